@@ -1,0 +1,57 @@
+"""Command line: `sitrep [--project DIR] [--out DIR] [check|build|serve|schema]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import pipeline
+
+
+def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    keep = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("--project", type=Path, default=keep(Path(".")), help="project folder (default: the current one)")
+    parser.add_argument("--out", type=Path, default=keep(None), help="output folder (default: <project>/_site)")
+    parser.add_argument("--strict", action="store_true", default=keep(False), help="treat warnings as errors")
+    parser.add_argument("--quiet", "-q", action="store_true", default=keep(False), help="print only problems and the summary")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="sitrep", description="Build analyst briefings (HTML site and PDFs) from curated YAML.")
+    _options(parser, defaults=True)
+    commands = parser.add_subparsers(dest="command", metavar="{check,build,serve,schema}")
+    for name, text in (
+        ("check", "validate the project and report every problem"),
+        ("build", "check, then write the site and PDFs (the default)"),
+        ("serve", "build, serve on 127.0.0.1 and rebuild on change"),
+        ("schema", "write the JSON Schema for editors to schema/"),
+    ):
+        sub = commands.add_parser(name, help=text, description=text)
+        _options(sub, defaults=False)
+        if name == "serve":
+            sub.add_argument("--port", type=int, default=8000)
+            sub.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    args.command = args.command or "build"
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out = args.out or args.project / "_site"
+    if args.command == "schema":
+        from . import schema
+
+        for path in schema.write(args.project / "schema"):
+            print(f"wrote {path}")
+        return 0
+    if args.command == "check":
+        return pipeline.run_check(args.project, strict=args.strict, quiet=args.quiet)
+    if args.command == "serve":
+        return pipeline.run_serve(args.project, out, host=args.host, port=args.port)
+    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Dates with honest precision: a day, a month or a year, ordered by their earliest and latest day."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_PATTERN = _PATTERN.pattern
+
+
+@dataclass(frozen=True, order=False)
+class FuzzyDate:
+    """A calendar date known to a day, a month or only a year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> FuzzyDate:
+        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a string, an int year, or a date)."""
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}"
+        if not isinstance(value, str):
+            raise ValueError("a date must be written YYYY-MM-DD, YYYY-MM or YYYY")
+        match = _PATTERN.match(value.strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{value}' has no month {month}: months run 01 to 12")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"'{value}' is not a real day: {calendar.month_name[month]} {year} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the date could mean; the as-of rule counts a period from here."""
+        if self.day is not None:
+            return self.earliest
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        """'5 December 2019', 'November 2019' or '2019': never more precise than known."""
+        if self.day is not None:
+            return f"{self.day} {calendar.month_name[self.month or 1]} {self.year}"
+        if self.month is not None:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        return (self.earliest, self.latest)

@@ -1,0 +1,378 @@
+"""The content model: every collection, field and vocabulary of the YAML contract, as pydantic models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .dates import DATE_PATTERN, FuzzyDate
+
+# --- vocabularies (the contract's words; the annex renders them) --------------------------
+
+LIKELIHOOD: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
+    # ICD 203 term: (label, lowest %, highest %, words that express it in prose)
+    "almost-no-chance": ("almost no chance", 1, 5, ("almost no chance", "remote")),
+    "very-unlikely": ("very unlikely", 5, 20, ("very unlikely", "highly improbable")),
+    "unlikely": ("unlikely", 20, 45, ("unlikely", "improbable", "improbably")),
+    "roughly-even-chance": ("roughly even chance", 45, 55, ("roughly even chance", "roughly even odds")),
+    "likely": ("likely", 55, 80, ("likely", "probable", "probably")),
+    "very-likely": ("very likely", 80, 95, ("very likely", "highly probable")),
+    "almost-certain": ("almost certain", 95, 99, ("almost certain", "almost certainly", "nearly certain")),
+}
+CONFIDENCE: dict[str, str] = {
+    "high": "Judgments rest on high-quality information from several sources, or the nature of the "
+    "issue makes a solid judgment possible. High confidence is not a fact or a certainty.",
+    "moderate": "Information is credibly sourced and plausible but not of sufficient quality or "
+    "corroboration to warrant a higher level of confidence.",
+    "low": "Information is scant, questionable, fragmented or poorly corroborated, or solid "
+    "analytic inferences cannot be made from it.",
+}
+RELIABILITY: dict[str, tuple[str, str]] = {
+    "A": ("Completely reliable", "No doubt of authenticity, trustworthiness or competency; a history of complete reliability."),
+    "B": ("Usually reliable", "Minor doubt; a history of valid information most of the time."),
+    "C": ("Fairly reliable", "Doubt; has provided valid information in the past."),
+    "D": ("Not usually reliable", "Significant doubt; has provided valid information in the past."),
+    "E": ("Unreliable", "Lacking in authenticity, trustworthiness and competency; a history of invalid information."),
+    "F": ("Reliability cannot be judged", "No basis exists for evaluating the reliability of the source."),
+}
+CREDIBILITY: dict[int, tuple[str, str]] = {
+    1: ("Confirmed by other sources", "Confirmed by other independent sources; logical in itself; consistent with other information."),
+    2: ("Probably true", "Not confirmed; logical in itself; consistent with other information on the subject."),
+    3: ("Possibly true", "Not confirmed; reasonably logical in itself; agrees with some other information."),
+    4: ("Doubtful", "Not confirmed; possible but not logical; no other information on the subject."),
+    5: ("Improbable", "Not confirmed; not logical in itself; contradicted by other information."),
+    6: ("Truth cannot be judged", "No basis exists for evaluating the validity of the information."),
+}
+
+
+def likelihood_shift(before: str, after: str) -> str:
+    """unchanged, raised or lowered: how an ICD 203 term moved between two judgments."""
+    order = list(LIKELIHOOD)
+    delta = order.index(after) - order.index(before)
+    return "unchanged" if delta == 0 else ("raised" if delta > 0 else "lowered")
+
+
+SECTIONS = ("bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex")
+
+Likelihood = Literal[
+    "almost-no-chance", "very-unlikely", "unlikely", "roughly-even-chance", "likely", "very-likely", "almost-certain"
+]
+Confidence = Literal["low", "moderate", "high"]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+SourceKind = Literal["news", "analysis", "official", "social", "other"]
+ActorKind = Literal[
+    "state", "state-force", "armed-group", "political-party", "government-body", "coalition", "person", "organization"
+]
+RelationType = Literal["backs", "opposes", "allied-with", "part-of", "leads"]
+PlaceKind = Literal["airbase", "base", "embassy", "airport", "city", "region", "border-crossing"]
+PlaceStatusKind = Literal["hosting-coalition", "attacked", "handed-over", "patriot-deployed", "planned", "withdrawn", "other"]
+EventType = Literal[
+    "attack", "strike", "handover", "deployment", "statement", "threat", "sanction", "protest", "political", "plan", "other"
+]
+EventRole = Literal["perpetrator", "target", "speaker", "involved"]
+Change = Literal["new", "unchanged", "raised", "lowered"]
+AssumptionRating = Literal["solid", "caveated", "unsupported"]
+IndicatorStatus = Literal["not-observed", "emerging", "observed"]
+DesignationType = Literal["sanctions", "terrorist-listing", "other"]
+Section = Literal["bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex"]
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+def _parse_date(value: Any) -> FuzzyDate:
+    return FuzzyDate.parse(value)
+
+
+Date = Annotated[
+    FuzzyDate,
+    PlainValidator(_parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD, YYYY-MM or YYYY: leave out what is not known"}
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Frozen, and unknown keys are an error: a typo never silently drops data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- citations ------------------------------------------------------------------------------
+
+
+class Citation(Strict):
+    source: Id = Field(description="id of a source under content/sources/")
+    quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
+    credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
+        None, description="Admiralty information credibility 1-6 for this item"
+    )
+
+
+Cites = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+
+
+class Amount(Strict):
+    """A count, or a range where sources differ; absent means not reported, 0 means reported none."""
+
+    count: Annotated[int, Field(ge=0)] | None = None
+    low: Annotated[int, Field(ge=0)] | None = None
+    high: Annotated[int, Field(ge=0)] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _count_or_range(self) -> Amount:
+        if self.count is None and (self.low is None or self.high is None):
+            raise ValueError("give either 'count' or both 'low' and 'high'")
+        if self.count is not None and (self.low is not None or self.high is not None):
+            raise ValueError("give either 'count' or 'low' and 'high', not both")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"'low' ({self.low}) is above 'high' ({self.high})")
+        return self
+
+    def human(self) -> str:
+        return f"{self.count:,}" if self.count is not None else f"{self.low:,}–{self.high:,}"
+
+
+class Figure(Amount):
+    """A reported number that is not a casualty count: troops, targets, attacks."""
+
+    label: Text
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+class Source(Strict):
+    id: Id
+    title: Text
+    outlet: str | None = Field(description="as the text names it; null where it names none")
+    author: str | None = None
+    published: Date
+    published_note: str | None = Field(None, description="why a date is approximate")
+    url: str | None = None
+    accessed: Date | None = None
+    kind: SourceKind
+    reliability: Reliability
+    descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
+    language: str = "en"
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+class Role(Strict):
+    org: Id
+    title: Text
+    since: Date | None = None
+    until: Date | None = None
+    cite: list[Citation] = []
+
+
+class Relation(Strict):
+    type: RelationType
+    target: Id
+    since: Date | None = None
+    until: Date | None = None
+    note: str | None = None
+    cite: Cites
+
+
+class Designation(Strict):
+    type: DesignationType
+    by: Id | None = Field(None, description="actor id of the body that designated")
+    date: Date | None = None
+    note: str | None = None
+    cite: Cites
+
+
+class Actor(Strict):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    kind: ActorKind
+    parent: Id | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    summary: Markdown = ""
+    roles: list[Role] = []
+    relations: list[Relation] = []
+    designations: list[Designation] = []
+    cite: Cites
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+class PlaceStatus(Strict):
+    date: Date
+    status: PlaceStatusKind
+    note: str | None = None
+    cite: Cites
+
+
+class Place(Strict):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    kind: PlaceKind
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    admin1: str | None = Field(None, description="province")
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
+    summary: Markdown = ""
+    status: list[PlaceStatus] = []
+    cite: Cites
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+class Participant(Strict):
+    actor: Id
+    role: EventRole
+
+
+class Event(Strict):
+    id: Id
+    title: Text
+    date: Date
+    date_end: Date | None = None
+    type: EventType
+    actors: list[Participant] = []
+    place: Id | None = None
+    killed: Amount | None = None
+    injured: Amount | None = None
+    figures: list[Figure] = []
+    summary: Markdown = ""
+    tags: list[Id] = []
+    cite: Cites
+
+
+# --- judgments, assumptions, outlook -------------------------------------------------------
+
+
+class Judgment(Strict):
+    id: Id
+    statement: Text
+    likelihood: Likelihood
+    confidence: Confidence
+    basis: list[Id] = Field([], description="event ids")
+    assumptions: list[Id] = []
+    change: Change = "new"
+    change_note: str | None = None
+    supersedes: Id | None = Field(None, description="the judgment of an earlier edition this one updates")
+    cite: Cites
+
+
+class Assumption(Strict):
+    id: Id
+    statement: Text
+    rating: AssumptionRating
+    cite: list[Citation] = []
+
+
+class Scenario(Strict):
+    id: Id
+    name: Text
+    narrative: Markdown
+    likelihood: Likelihood
+    horizon: Date | None = None
+    drivers: list[Text] = []
+    indicators: list[Id] = []
+    cite: Cites
+
+
+class StatusChange(Strict):
+    date: Date
+    status: IndicatorStatus
+    note: str | None = None
+
+
+class Indicator(Strict):
+    id: Id
+    observable: Text
+    supports: list[Id] = Field([], description="scenario ids")
+    status: IndicatorStatus
+    status_history: list[StatusChange] = Field(
+        [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
+    )
+    evidence: list[Id] = Field([], description="event ids")
+    cite: Cites
+
+
+# --- briefings ------------------------------------------------------------------------------
+
+
+class Period(Strict):
+    start: Date
+    end: Date
+
+
+class Scope(Strict):
+    actors: list[Id] = []
+    places: list[Id] = []
+    tags: list[Id] = []
+
+
+class Briefing(Strict):
+    slug: Id
+    title: Text
+    subtitle: str | None = None
+    number: Annotated[int, Field(ge=1)]
+    as_of: Date
+    period: Period | None = None
+    marking: Text = "UNCLASSIFIED // OPEN SOURCE"
+    authors: list[Text] = Field(min_length=1)
+    bluf: Markdown
+    key_judgments: list[Id] = Field(min_length=1)
+    scope: Scope = Scope()
+    previous: Id | None = None
+    sections: list[Section] = list(SECTIONS)  # type: ignore[assignment]
+    paper: Literal["A4", "Letter"] = "A4"
+    keywords: list[Text] = []
+    language: str = "en"
+
+
+# --- the whole project ------------------------------------------------------------------------
+
+COLLECTIONS: dict[str, type[Strict]] = {
+    "actors": Actor,
+    "places": Place,
+    "events": Event,
+    "judgments": Judgment,
+    "assumptions": Assumption,
+    "scenarios": Scenario,
+    "indicators": Indicator,
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything loaded and validated; collections keyed by id, in file order."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    judgments: dict[str, Judgment] = field(default_factory=dict)
+    assumptions: dict[str, Assumption] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    briefings: dict[str, Briefing] = field(default_factory=dict)

@@ -1,0 +1,101 @@
+"""Quote matching: find a citation's words in an archived text, as the contract's matching rule says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Typographic variants that count as the same character (the contract: quotes, apostrophes, dashes).
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ",
+    }
+)  # fmt: skip
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+
+
+@dataclass(frozen=True)
+class NormalText:
+    """A text folded for matching, with the offset in the original text of every folded character."""
+
+    folded: str
+    offsets: tuple[int, ...]
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for index, char in enumerate(text.translate(_FOLD)):
+        if char.isspace():
+            if in_space or not chars:
+                continue
+            in_space = True
+            chars.append(" ")
+        else:
+            in_space = False
+            chars.append(char)
+        offsets.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    # casefold can change length (ß -> ss); lower() keeps offsets one to one for the texts we meet
+    return "".join(chars).lower(), offsets
+
+
+@lru_cache(maxsize=64)
+def normalise(text: str) -> NormalText:
+    folded, offsets = _fold(text)
+    return NormalText(folded, tuple(offsets))
+
+
+def fragments(quote: str) -> list[str]:
+    """The parts of a quote that an ellipsis joins, folded; empty parts dropped."""
+    return [_fold(part)[0] for part in _ELLIPSIS.split(quote) if _fold(part)[0]]
+
+
+def find(text: str, quote: str) -> list[tuple[int, int]] | None:
+    """Spans (start, end) in `text` of each fragment of `quote`, in order, or None if it is not there."""
+    normal = normalise(text)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    parts = fragments(quote)
+    if not parts:
+        return None
+    for part in parts:
+        found = normal.folded.find(part, position)
+        if found < 0:
+            return None
+        end = found + len(part)
+        spans.append((normal.offsets[found], normal.offsets[end - 1] + 1))
+        position = end
+    return spans
+
+
+def closest(text: str, quote: str) -> str | None:
+    """The passage of `text` most like the first fragment that fails, to show the analyst what differs."""
+    import difflib
+
+    normal = normalise(text).folded
+    parts = fragments(quote)
+    missing = next((part for part in parts if part not in normal), parts[0] if parts else "")
+    if not missing:
+        return None
+    words = missing.split(" ")
+    anchor = max(words, key=len)
+    best: tuple[float, str] | None = None
+    for match in re.finditer(re.escape(anchor), normal):
+        start = max(0, match.start() - len(missing))
+        window = normal[start : match.end() + len(missing)]
+        matcher = difflib.SequenceMatcher(None, window, missing, autojunk=False)
+        block = matcher.find_longest_match(0, len(window), 0, len(missing))
+        begin = max(0, block.a - block.b)
+        candidate = window[begin : begin + len(missing)]
+        ratio = difflib.SequenceMatcher(None, candidate, missing).ratio()
+        if best is None or ratio > best[0]:
+            best = (ratio, candidate)
+    return best[1] if best and best[0] > 0.6 else None

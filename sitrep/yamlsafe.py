@@ -1,0 +1,237 @@
+"""Safe YAML reading: plain data only, duplicate keys refused, aliases and nesting bounded, nodes kept for locating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml's composer is several times faster; the pure-Python one reads the same documents
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is part of the PyYAML wheels
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSIONS = 10_000
+
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    _STR: None,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": None,
+    "tag:yaml.org,2002:null": None,
+    # A date stays text: the content model reads day, month and year precision itself.
+    "tag:yaml.org,2002:timestamp": None,
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class YamlProblem(Exception):
+    def __init__(self, node_or_mark: Any, message: str, hint: str) -> None:
+        super().__init__(message)
+        mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        self.line = mark.line + 1 if mark is not None else None
+        self.col = mark.column + 1 if mark is not None else None
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML file: its data, and the node tree that says where each value was written."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `loc` (or of its key), or of the nearest enclosing node."""
+        node = self.root
+        if node is None:
+            return (1, 1)
+        found = node
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            elif isinstance(node, yaml.MappingNode):
+                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                if pair is None:
+                    break
+                node = pair[0] if (last and at_key) else pair[1]
+            else:
+                break
+            found = node
+        return (found.start_mark.line + 1, found.start_mark.column + 1)
+
+
+def _bool(node: yaml.ScalarNode) -> bool:
+    return node.value.lower() in ("true", "yes", "on")
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _bool(node)
+    if tag == "tag:yaml.org,2002:int":
+        text = node.value.replace("_", "")
+        if text.startswith(("0x", "-0x", "+0x", "0o")):
+            return int(text, 0)
+        return int(text)
+    if tag == "tag:yaml.org,2002:float":
+        text = node.value.replace("_", "").lower()
+        if text in (".nan", "+.nan", "-.nan"):
+            raise YamlProblem(node, "'.nan' is not a number sitrep can use", "write a real number")
+        if text.endswith(".inf"):
+            raise YamlProblem(node, f"'{node.value}' is not a number sitrep can use", "write a real number")
+        return float(text)
+    raise _bad_tag(node)
+
+
+def _bad_tag(node: yaml.Node) -> YamlProblem:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    if tag == "!!merge":
+        return YamlProblem(node, "merge keys ('<<') are not supported", "write the keys out in full")
+    return YamlProblem(
+        node,
+        f"the tag '{tag}' is not allowed",
+        "remove the tag: content is plain YAML (mappings, lists, text, numbers, true/false, null)",
+    )
+
+
+class _Builder:
+    """Turns a composed node tree into Python data, refusing what plain content never needs."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.expansions = 0
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise YamlProblem(node, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALARS:
+                raise _bad_tag(node)
+            return _scalar(node)
+        if id(node) in self.seen:  # an alias: each use copies the anchored subtree again
+            self.expansions += 1
+            if self.expansions > MAX_ALIAS_EXPANSIONS:
+                raise YamlProblem(
+                    node,
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSIONS:,} copies",
+                    "write the data out instead of nesting aliases ('*name') of anchors ('&name')",
+                )
+        else:
+            self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise _bad_tag(node)
+            return [self.build(child, depth + 1) for child in node.value]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise _bad_tag(node)
+            result: dict[Any, Any] = {}
+            first: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _bad_tag(key_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlProblem(key_node, "a key must be plain text", "write the key as a single word")
+                key = _scalar(key_node)
+                if key in first:
+                    line = first[key].start_mark.line + 1
+                    raise YamlProblem(
+                        key_node,
+                        f"duplicate key '{key}' (first written on line {line})",
+                        "keep one of the two: YAML would silently drop the first",
+                    )
+                first[key] = key_node
+                result[key] = self.build(value_node, depth + 1)
+            return result
+        raise _bad_tag(node)  # pragma: no cover - the composer makes only the three kinds
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    """Decode UTF-8 text (a BOM is allowed), or say where the first bad byte is."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / 1024 / 1024
+        return None, Problem(
+            path,
+            None,
+            None,
+            f"file is {size:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit",
+            "split the collection into a folder of smaller files",
+        )
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, Problem(
+            path,
+            line,
+            col,
+            f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
+            "save the file as UTF-8 (most editors offer it under 'Save with encoding')",
+        )
+
+
+def parse(path: str, text: str) -> tuple[Document | None, Problem | None]:
+    """Parse one YAML document into plain data, or return the located problem."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a safe loader, composing nodes only
+    except yaml.MarkedYAMLError as error:
+        return None, _syntax_problem(path, text, error)
+    except yaml.YAMLError as error:
+        return None, Problem(path, None, None, f"YAML syntax: {error}", "fix the YAML syntax")
+    except RecursionError:
+        return None, Problem(path, None, None, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
+    if root is None:
+        return Document(path, None, None), None
+    try:
+        data = _Builder().build(root)
+    except YamlProblem as problem:
+        return None, Problem(path, problem.line, problem.col, problem.message, problem.hint)
+    except RecursionError:
+        return None, Problem(path, None, None, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
+    return Document(path, data, root), None
+
+
+def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    if "'\\t'" in problem or (mark and _tab_at(text, mark.line)):
+        return Problem(path, line, col, "a tab character is used for indentation", "indent with spaces, not tabs")
+    if "found duplicate anchor" in problem:
+        return Problem(path, line, col, f"YAML syntax: {problem}", "give each anchor ('&name') its own name")
+    if "found undefined alias" in problem:
+        return Problem(path, line, col, f"YAML syntax: {problem}", "define the anchor ('&name') before using '*name'")
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    return Problem(
+        path,
+        line,
+        col,
+        message,
+        "check the indentation and punctuation here and on the line above; quote text that contains ': ' or starts with a symbol",
+    )
+
+
+def _tab_at(text: str, line_index: int) -> bool:
+    lines = text.splitlines()
+    if 0 <= line_index < len(lines):
+        stripped = lines[line_index]
+        return stripped[: len(stripped) - len(stripped.lstrip())].find("\t") >= 0
+    return False
