@@ -9,17 +9,28 @@ from typing import Any
 from . import model, quotes
 from .dates import FuzzyDate
 from .loading import SINGULAR, Loaded, Origin
-from .problems import Problem
-
 from .model import likelihood_shift
+from .problems import Problem
 
 
 def check(loaded: Loaded) -> list[Problem]:
     """Every problem in the project: the loader's, then each check's, sorted by file and line."""
     project = loaded.project
     found = list(loaded.problems)
-    for run in (_references, _parent_cycles, _citations, _dates, _estimative_language, _judgment_changes, _indicators, _briefings, _unused):
-        found.extend(run(project, loaded.origins))
+    load_failed = any(p.severity == "error" for p in found)
+    for run in (
+        _references,
+        _parent_cycles,
+        _citations,
+        _dates,
+        _estimative_language,
+        _judgment_changes,
+        _indicators,
+        _briefings,
+    ):
+        found.extend(run(project, loaded))
+    if not load_failed:  # items that failed to load would make usage counts wrong
+        found.extend(_unused(project, loaded))
     return sorted(found, key=lambda p: (p.severity != "error", *p.sort_key()))
 
 
@@ -97,22 +108,34 @@ def _citations_of(item: Any) -> Iterator[tuple[tuple[str | int, ...], model.Cita
                     yield (part_field, j, "cite", i), citation
 
 
-def _references(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _references(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins, invalid, unreadable = loaded.origins, loaded.invalid, loaded.unreadable
     for name, item in _items(project):
         origin = origins[_key(name, item)]
         for loc, target, ref in _refs(name, item):
-            if ref in getattr(project, target):
+            if ref in getattr(project, target) or (target, ref) in invalid or target in unreadable:
                 continue
             known = sorted(getattr(project, target))
             import difflib
 
             close = difflib.get_close_matches(ref, known, n=1, cutoff=0.75)
-            where = "content/sources/" if target == "sources" else ("briefings/" if target == "briefings" else f"content/{target}")
-            hint = f"did you mean '{close[0]}'?" if close else f"use the id of a {SINGULAR[target]} defined in {where}, or add one"
+            where = (
+                "content/sources/" if target == "sources" else ("briefings/" if target == "briefings" else f"content/{target}")
+            )
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"use the id of {_article(SINGULAR[target])} defined in {where}, or add one"
+            )
             yield _problem(origin, loc, f"{SINGULAR[target]} '{ref}' does not exist", hint)
 
 
-def _parent_cycles(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _parent_cycles(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     reported: set[str] = set()
     for actor in project.actors.values():
         chain = [actor.id]
@@ -137,7 +160,8 @@ def _parent_cycles(project: model.Project, origins: dict[tuple[str, str], Origin
 # --- citations ------------------------------------------------------------------------------
 
 
-def _citations(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     for name, item in _items(project):
         if name in ("sources", "briefings"):
             continue
@@ -146,8 +170,7 @@ def _citations(project: model.Project, origins: dict[tuple[str, str], Origin]) -
             text = project.texts.get(citation.source)
             if text is None or quotes.find(text, citation.quote) is not None:
                 continue  # a missing source is reported as a dangling reference
-            near = quotes.closest(text, citation.quote)
-            hint = f"the text has: \"{near}\"" if near else "copy the words exactly from the archived text; join separate fragments with '...'"
+            hint = quotes.explain_miss(text, citation.quote)
             yield _problem(
                 origin,
                 (*loc, "quote"),
@@ -168,7 +191,8 @@ def _before(first: FuzzyDate | None, second: FuzzyDate | None) -> bool:
     return first is not None and second is not None and second.latest < first.earliest
 
 
-def _dates(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _dates(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     for event in project.events.values():
         if _before(event.date, event.date_end):
             yield _problem(
@@ -198,11 +222,26 @@ def _dates(project: model.Project, origins: dict[tuple[str, str], Origin]) -> It
     for briefing in project.briefings.values():
         origin = origins[("briefings", briefing.slug)]
         if briefing.as_of.precision != "day":
-            yield _problem(origin, ("as_of",), f"briefing '{briefing.slug}': as_of {briefing.as_of} is not a day", "a briefing speaks from one day: write as_of as YYYY-MM-DD")
+            yield _problem(
+                origin,
+                ("as_of",),
+                f"briefing '{briefing.slug}': as_of {briefing.as_of} is not a day",
+                "a briefing speaks from one day: write as_of as YYYY-MM-DD",
+            )
         if briefing.period and _before(briefing.period.start, briefing.period.end):
-            yield _problem(origin, ("period", "end"), f"briefing '{briefing.slug}': period ends ({briefing.period.end}) before it starts ({briefing.period.start})", "make 'end' the same as or after 'start'")
+            yield _problem(
+                origin,
+                ("period", "end"),
+                f"briefing '{briefing.slug}': period ends ({briefing.period.end}) before it starts ({briefing.period.start})",
+                "make 'end' the same as or after 'start'",
+            )
         if briefing.period and briefing.period.end.earliest > briefing.as_of.latest:
-            yield _problem(origin, ("period", "end"), f"briefing '{briefing.slug}': period ends ({briefing.period.end}) after as_of ({briefing.as_of})", "a briefing cannot cover events after the day it speaks from: end the period on or before as_of")
+            yield _problem(
+                origin,
+                ("period", "end"),
+                f"briefing '{briefing.slug}': period ends ({briefing.period.end}) after as_of ({briefing.as_of})",
+                "a briefing cannot cover events after the day it speaks from: end the period on or before as_of",
+            )
 
 
 # --- ICD 203 estimative language -------------------------------------------------------------
@@ -229,7 +268,8 @@ def estimative_terms(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _estimative_language(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _estimative_language(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     checked: Iterable[tuple[str, Any, str]] = [
         *(("judgments", j, "statement") for j in project.judgments.values()),
         *(("scenarios", s, "narrative") for s in project.scenarios.values()),
@@ -257,7 +297,8 @@ def _estimative_language(project: model.Project, origins: dict[tuple[str, str], 
                     )
 
 
-def _judgment_changes(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _judgment_changes(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     for judgment in project.judgments.values():
         origin = origins[("judgments", judgment.id)]
         earlier = project.judgments.get(judgment.supersedes or "")
@@ -273,7 +314,9 @@ def _judgment_changes(project: model.Project, origins: dict[tuple[str, str], Ori
                 )
             continue
         if judgment.supersedes == judgment.id:
-            yield _problem(origin, ("supersedes",), f"judgment '{judgment.id}' supersedes itself", "name the earlier edition's judgment")
+            yield _problem(
+                origin, ("supersedes",), f"judgment '{judgment.id}' supersedes itself", "name the earlier edition's judgment"
+            )
             continue
         shift = likelihood_shift(earlier.likelihood, judgment.likelihood)
         if judgment.change != shift:
@@ -284,10 +327,17 @@ def _judgment_changes(project: model.Project, origins: dict[tuple[str, str], Ori
                 f"set change: {shift}, or correct the likelihood",
             )
         if judgment.change != "unchanged" and not judgment.change_note:
-            yield _problem(origin, ("change",), f"judgment '{judgment.id}': change '{judgment.change}' has no change_note", "say in change_note what moved the judgment", "warning")
+            yield _problem(
+                origin,
+                ("change",),
+                f"judgment '{judgment.id}': change '{judgment.change}' has no change_note",
+                "say in change_note what moved the judgment",
+                "warning",
+            )
 
 
-def _indicators(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _indicators(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     for indicator in project.indicators.values():
         history = indicator.status_history
         origin = origins[("indicators", indicator.id)]
@@ -300,10 +350,16 @@ def _indicators(project: model.Project, origins: dict[tuple[str, str], Origin]) 
             )
         for i in range(1, len(history)):
             if history[i].date.sort_key() < history[i - 1].date.sort_key():
-                yield _problem(origin, ("status_history", i, "date"), f"indicator '{indicator.id}': status_history is not in date order", "list status changes oldest first")
+                yield _problem(
+                    origin,
+                    ("status_history", i, "date"),
+                    f"indicator '{indicator.id}': status_history is not in date order",
+                    "list status changes oldest first",
+                )
 
 
-def _briefings(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
+def _briefings(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
     from .selection import visible_sources
 
     for briefing in project.briefings.values():
@@ -311,7 +367,7 @@ def _briefings(project: model.Project, origins: dict[tuple[str, str], Origin]) -
         seen = visible_sources(project, briefing.as_of)
         for i, judgment_id in enumerate(briefing.key_judgments):
             judgment = project.judgments.get(judgment_id)
-            if judgment and not any(c.source in seen for c in judgment.cite):
+            if judgment and not any(c.source in seen or ("sources", c.source) in loaded.invalid for c in judgment.cite):
                 yield _problem(
                     origin,
                     ("key_judgments", i),
@@ -319,7 +375,12 @@ def _briefings(project: model.Project, origins: dict[tuple[str, str], Origin]) -
                     "an edition sees only sources published by its as_of date: cite an earlier source or drop the judgment",
                 )
         if len(set(briefing.key_judgments)) != len(briefing.key_judgments):
-            yield _problem(origin, ("key_judgments",), f"briefing '{briefing.slug}': a key judgment is listed twice", "list each judgment once")
+            yield _problem(
+                origin,
+                ("key_judgments",),
+                f"briefing '{briefing.slug}': a key judgment is listed twice",
+                "list each judgment once",
+            )
         previous = project.briefings.get(briefing.previous or "")
         if previous is not None:
             if previous.as_of.latest >= briefing.as_of.earliest:
@@ -341,12 +402,30 @@ def _briefings(project: model.Project, origins: dict[tuple[str, str], Origin]) -
 # --- warnings -------------------------------------------------------------------------------
 
 
-def _unused(project: model.Project, origins: dict[tuple[str, str], Origin]) -> Iterator[Problem]:
-    cited = {citation.source for name, item in _items(project) if name not in ("sources", "briefings") for _, citation in _citations_of(item)}
+def _unused(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
+    cited = {
+        citation.source
+        for name, item in _items(project)
+        if name not in ("sources", "briefings")
+        for _, citation in _citations_of(item)
+    }
     for source in project.sources.values():
         if source.id not in cited:
-            yield _problem(origins[("sources", source.id)], (), f"source '{source.id}' is cited by nothing", "cite it from an event, actor or judgment, or remove it", "warning")
+            yield _problem(
+                origins[("sources", source.id)],
+                (),
+                f"source '{source.id}' is cited by nothing",
+                "cite it from an event, actor or judgment, or remove it",
+                "warning",
+            )
     in_events = {p.actor for event in project.events.values() for p in event.actors}
     for actor in project.actors.values():
         if actor.id not in in_events:
-            yield _problem(origins[("actors", actor.id)], ("id",), f"actor '{actor.id}' takes part in no event", "add it to an event's actors, or remove it", "warning")
+            yield _problem(
+                origins[("actors", actor.id)],
+                ("id",),
+                f"actor '{actor.id}' takes part in no event",
+                "add it to an event's actors, or remove it",
+                "warning",
+            )

@@ -46,6 +46,10 @@ class Loaded:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # ids written but invalid, and collections with a file that could not be read: references to
+    # them are not reported again as dangling
+    invalid: set[tuple[str, str]] = field(default_factory=set)
+    unreadable: set[str] = field(default_factory=set)
 
 
 def load_project(root: Path) -> Loaded:
@@ -55,6 +59,8 @@ def load_project(root: Path) -> Loaded:
     origins: dict[tuple[str, str], Origin] = {}
     files: list[Path] = []
     collections: dict[str, dict[str, Any]] = {}
+    invalid: set[tuple[str, str]] = set()
+    unreadable: set[str] = set()
 
     if not (root / "content").is_dir() and not (root / "briefings").is_dir():
         problems.append(
@@ -74,6 +80,7 @@ def load_project(root: Path) -> Loaded:
         source_id = path.stem
         doc = _read(root, path, problems)
         txt_path = path.with_suffix(".txt")
+        invalid.add(("sources", source_id))  # until it has loaded in full
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
@@ -83,7 +90,13 @@ def load_project(root: Path) -> Loaded:
         if "id" in data and data["id"] != source_id:
             line, col = doc.locate(("id",))
             problems.append(
-                Problem(doc.path, line, col, f"id '{data['id']}' differs from the file name '{source_id}'", "drop 'id:': a source's id is its file name")
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    f"id '{data['id']}' differs from the file name '{source_id}'",
+                    "drop 'id:': a source's id is its file name",
+                )
             )
             continue
         data["id"] = source_id
@@ -109,6 +122,7 @@ def load_project(root: Path) -> Loaded:
         assert text is not None
         sources[source_id] = item  # type: ignore[assignment]
         texts[source_id] = text
+        invalid.discard(("sources", source_id))
         origins[("sources", source_id)] = Origin(doc, ())
     for txt_path in sorted((root / "content" / "sources").glob("*.txt")):
         if not txt_path.with_suffix(".yaml").exists():
@@ -133,27 +147,47 @@ def load_project(root: Path) -> Loaded:
         for path in paths:
             files.append(path)
             doc = _read(root, path, problems)
+            if doc is None or not isinstance(doc.data, list):
+                unreadable.add(name)
             if doc is None:
                 continue
             if doc.data is None:
                 problems.append(
-                    Problem(doc.path, None, None, f"file is empty: expected a list of {name}", f"add {name} as a YAML list ('- id: ...'), or delete the file")
+                    Problem(
+                        doc.path,
+                        None,
+                        None,
+                        f"file is empty: expected a list of {name}",
+                        f"add {name} as a YAML list ('- id: ...'), or delete the file",
+                    )
                 )
                 continue
             if not isinstance(doc.data, list):
-                problems.append(_shape_problem(doc, name, f"a list of {name}", f"start each {SINGULAR[name]} with '- ' (a list item)"))
+                problems.append(
+                    _shape_problem(doc, name, f"a list of {name}", f"start each {SINGULAR[name]} with '- ' (a list item)")
+                )
                 continue
             for index, raw in enumerate(doc.data):
                 origin = Origin(doc, (index,))
                 if not isinstance(raw, dict):
                     path_, line, col = origin.at()
                     problems.append(
-                        Problem(path_, line, col, f"{SINGULAR[name]} #{index + 1} is not a mapping", f"write the {SINGULAR[name]}'s fields as 'key: value' lines under '- '")
+                        Problem(
+                            path_,
+                            line,
+                            col,
+                            f"{SINGULAR[name]} #{index + 1} is not a mapping",
+                            f"write the {SINGULAR[name]}'s fields as 'key: value' lines under '- '",
+                        )
                     )
                     continue
                 item_id = raw.get("id") if isinstance(raw.get("id"), str) else None
                 item = _validate(cls, raw, origin, SINGULAR[name], item_id, problems)
                 if item is None:
+                    if item_id:
+                        invalid.add((name, item_id))
+                    else:
+                        unreadable.add(name)
                     continue
                 key = (name, item.id)  # type: ignore[attr-defined]
                 if key in origins:
@@ -177,6 +211,7 @@ def load_project(root: Path) -> Loaded:
     for path in sorted((root / "briefings").glob("*.yaml")):
         files.append(path)
         doc = _read(root, path, problems)
+        invalid.add(("briefings", path.stem))
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
@@ -185,16 +220,25 @@ def load_project(root: Path) -> Loaded:
         data = dict(doc.data)
         if "slug" in data and data["slug"] != path.stem:
             line, col = doc.locate(("slug",))
-            problems.append(Problem(doc.path, line, col, f"slug '{data['slug']}' differs from the file name '{path.stem}'", "drop 'slug:': a briefing's slug is its file name"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    f"slug '{data['slug']}' differs from the file name '{path.stem}'",
+                    "drop 'slug:': a briefing's slug is its file name",
+                )
+            )
             continue
         data["slug"] = path.stem
         briefing = _validate(model.Briefing, data, Origin(doc, ()), "briefing", path.stem, problems)
         if briefing is not None:
             briefings[path.stem] = briefing  # type: ignore[assignment]
+            invalid.discard(("briefings", path.stem))
             origins[("briefings", path.stem)] = Origin(doc, ())
 
     project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
-    return Loaded(project, origins, problems, files)
+    return Loaded(project, origins, problems, files, invalid, unreadable)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -258,7 +302,7 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
     kind = detail["type"]
     names = [part for part in loc if isinstance(part, str)]
     name = names[-1] if names else "value"
-    where = ".".join(str(part) for part in loc)
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
     value = detail.get("input")
     ctx = detail.get("ctx", {})
     if kind == "missing":
@@ -271,14 +315,41 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
         hint = f"did you mean '{close[0]}'? " if close else ""
         return Problem(path, line, col, f"{label}: unknown key '{where}'", f"{hint}allowed keys here: {', '.join(allowed)}")
     if kind == "literal_error":
-        return Problem(path, line, col, f"{label}: '{where}' is {_show(value)}, not an allowed value", f"use one of {ctx.get('expected', '')}")
+        return Problem(
+            path,
+            line,
+            col,
+            f"{label}: '{where}' is {_show(value)}, not an allowed value",
+            f"use one of {ctx.get('expected', '')}",
+        )
     if kind == "string_pattern_mismatch":
         if "A-Z" in str(ctx.get("pattern", "")):
-            return Problem(path, line, col, f"{label}: '{where}' is {_show(value)}, not a country code", "use an ISO 3166 alpha-2 code in capitals, e.g. IQ, US, IR")
+            return Problem(
+                path,
+                line,
+                col,
+                f"{label}: '{where}' is {_show(value)}, not a country code",
+                "use an ISO 3166 alpha-2 code in capitals, e.g. IQ, US, IR",
+            )
         return Problem(
-            path, line, col, f"{label}: '{where}' is {_show(value)}, not a valid id", "ids are lower-case kebab: letters, digits and single hyphens, e.g. 'kataib-hezbollah'"
+            path,
+            line,
+            col,
+            f"{label}: '{where}' is {_show(value)}, not a valid id",
+            "ids are lower-case kebab: letters, digits and single hyphens, e.g. 'kataib-hezbollah'",
         )
-    if kind in ("string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type", "list_type", "dict_type", "model_type", "int_from_float"):
+    if kind in (
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "float_parsing",
+        "bool_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "int_from_float",
+    ):
         expected = {
             "string_type": "text",
             "int_type": "a whole number",
@@ -302,12 +373,30 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
         return Problem(path, line, col, f"{label}: '{where}' needs at least one {what}", f"add a {what} to '{name}'")
     if kind in ("string_too_short",):
         return Problem(path, line, col, f"{label}: '{where}' is empty", f"write the {name}")
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return Problem(path, line, col, f"{label}: '{where}' is {_show(value)}: {detail['msg'].lower()}", f"correct '{name}'")
+    hint = FIELD_HINTS.get(str(name), f"correct '{name}'")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = "below the lowest" if kind == "greater_than_equal" else "above the highest"
+        limit = f"{ctx.get('ge', ctx.get('le')):g}"
+        return Problem(path, line, col, f"{label}: '{where}' is {_show(value)}, {bound} allowed value, {limit}", hint)
     if kind == "value_error":
         message = str(ctx.get("error", detail["msg"]))
-        return Problem(path, line, col, f"{label}: '{where}': {message}", f"correct '{name}'")
-    return Problem(path, line, col, f"{label}: '{where}': {detail['msg']}", f"correct '{name}'")
+        return Problem(path, line, col, f"{label}: '{where}': {message}", hint)
+    return Problem(path, line, col, f"{label}: '{where}': {detail['msg']}", hint)
+
+
+_DATE_HINT = "write the date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"
+FIELD_HINTS = {
+    **dict.fromkeys(
+        ("date", "date_end", "published", "accessed", "as_of", "since", "until", "horizon", "start", "end"), _DATE_HINT
+    ),
+    "credibility": "Admiralty credibility runs from 1 (confirmed by other sources) to 6 (truth cannot be judged)",
+    "lat": "latitude is in WGS84 degrees, from -90 to 90",
+    "lon": "longitude is in WGS84 degrees, from -180 to 180",
+    "number": "editions are numbered from 1",
+    "killed": "write {count: N}, or {low: N, high: M} where sources differ; leave it out when not reported",
+    "injured": "write {count: N}, or {low: N, high: M} where sources differ; leave it out when not reported",
+    "figures": "write {label: ..., count: N}, or low and high where sources differ",
+}
 
 
 def _show(value: Any) -> str:

@@ -47,7 +47,10 @@ RELIABILITY: dict[str, tuple[str, str]] = {
     "F": ("Reliability cannot be judged", "No basis exists for evaluating the reliability of the source."),
 }
 CREDIBILITY: dict[int, tuple[str, str]] = {
-    1: ("Confirmed by other sources", "Confirmed by other independent sources; logical in itself; consistent with other information."),
+    1: (
+        "Confirmed by other sources",
+        "Confirmed by other independent sources; logical in itself; consistent with other information.",
+    ),
     2: ("Probably true", "Not confirmed; logical in itself; consistent with other information on the subject."),
     3: ("Possibly true", "Not confirmed; reasonably logical in itself; agrees with some other information."),
     4: ("Doubtful", "Not confirmed; possible but not logical; no other information on the subject."),
@@ -63,7 +66,8 @@ def likelihood_shift(before: str, after: str) -> str:
     return "unchanged" if delta == 0 else ("raised" if delta > 0 else "lowered")
 
 
-SECTIONS = ("bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex")
+Section = Literal["bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex"]
+SECTIONS: tuple[Section, ...] = ("bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex")
 
 Likelihood = Literal[
     "almost-no-chance", "very-unlikely", "unlikely", "roughly-even-chance", "likely", "very-likely", "almost-certain"
@@ -85,7 +89,6 @@ Change = Literal["new", "unchanged", "raised", "lowered"]
 AssumptionRating = Literal["solid", "caveated", "unsupported"]
 IndicatorStatus = Literal["not-observed", "emerging", "observed"]
 DesignationType = Literal["sanctions", "terrorist-listing", "other"]
-Section = Literal["bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -343,7 +346,7 @@ class Briefing(Strict):
     key_judgments: list[Id] = Field(min_length=1)
     scope: Scope = Scope()
     previous: Id | None = None
-    sections: list[Section] = list(SECTIONS)  # type: ignore[assignment]
+    sections: list[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
     keywords: list[Text] = []
     language: str = "en"

@@ -36,7 +36,17 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
         p = loaded.project
         counts = ", ".join(
             f"{len(getattr(p, name))} {name}"
-            for name in ("sources", "actors", "places", "events", "judgments", "assumptions", "scenarios", "indicators", "briefings")
+            for name in (
+                "sources",
+                "actors",
+                "places",
+                "events",
+                "judgments",
+                "assumptions",
+                "scenarios",
+                "indicators",
+                "briefings",
+            )
         )
         print(f"check passed: {counts} ({time.perf_counter() - started:.2f} s)")
     return 0

@@ -22,6 +22,7 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 class NormalText:
     """A text folded for matching, with the offset in the original text of every folded character."""
 
+    original: str
     folded: str
     offsets: tuple[int, ...]
 
@@ -50,7 +51,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=64)
 def normalise(text: str) -> NormalText:
     folded, offsets = _fold(text)
-    return NormalText(folded, tuple(offsets))
+    return NormalText(text, folded, tuple(offsets))
 
 
 def fragments(quote: str) -> list[str]:
@@ -76,26 +77,46 @@ def find(text: str, quote: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-def closest(text: str, quote: str) -> str | None:
-    """The passage of `text` most like the first fragment that fails, to show the analyst what differs."""
+def explain_miss(text: str, quote: str) -> str:
+    """A hint for a quote that is not in its text: the passage most like it, or what else went wrong."""
+    normal = normalise(text)
+    parts = fragments(quote)
+    missing = next((part for part in parts if part not in normal.folded), None)
+    if missing is None:
+        return "each part is in the text, but not in this order: fragments joined by '...' must follow the text's order"
+    near = _closest(normal, missing)
+    if near is None:
+        return "copy the words exactly from the archived text; join separate fragments with '...'"
+    return f'the text has "{near}": copy the words exactly'
+
+
+def _closest(normal: NormalText, missing: str) -> str | None:
+    """The passage of the original text most like `missing`, cut at word boundaries."""
     import difflib
 
-    normal = normalise(text).folded
-    parts = fragments(quote)
-    missing = next((part for part in parts if part not in normal), parts[0] if parts else "")
-    if not missing:
-        return None
     words = missing.split(" ")
-    anchor = max(words, key=len)
-    best: tuple[float, str] | None = None
-    for match in re.finditer(re.escape(anchor), normal):
-        start = max(0, match.start() - len(missing))
-        window = normal[start : match.end() + len(missing)]
-        matcher = difflib.SequenceMatcher(None, window, missing, autojunk=False)
-        block = matcher.find_longest_match(0, len(window), 0, len(missing))
-        begin = max(0, block.a - block.b)
-        candidate = window[begin : begin + len(missing)]
-        ratio = difflib.SequenceMatcher(None, candidate, missing).ratio()
-        if best is None or ratio > best[0]:
-            best = (ratio, candidate)
-    return best[1] if best and best[0] > 0.6 else None
+    anchors = sorted(set(words), key=len, reverse=True)[:3]
+    best: tuple[float, int, int] | None = None
+    for anchor in anchors:
+        for match in re.finditer(re.escape(anchor), normal.folded):
+            offset = missing.find(anchor)
+            start = max(0, match.start() - offset)
+            candidate = normal.folded[start : start + len(missing)]
+            ratio = difflib.SequenceMatcher(None, candidate, missing, autojunk=False).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, start, min(len(normal.folded), start + len(missing)))
+    if best is None or best[0] < 0.6:
+        return None
+    _, start, end = best
+    folded = normal.folded
+    while 0 < start < end and folded[start - 1] != " ":  # cut a partial first word
+        start += 1
+    while start < end < len(folded) and folded[end] != " ":  # finish a partial last word
+        end += 1
+    return _original(normal, start, end)
+
+
+def _original(normal: NormalText, start: int, end: int) -> str:
+    text_start = normal.offsets[start]
+    text_end = normal.offsets[end - 1] + 1
+    return " ".join(normal.original[text_start:text_end].split())

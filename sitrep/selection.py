@@ -77,7 +77,10 @@ class View:
             data["changes"] = {
                 "previous": self.changes.previous.slug,
                 "events_added": [e.id for e in self.changes.events_added],
-                "judgments": [{"id": c.judgment.id, "change": c.change, "before": c.before.id if c.before else None} for c in self.changes.judgments],
+                "judgments": [
+                    {"id": c.judgment.id, "change": c.change, "before": c.before.id if c.before else None}
+                    for c in self.changes.judgments
+                ],
                 "judgments_dropped": [j.id for j in self.changes.judgments_dropped],
                 "indicators": [{"id": c.indicator.id, "before": c.before, "after": c.after} for c in self.changes.indicators],
             }
@@ -133,12 +136,16 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
         return result
 
     scope = briefing.scope
-    in_scope = lambda event: (  # noqa: E731
-        (not scope.actors or any(p.actor in scope.actors for p in event.actors))
-        and (not scope.places or event.place in scope.places)
-        and (not scope.tags or any(tag in scope.tags for tag in event.tags))
-    )
-    events = keep("events", project.events, lambda e: e.date.latest <= as_of.latest and in_scope(e))
+
+    def in_view(event: model.Event) -> bool:
+        return (
+            event.date.latest <= as_of.latest
+            and (not scope.actors or any(p.actor in scope.actors for p in event.actors))
+            and (not scope.places or event.place in scope.places)
+            and (not scope.tags or any(tag in scope.tags for tag in event.tags))
+        )
+
+    events = keep("events", project.events, in_view)
     events = dict(sorted(events.items(), key=lambda kv: (kv[1].date.sort_key(), kv[0])))
 
     actors = {
@@ -202,7 +209,9 @@ def _with_changes(view: View, before: View) -> View:
             judgment_changes.append(JudgmentChange(judgment, "new", None))
             continue
         carried.add(predecessor.id)
-        judgment_changes.append(JudgmentChange(judgment, likelihood_shift(predecessor.likelihood, judgment.likelihood), predecessor))
+        judgment_changes.append(
+            JudgmentChange(judgment, likelihood_shift(predecessor.likelihood, judgment.likelihood), predecessor)
+        )
     dropped = [j for j in before.key_judgments if j.id not in carried]
     indicator_changes = []
     for key, indicator in view.indicators.items():

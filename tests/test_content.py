@@ -1,0 +1,56 @@
+"""The shipped content: five archived sources, curated to the contract, passing `check --strict`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitrep.loading import load_project
+from sitrep.selection import select
+
+from .conftest import ROOT
+
+ARTICLES = ROOT.parent / "shared" / "articles"
+
+
+def test_shipped_content_passes_strict_check(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("--project", str(ROOT), "check", "--strict")
+    assert result.code == 0, result.err
+    assert result.err == ""
+
+
+def test_archived_texts_are_the_articles_as_scraped() -> None:
+    archived = sorted((ROOT / "content/sources").glob("*.txt"))
+    assert len(archived) == 5
+    if ARTICLES.is_dir():  # beside the repo on the team's machines and in CI
+        originals = {p.read_bytes() for p in ARTICLES.glob("*.txt")}
+        assert {p.read_bytes() for p in archived} == originals
+
+
+def test_editions_see_what_was_known_then() -> None:
+    project = load_project(ROOT).project
+    views = {slug: select(project, b) for slug, b in project.briefings.items()}
+    first = views["us-iran-iraq-2019-12-08"]
+    assert list(first.sources) == ["arab-weekly-2019-12-08"]
+    assert all(e.date.latest.isoformat() <= "2019-12-08" for e in first.events.values())
+    mid_april = views["us-iran-iraq-2020-04-15"]
+    assert mid_april.briefing.previous == "us-iran-iraq-2019-12-08"
+    assert set(mid_april.sources) == {"arab-weekly-2019-12-08", "unnamed-outlet-2020-03", "iranwire-2020-04-12"}
+    assert mid_april.changes is not None and mid_april.changes.events_added
+    assert len(views["us-iran-iraq-2020-04-30"].sources) == 5
+
+
+def test_unknown_outlet_and_dates_are_not_invented() -> None:
+    project = load_project(ROOT).project
+    unnamed = project.sources["unnamed-outlet-2020-03"]
+    assert unnamed.outlet is None
+    assert unnamed.published.precision == "month" and unnamed.published_note
+    assert project.sources["middle-east-online-2020-04"].published.precision == "month"
+
+
+def test_quickstart_has_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```", 2)[1]
+    commands = [line for line in block.splitlines()[1:] if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2, commands
+    assert Path(ROOT / ".ci/run").is_file()

@@ -1,0 +1,124 @@
+"""The loader on whole files that are not what they should be: encoding, emptiness, shape, bombs."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .conftest import edit
+
+A = "content/actors.yaml"
+
+
+def _only_error(run, project: Path) -> str:  # type: ignore[no-untyped-def]
+    result = run("--project", str(project), "check")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[-1] == "check failed: 1 error, 0 warnings in 1 file", result.err
+    return "\n".join(lines[:-1])
+
+
+def test_non_utf8_bytes_are_located(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = project / A
+    path.write_bytes(path.read_bytes().replace(b"name: Iran", b"name: Ir\xe1n"))
+    assert _only_error(run, project) == (
+        f"{A}:2:11: byte 0xe1 is not UTF-8 text\n    fix: save the file as UTF-8 (most editors offer it under 'Save with encoding')"
+    )
+
+
+def test_empty_collection_file(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (project / "content/assumptions.yaml").write_text("# nothing yet\n")
+    edit(project / "content/judgments.yaml", "  assumptions: [iran-controls-proxies]\n", "")
+    assert _only_error(run, project) == (
+        "content/assumptions.yaml: file is empty: expected a list of assumptions\n"
+        "    fix: add assumptions as a YAML list ('- id: ...'), or delete the file"
+    )
+
+
+def test_whitespace_only_file(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (project / "briefings/ed3.yaml").write_text("   \n\n  \n")
+    assert (
+        _only_error(run, project)
+        == "briefings/ed3.yaml: file holds only white space\n    fix: write the content, or delete the file"
+    )
+
+
+def test_mapping_where_a_list_belongs(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (project / "content/assumptions.yaml").write_text(
+        "id: iran-controls-proxies\nstatement: Tehran can restrain or unleash its Iraqi allies.\nrating: caveated\n"
+    )
+    assert _only_error(run, project) == (
+        "content/assumptions.yaml:1:1: expected a list of assumptions, found a mapping\n"
+        "    fix: start each assumption with '- ' (a list item)"
+    )
+
+
+def test_missing_archived_text(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (project / "content/sources/meo.txt").unlink()
+    assert _only_error(run, project) == (
+        "content/sources/meo.yaml:1:1: source 'meo' has no archived text: content/sources/meo.txt is missing\n"
+        "    fix: save the article's text, exactly as published, as content/sources/meo.txt"
+    )
+
+
+def test_source_unknown_key_lists_allowed_keys(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    edit(project / "content/sources/aw.yaml", "kind: news", "kind: news\nreliabilty: B")
+    assert _only_error(run, project) == (
+        "content/sources/aw.yaml:6:1: source 'aw': unknown key 'reliabilty'\n"
+        "    fix: did you mean 'reliability'? allowed keys here: title, outlet, author, published, published_note, url, accessed, "
+        "kind, reliability, descriptor, language"
+    )
+
+
+def test_alias_bomb_is_refused_quickly(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (project / "content/scenarios.yaml").write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    message = _only_error(run, project)
+    assert time.perf_counter() - started < 2
+    assert message == (
+        "content/scenarios.yaml:1:5: aliases expand to more than 10,000 copies\n"
+        "    fix: write the data out instead of nesting aliases ('*name') of anchors ('&name')"
+    )
+
+
+def test_deep_nesting_is_refused(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (project / "content/scenarios.yaml").write_text("- " + "[" * 100 + "]" * 100 + "\n")
+    assert (
+        _only_error(run, project)
+        == "content/scenarios.yaml:1:67: nesting is deeper than 64 levels\n    fix: flatten the structure"
+    )
+
+
+def test_huge_file_is_refused_without_parsing(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (project / "content/scenarios.yaml").write_bytes(b"# " + b"x" * (21 * 1024 * 1024) + b"\n")
+    assert _only_error(run, project) == (
+        "content/scenarios.yaml: file is 21.0 MB, over the 20 MB limit\n    fix: split the collection into a folder of smaller files"
+    )
+
+
+def test_collection_split_across_folder(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    events = project / "content/events.yaml"
+    folder = project / "content/events"
+    folder.mkdir()
+    text = events.read_text()
+    first, second = text.split("- id: 2020-01-03-soleimani-killed")
+    (folder / "2019.yaml").write_text(first)
+    (folder / "2020.yaml").write_text("- id: 2020-01-03-soleimani-killed" + second)
+    events.unlink()
+    result = run("--project", str(project), "check", "--strict")
+    assert result.code == 0, result.err
+    assert "3 events" in result.out
+
+
+def test_duplicate_ids_across_files_of_a_folder(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = project / "content/events"
+    folder.mkdir()
+    (folder / "more.yaml").write_text((project / "content/events.yaml").read_text())
+    result = run("--project", str(project), "check")
+    assert result.code == 1
+    assert (
+        "content/events/more.yaml:1:7: duplicate event id '2019-12-05-balad-rockets' (first used at content/events.yaml:1)\n"
+        in result.err
+    )

@@ -1,0 +1,95 @@
+"""The as-of view: each edition sees only what was known on its date, and what changed since the last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitrep.dates import FuzzyDate
+from sitrep.loading import load_project
+from sitrep.selection import select, visible_sources
+
+from .conftest import MINI, edit
+
+
+def _views(root: Path = MINI):  # type: ignore[no-untyped-def]
+    project = load_project(root).project
+    return project, {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+
+
+def test_month_precision_counts_from_the_last_day() -> None:
+    project = load_project(MINI).project
+    assert visible_sources(project, FuzzyDate.parse("2020-04-29")) == {"aw", "iw"}
+    assert visible_sources(project, FuzzyDate.parse("2020-04-30")) == {"aw", "iw", "meo"}
+
+
+def test_first_edition_sees_only_its_sources() -> None:
+    _, views = _views()
+    first = views["ed1"]
+    assert list(first.sources) == ["aw"]
+    assert list(first.events) == ["2019-12-05-balad-rockets"]
+    assert [j.id for j in first.key_judgments] == ["attacks-continue-2019"]
+    assert "pmf" not in first.actors  # cited only by later sources
+    assert first.changes is None
+    assert first.hidden["events"] == 2
+
+
+def test_only_visible_citations_are_kept() -> None:
+    _, views = _views()
+    kh_in_april = views["ed2"].actors["kataib-hezbollah"]
+    assert [c.source for c in kh_in_april.cite] == ["aw"]
+    assert kh_in_april.relations == []  # the part-of relation is cited only by the end-of-April source
+    assert [r.target for r in views["ed3"].actors["kataib-hezbollah"].relations] == ["pmf"]
+
+
+def test_indicator_status_is_the_one_in_force() -> None:
+    _, views = _views()
+    assert views["ed1"].indicators["rockets-resume"].status == "emerging"
+    assert views["ed2"].indicators["rockets-resume"].status == "observed"
+
+
+def test_changes_against_previous_edition() -> None:
+    _, views = _views()
+    changes = views["ed2"].changes
+    assert changes is not None and changes.previous.slug == "ed1"
+    assert [e.id for e in changes.events_added] == ["2020-01-03-soleimani-killed"]
+    assert [(c.judgment.id, c.change, c.before.id if c.before else None) for c in changes.judgments] == [
+        ("attacks-continue-2020", "raised", "attacks-continue-2019")
+    ]
+    assert changes.judgments_dropped == []
+    assert [(c.indicator.id, c.before, c.after) for c in changes.indicators] == [("rockets-resume", "emerging", "observed")]
+    third = views["ed3"].changes
+    assert third is not None
+    assert [e.id for e in third.events_added] == ["2020-kh-attacks"]
+    assert [c.change for c in third.judgments] == ["unchanged"]
+
+
+def test_lowered_and_dropped_judgments(project: Path) -> None:
+    edit(project / "content/judgments.yaml", "  likelihood: very-likely\n", "  likelihood: unlikely\n")
+    edit(project / "content/judgments.yaml", "will very likely keep", "will keep")
+    edit(project / "content/judgments.yaml", "change: raised", "change: lowered")
+    _, views = _views(project)
+    changes = views["ed2"].changes
+    assert changes is not None and [c.change for c in changes.judgments] == ["lowered"]
+
+
+def test_dropped_judgment_is_reported(project: Path) -> None:
+    edit(project / "content/judgments.yaml", "  supersedes: attacks-continue-2019\n  change: raised\n", "  change: new\n")
+    _, views = _views(project)
+    changes = views["ed2"].changes
+    assert changes is not None
+    assert [c.change for c in changes.judgments] == ["new"]
+    assert [j.id for j in changes.judgments_dropped] == ["attacks-continue-2019"]
+
+
+def test_scope_filters_events(project: Path) -> None:
+    edit(project / "briefings/ed3.yaml", "previous: ed2", "previous: ed2\nscope: {tags: [rocket-attacks]}")
+    _, views = _views(project)
+    assert list(views["ed3"].events) == ["2019-12-05-balad-rockets"]
+
+
+def test_nothing_from_later_leaks_into_the_json() -> None:
+    _, views = _views()
+    data = views["ed1"].to_json()
+    text = str(data)
+    for later in ("iw", "meo", "2020-01-03", "attacks-continue-2020", "Soleimani"):
+        assert later not in text
