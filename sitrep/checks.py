@@ -93,11 +93,11 @@ def _refs(name: str, item: Any) -> Iterator[tuple[tuple[str | int, ...], str, st
             for i, ref in enumerate(getattr(item.scope, field)):
                 yield ("scope", field, i), field, ref
     if hasattr(item, "cite") and name not in ("sources", "briefings"):
-        for loc, citation in _citations_of(item):
+        for loc, citation in citations_of(item):
             yield (*loc, "source"), "sources", citation.source
 
 
-def _citations_of(item: Any) -> Iterator[tuple[tuple[str | int, ...], model.Citation]]:
+def citations_of(item: Any) -> Iterator[tuple[tuple[str | int, ...], model.Citation]]:
     """Every citation an item carries, on itself and on its parts (roles, relations, status...)."""
     for i, citation in enumerate(getattr(item, "cite", [])):
         yield ("cite", i), citation
@@ -166,7 +166,7 @@ def _citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
         if name in ("sources", "briefings"):
             continue
         origin = origins[_key(name, item)]
-        for loc, citation in _citations_of(item):
+        for loc, citation in citations_of(item):
             text = project.texts.get(citation.source)
             if text is None or quotes.find(text, citation.quote) is not None:
                 continue  # a missing source is reported as a dangling reference
@@ -408,7 +408,7 @@ def _unused(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
         citation.source
         for name, item in _items(project)
         if name not in ("sources", "briefings")
-        for _, citation in _citations_of(item)
+        for _, citation in citations_of(item)
     }
     for source in project.sources.values():
         if source.id not in cited:

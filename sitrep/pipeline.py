@@ -53,7 +53,33 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
 
 
 def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False) -> int:
-    return run_check(project_dir, strict=strict, quiet=quiet)
+    """Check, then render every page, export and PDF into a staging folder swapped in at the end."""
+    # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light and fast
+    from . import exports, output, render, selection
+    from .pages import site_pages
+
+    started = time.perf_counter()
+    loaded, problems = load_and_check(project_dir)
+    if not report(problems, strict):
+        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        return 1
+    project = loaded.project
+    views = {slug: selection.select(project, briefing) for slug, briefing in project.briefings.items()}
+    env = render.environment(project_dir / "templates")
+    pages = site_pages(project, views)
+    with output.build_lock(out), output.staging(out) as stage:
+        for page in pages:
+            output.write_text(stage, page.path, render.render(env, page.template, page.context))
+        for slug, view in views.items():
+            output.write_text(stage, f"briefings/{slug}.json", exports.view_json(view))
+            output.write_text(stage, f"briefings/{slug}.events.csv", exports.events_csv(view, project))
+            output.write_text(stage, f"briefings/{slug}.timeline.json", exports.timelinejs(view))
+        output.write_text(stage, "feed.xml", exports.atom(list(project.briefings.values())))
+        output.copy_assets([render.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
+        output.index_search(stage)
+    if not quiet:
+        print(f"built {len(pages)} pages, {len(views)} briefings in {time.perf_counter() - started:.2f} s -> {out}")
+    return 0
 
 
 def run_serve(project_dir: Path, out: Path, host: str, port: int) -> int:

@@ -1,0 +1,228 @@
+"""Pages: what the site holds — one entry per output file, with the template and the data it renders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import model, pictures
+from .render import Notes, highlight, quote_anchor
+from .selection import View
+
+SECTION_TITLES = {
+    "bluf": "Bottom line up front",
+    "changes": "What changed",
+    "situation": "Situation",
+    "map": "Map",
+    "timeline": "Timeline",
+    "actors": "Actors",
+    "outlook": "Outlook",
+    "sources": "Sources",
+    "annex": "Annex: analytic standards",
+}
+KIND_TITLES = {
+    "state": "States",
+    "state-force": "State forces",
+    "government-body": "Government bodies",
+    "armed-group": "Armed groups",
+    "political-party": "Political parties",
+    "coalition": "Coalitions",
+    "organization": "Organizations",
+    "person": "People",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the site, with forward slashes
+    template: str
+    context: dict[str, Any] = field(hash=False)
+    title: str = ""
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page back to the site root ('' or '../')."""
+    return "../" * path.count("/")
+
+
+def linker(root: str, known: dict[str, set[str]]) -> Callable[[str, str], str | None]:
+    """href(kind, id) for pictures and templates: a link when the target page exists."""
+    folders = {"actor": "actors", "place": "places", "source": "sources", "event": "timeline"}
+
+    def href(kind: str, item_id: str) -> str | None:
+        if item_id not in known.get(kind, set()):
+            return None
+        if kind == "event":
+            return f"{root}timeline.html#event-{item_id}"
+        return f"{root}{folders[kind]}/{item_id}.html"
+
+    return href
+
+
+def themes(events: Iterable[model.Event]) -> list[tuple[str, list[model.Event]]]:
+    """Events grouped by their first tag (their main theme), themes in order of first appearance."""
+    grouped: dict[str, list[model.Event]] = defaultdict(list)
+    for event in events:
+        grouped[event.tags[0] if event.tags else "other-developments"].append(event)
+    return [(tag.replace("-", " ").capitalize(), items) for tag, items in grouped.items()]
+
+
+def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]]:
+    grouped: dict[str, list[model.Actor]] = defaultdict(list)
+    for actor in actors:
+        grouped[actor.kind].append(actor)
+    return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
+
+
+def latest_status(place: model.Place) -> model.PlaceStatus | None:
+    return max(place.status, key=lambda s: s.date.sort_key()) if place.status else None
+
+
+def _common(project: model.Project, path: str, known: dict[str, set[str]], sources: dict[str, model.Source]) -> dict[str, Any]:
+    root = root_of(path)
+    return {
+        "root": root,
+        "page_path": path,
+        "href": linker(root, known),
+        "notes": Notes(sources, root),
+        "actor_names": {a.id: a.name for a in project.actors.values()},
+        "place_names": {p.id: p.name for p in project.places.values()},
+        "section_titles": SECTION_TITLES,
+        "latest_status": latest_status,
+    }
+
+
+def briefing_page(project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing]) -> Page:
+    slug = view.briefing.slug
+    path = f"briefings/{slug}.html"
+    context = _common(project, path, known, view.sources)
+    href = context["href"]
+    events = list(view.events.values())
+    context.update(
+        view=view,
+        briefing=view.briefing,
+        editions=editions,
+        themes=themes(events),
+        actor_groups=by_kind(view.actors.values()),
+        timeline_svg=pictures.timeline_svg(events, href=href, id_prefix="tl"),
+        map_svg=pictures.map_svg(list(view.places.values()), events, href=href, id_prefix="map"),
+        relations_svg=pictures.relations_svg(view.actors, href=href, id_prefix="rel"),
+        exports={
+            "PDF": f"{slug}.pdf",
+            "JSON (as-of view)": f"{slug}.json",
+            "Events CSV": f"{slug}.events.csv",
+            "TimelineJS": f"{slug}.timeline.json",
+        },
+    )
+    return Page(path, "briefing.html", context, view.briefing.title)
+
+
+def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
+    """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
+    known = {
+        "actor": set(project.actors),
+        "place": set(project.places),
+        "source": set(project.sources),
+        "event": set(project.events),
+    }
+    editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+    pages: list[Page] = []
+
+    def page(path: str, template: str, title: str, **extra: Any) -> None:
+        context = _common(project, path, known, project.sources)
+        context.update(title=title, **extra)
+        pages.append(Page(path, template, context, title))
+
+    page("index.html", "index.html", "Briefings", editions=editions, views=views)
+    for briefing in editions:
+        pages.append(briefing_page(project, views[briefing.slug], known, editions))
+
+    events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
+    page("timeline.html", "timeline.html", "Timeline of events", events=events)
+    pages[-1].context["timeline_svg"] = pictures.timeline_svg(events, href=pages[-1].context["href"], id_prefix="tl")
+
+    involvement: dict[str, list[model.Event]] = defaultdict(list)
+    at_place: dict[str, list[model.Event]] = defaultdict(list)
+    for event in events:
+        for participant in event.actors:
+            involvement[participant.actor].append(event)
+        if event.place:
+            at_place[event.place].append(event)
+
+    page("actors/index.html", "actors.html", "Actors", groups=by_kind(project.actors.values()))
+    pages[-1].context["relations_svg"] = pictures.relations_svg(project.actors, href=pages[-1].context["href"], id_prefix="rel")
+    children: dict[str, list[model.Actor]] = defaultdict(list)
+    members: dict[str, list[tuple[model.Actor, model.Role]]] = defaultdict(list)
+    incoming: dict[str, list[tuple[model.Actor, model.Relation]]] = defaultdict(list)
+    for actor in project.actors.values():
+        if actor.parent:
+            children[actor.parent].append(actor)
+        for role in actor.roles:
+            members[role.org].append((actor, role))
+        for relation in actor.relations:
+            incoming[relation.target].append((actor, relation))
+    for actor in project.actors.values():
+        page(
+            f"actors/{actor.id}.html",
+            "actor.html",
+            actor.name,
+            actor=actor,
+            events=involvement[actor.id],
+            children=sorted(children[actor.id], key=lambda a: a.name),
+            members=members[actor.id],
+            incoming=incoming[actor.id],
+        )
+
+    places = sorted(project.places.values(), key=lambda p: p.name)
+    page("places/index.html", "places.html", "Places", places=places, counts={p: len(e) for p, e in at_place.items()})
+    pages[-1].context["map_svg"] = pictures.map_svg(places, events, href=pages[-1].context["href"], id_prefix="map")
+    for place in places:
+        page(f"places/{place.id}.html", "place.html", place.name, place=place, events=at_place[place.id])
+
+    cited_by = citations_by_source(project)
+    sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    page("sources/index.html", "sources.html", "Sources", sources=sources, cited_by=cited_by)
+    for source in sources:
+        page(
+            f"sources/{source.id}.html",
+            "source.html",
+            source.title,
+            source=source,
+            archived=highlight(project.texts[source.id], [(f"{c.kind}: {c.label}", c.citation) for c in cited_by[source.id]]),
+            citations=cited_by[source.id],
+            quote_anchor=quote_anchor,
+        )
+    page("search.html", "search.html", "Search")
+    return pages
+
+
+@dataclass(frozen=True)
+class Citing:
+    """One citation of a source, with what makes it: kind, id and a label for readers."""
+
+    kind: str
+    item_id: str
+    label: str
+    citation: model.Citation
+
+
+def citations_by_source(project: model.Project) -> dict[str, list[Citing]]:
+    from .checks import citations_of  # one walk over every citation, shared with the checks
+
+    found: dict[str, list[Citing]] = defaultdict(list)
+    labels = {
+        "actors": "name",
+        "places": "name",
+        "events": "title",
+        "judgments": "statement",
+        "scenarios": "name",
+        "indicators": "observable",
+        "assumptions": "statement",
+    }
+    for collection, attribute in labels.items():
+        for item in getattr(project, collection).values():
+            for _, citation in citations_of(item):
+                found[citation.source].append(Citing(collection[:-1], item.id, getattr(item, attribute), citation))
+    return found
