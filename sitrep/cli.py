@@ -29,6 +29,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ):
         sub = commands.add_parser(name, help=text, description=text)
         _options(sub, defaults=False)
+        if name in ("build", "serve"):
+            sub.add_argument(
+                "--pdf-variant",
+                choices=["pdf/ua-1", "pdf/a-3u", "pdf/a-3a"],
+                default="pdf/ua-1",
+                help="PDF/UA-1 (tagged, accessible; the default) or an archival PDF/A-3 variant",
+            )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
             sub.add_argument("--host", default="127.0.0.1")
@@ -50,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return pipeline.run_check(args.project, strict=args.strict, quiet=args.quiet)
     if args.command == "serve":
         return pipeline.run_serve(args.project, out, host=args.host, port=args.port)
-    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet)
+    variant = getattr(args, "pdf_variant", "pdf/ua-1")
+    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ import json
 from xml.sax.saxutils import escape
 
 from . import model
+from .dates import FuzzyDate
 from .selection import View
 
 # ACLED's columns where sitrep has the data; time_precision and geo_precision use ACLED's codes.
@@ -80,7 +81,7 @@ def _amount(value: model.Amount | None) -> str:
 def timelinejs(view: View) -> str:
     """The events in TimelineJS3's JSON format; month-precision dates stay month-precision."""
 
-    def date(value: model.FuzzyDate) -> dict[str, str]:
+    def date(value: FuzzyDate) -> dict[str, str]:
         parts = {"year": str(value.year)}
         if value.month:
             parts["month"] = str(value.month)

@@ -1,0 +1,134 @@
+"""PDF: a briefing's as-of view through the same templates, paged by WeasyPrint, tagged, carrying its evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .render import Notes, render
+
+# A stable, machine-independent base for the PDF's own relative URLs: the fetcher maps it to the
+# template folders, so no build path ends up in the PDF and rebuilds stay byte-identical.
+VIRTUAL_BASE = "file:///sitrep-templates/"
+MAX_RESOURCE_BYTES = 5 * 1024 * 1024
+VARIANTS = ("pdf/ua-1", "pdf/a-3u", "pdf/a-3a")
+
+
+class RefusedResource(Exception):
+    """A template or content asked the PDF renderer for something outside the project's templates."""
+
+
+def _fetcher_class() -> type[Any]:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):  # type: ignore[misc]
+        pass
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        """Reads only files inside the template folders (resolved, no symlinks out, size-capped); no network."""
+
+        def __init__(self, folders: list[Path]) -> None:
+            super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
+            self.folders = [folder.resolve() for folder in folders if folder.is_dir()]
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = self.resolve(url)
+            if path is None:
+                self.refused.append(url)
+                raise Refused(f"refused to fetch {url}")
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
+
+        def resolve(self, url: str) -> Path | None:
+            if not url.startswith(VIRTUAL_BASE):
+                return None
+            relative = url[len(VIRTUAL_BASE) :].split("?")[0].split("#")[0]
+            for folder in self.folders:  # the project's templates first: they shadow the defaults
+                candidate = (folder / relative).resolve()
+                if not candidate.is_relative_to(folder) or not candidate.is_file():
+                    continue
+                if candidate.stat().st_size > MAX_RESOURCE_BYTES:
+                    return None
+                return candidate
+            return None
+
+    ConfinedFetcher.Refused = Refused
+    return ConfinedFetcher
+
+
+def _content_type(path: Path) -> str:
+    return {
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".woff2": "font/woff2",
+    }.get(path.suffix, "application/octet-stream")
+
+
+def _mark_evidence_as_source(document: Any, pdf: Any) -> None:
+    """Declare every attachment an associated file with relationship Source (WeasyPrint does so only for PDF/A-3)."""
+    import pydyf
+
+    catalog_af = pdf.catalog.get("AF")
+    for pdf_object in pdf.objects:
+        if isinstance(pdf_object, pydyf.Dictionary) and pdf_object.get("Type") == "/Filespec" and "AFRelationship" not in pdf_object:
+            pdf_object["AFRelationship"] = "/Source"
+            if catalog_af is None:
+                catalog_af = pdf.catalog["AF"] = pydyf.Array()
+            catalog_af.append(pdf_object.reference)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything one PDF needs, plain data so it can go to a worker process."""
+
+    slug: str
+    cover_html: str
+    body_html: str
+    attachment_json: str
+    as_of: dt.date
+    template_folders: tuple[Path, ...]
+    variant: str = "pdf/ua-1"
+
+
+def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str]:
+    """The cover and the body of a briefing's PDF, from the same templates as its web page."""
+    # no links out of the PDF (its footnotes carry the evidence), and notes numbered afresh
+    pdf_context = {**context, "root": "", "medium": "pdf", "href": lambda kind, item_id: None}
+    pdf_context["notes"] = Notes(context["notes"].sources, "")
+    cover = render(env, "pdf_cover.html", pdf_context)
+    body = render(env, "pdf.html", pdf_context)
+    return cover, body
+
+
+def render_pdf(job: PdfJob) -> bytes:
+    """Render cover and body separately and join them, so 'Page x of y' leaves the cover out."""
+    from weasyprint import HTML, Attachment
+
+    fetcher = _fetcher_class()(list(job.template_folders))
+    try:
+        cover = HTML(string=job.cover_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
+        body = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
+    except fetcher.Refused as error:
+        raise RefusedResource(str(error)) from None
+    stamp = dt.datetime.combine(job.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+    attachment = Attachment(
+        string=job.attachment_json,
+        name=f"{job.slug}.json",
+        description="The briefing's as-of view: every item and citation it rests on",
+        relationship="Source",
+        created=stamp,
+        modified=stamp,
+        url_fetcher=fetcher,
+    )
+    document = body.copy([*cover.pages, *body.pages])
+    pdf = document.write_pdf(
+        pdf_variant=job.variant, attachments=[attachment], uncompressed_pdf=False, finisher=_mark_evidence_as_source
+    )
+    assert isinstance(pdf, bytes)
+    return pdf

@@ -1,0 +1,202 @@
+"""PDF briefings read back: pages, contents numbers, footnotes, markings, metadata, tags, attachment, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from sitrep.cli import main
+from sitrep.loading import load_project
+from sitrep.selection import select
+
+from .conftest import MINI
+
+MARKING = "UNCLASSIFIED // OPEN SOURCE"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdfsite") / "_site"
+    assert main(["--project", str(MINI), "--out", str(out), "--quiet", "build"]) == 0
+    return out
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return found
+
+
+def test_one_pdf_per_briefing_linked_from_its_page(site: Path) -> None:
+    for slug in ("ed1", "ed2", "ed3"):
+        assert (site / "briefings" / f"{slug}.pdf").stat().st_size > 10_000
+        assert f'href="{slug}.pdf"' in (site / "briefings" / f"{slug}.html").read_text()
+
+
+def test_cover_has_no_header_and_page_numbers_leave_it_out(site: Path) -> None:
+    pages = page_texts(site / "briefings/ed2.pdf")
+    assert 6 <= len(pages) <= 40
+    cover = pages[0]
+    assert "Militias and US forces in Iraq" in cover and "15 April 2020" in cover and "Test Analyst" in cover
+    assert "Page " not in cover
+    body_total = len(pages) - 1
+    for number, text in enumerate(pages[1:], start=1):
+        assert f"Page {number} of {body_total}" in text, f"PDF page {number + 1}"
+    for text in pages:
+        assert MARKING in text
+
+
+def test_page_two_holds_bottom_line_judgments_and_changes(site: Path) -> None:
+    second = page_texts(site / "briefings/ed2.pdf")[1]
+    for expected in (
+        "Bottom line up front",
+        "Key judgments",
+        "Very likely (80–95%)",
+        "Moderate confidence",
+        "What changed since edition 1",
+    ):
+        assert expected in second
+
+
+def test_contents_numbers_are_the_real_pages(site: Path) -> None:
+    pdf = site / "briefings/ed2.pdf"
+    pages = page_texts(pdf)
+    contents = next(text for text in pages if "Contents" in text.split("\n", 3)[1] or "\nContents\n" in text)
+    entries = dict(re.findall(r"^\s*([A-Z][A-Za-z: ]+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
+    assert {"Bottom line up front", "Situation", "Map", "Timeline", "Actors", "Outlook", "Sources"} <= set(entries)
+    bookmarks = dict(outline(PdfReader(pdf)))
+    for title, number in entries.items():
+        heading = "Annex: analytic standards" if title.startswith("Annex") else title
+        found = next(page for name, page in bookmarks.items() if name.startswith(heading))
+        assert found == int(number) + 1, f"{title}: contents says page {number}, bookmark is on PDF page {found}"
+        assert f"Page {number} of" in pages[int(number)]
+
+
+def test_bookmarks_for_every_section(site: Path) -> None:
+    titles = [title for title, _ in outline(PdfReader(site / "briefings/ed3.pdf"))]
+    for section in (
+        "Bottom line up front",
+        "What changed",
+        "Contents",
+        "Situation",
+        "Map",
+        "Timeline",
+        "Actors",
+        "Outlook",
+        "Sources",
+        "Annex",
+    ):
+        assert any(t.startswith(section) for t in titles), (section, titles)
+
+
+def test_citation_footnote_is_on_the_page_that_calls_it(site: Path) -> None:
+    pages = page_texts(site / "briefings/ed2.pdf")
+    quote = "Two Katyusha rockets hit Balad Airbase north of Baghdad December 5"
+    calling = [
+        i
+        for i, text in enumerate(pages)
+        if "Two Katyusha rockets hit Balad Airbase" in text and "Situation" in text.split("\n", 2)[0]
+    ]
+    assert calling, "the situation page should show the Balad event"
+    page = " ".join(pages[calling[0]].split())
+    assert quote in page
+    assert (
+        "The Arab Weekly, “Iraq new flashpoint for US-Iran tensions, troop buildup mulled”, 8 December 2019. Reliability B, credibility 2"
+        in page
+    )
+
+
+def test_metadata_is_the_briefings_not_the_build(site: Path) -> None:
+    reader = PdfReader(site / "briefings/ed2.pdf")
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Militias and US forces in Iraq, edition 2 · sitrep"
+    assert info.author == "Test Analyst"
+    assert info.subject == "Attacks continue after the killing of Soleimani."
+    assert info.get("/Keywords") == "militias, rocket attacks"
+    assert info.get("/CreationDate", "").startswith("D:20200415")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_tagged_pdf_ua(site: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(site / "briefings/ed1.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    root = PdfReader(site / "briefings/ed1.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_as_of_view_is_attached_as_source(site: Path) -> None:
+    reader = PdfReader(site / "briefings/ed2.pdf")
+    attached = reader.attachments["ed2.json"][0]
+    project = load_project(MINI).project
+    assert json.loads(attached) == select(project, project.briefings["ed2"]).to_json()
+    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    assert names[1].get_object()["/AFRelationship"] == "/Source"
+
+
+def test_paper_size_follows_the_briefing(site: Path) -> None:
+    letter = PdfReader(site / "briefings/ed2.pdf").pages[1].mediabox
+    a4 = PdfReader(site / "briefings/ed1.pdf").pages[1].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_rebuild_is_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert main(["--project", str(MINI), "--out", str(again), "--quiet", "build"]) == 0
+    for pdf in sorted((site / "briefings").glob("*.pdf")):
+        assert (again / "briefings" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "../../../../etc/passwd", "http://127.0.0.1:9/x.css", "assets/link-out.css"],
+)
+def test_templates_cannot_fetch_outside_the_project(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    (project / "templates/assets").mkdir(parents=True)
+    (project / "templates/assets/link-out.css").symlink_to("/etc/passwd")
+    (project / "templates/pdf.html").write_text(
+        '{% extends "briefing.html" %}{% block head %}{{ super() }}<link rel="stylesheet" href="assets/pdf.css">'
+        f'<link rel="stylesheet" href="{url}">{{% endblock %}}{{% block cover %}}{{% endblock %}}'
+    )
+    out = tmp_path / "_site"
+    code = main(["--project", str(project), "--out", str(out), "build"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: refused to fetch ")
+    assert "fix: templates may use only files inside the project's templates/ folder; nothing is fetched from the network" in err
+    assert err.endswith(f"nothing written: {out} is unchanged\n")
+    assert not out.exists()
+
+
+def test_pdf_a3_variant_keeps_the_evidence(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    assert main(["--project", str(MINI), "--out", str(out), "--quiet", "build", "--pdf-variant", "pdf/a-3u"]) == 0
+    reader = PdfReader(out / "briefings/ed1.pdf")
+    assert b'pdfaid:part="3"' in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert json.loads(reader.attachments["ed1.json"][0])["briefing"]["slug"] == "ed1"
+    spec = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"][1].get_object()
+    assert spec["/AFRelationship"] == "/Source"
