@@ -20,6 +20,18 @@ CSV_COLUMNS = [
 _TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 
 
+SUFFIXES = (".json", ".events.csv", ".timeline.json")
+
+
+def export(suffix: str, view: View, project: model.Project) -> str:
+    """The export of a briefing's view named by its file suffix."""
+    if suffix == ".json":
+        return view_json(view)
+    if suffix == ".events.csv":
+        return events_csv(view, project)
+    return timelinejs(view)
+
+
 def view_json(view: View) -> str:
     return json.dumps(view.to_json(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 

@@ -51,6 +51,76 @@ def swap_in(stage: Path, out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+class Staged:
+    """A staging folder filled from the old site where keys match, and freshly elsewhere."""
+
+    def __init__(self, old_site: Path, stage: Path, old_keys: dict[str, str], keys: dict[str, str], written: list[str]) -> None:
+        self.old_site, self.stage = old_site, stage
+        self.old_keys, self.keys = old_keys, keys
+        self.new_keys: dict[str, str] = {}
+        self.written = written
+
+    def reuse(self, path: str) -> bool:
+        """Link the old output in when its key is unchanged: the file is not rewritten, not even touched."""
+        if self.keys.get(path) != self.old_keys.get(path):
+            return False
+        done = self.reuse_tree(path.rstrip("/")) if path.endswith("/") else _link(self.old_site / path, self.stage / path)
+        if done:
+            self.new_keys[path] = self.keys[path]
+        return done
+
+    def carry_over(self, path: str) -> bool:
+        """Keep a stale output for now, under its old key, so the next full build remakes it."""
+        if path not in self.old_keys or not _link(self.old_site / path, self.stage / path):
+            return False
+        self.new_keys[path] = self.old_keys[path]
+        return True
+
+    def reuse_tree(self, folder: str) -> bool:
+        source = self.old_site / folder
+        if not source.is_dir():
+            return False
+        for file in source.rglob("*"):
+            if file.is_file() and not _link(file, self.stage / folder / file.relative_to(source)):
+                return False
+        return True
+
+    def write_if_changed(self, path: str, text: str) -> bool:
+        """Write freshly made text, or link the old file when the bytes came out the same. True if reused."""
+        data = text.encode("utf-8")
+        old = self.old_site / path
+        self.new_keys[path] = self.keys[path]
+        if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data and _link(old, self.stage / path):
+            return True
+        self.write_bytes(path, data)
+        return False
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        target = self.stage / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.new_keys[path] = self.keys[path]
+        self.written.append(path)
+
+    def write_manifest(self) -> None:
+        from .incremental import MANIFEST, manifest_text
+
+        self.new_keys.setdefault("assets/", self.keys["assets/"])
+        (self.stage / MANIFEST).write_text(manifest_text(self.new_keys), encoding="utf-8")
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link `source` to `target` (copy where links are impossible); False if there is no source."""
+    if not source.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return True
+
+
 def write_text(root: Path, relative: str, text: str) -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)

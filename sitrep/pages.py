@@ -34,6 +34,21 @@ KIND_TITLES = {
 }
 
 
+class Lazy:
+    """Markup made only when a template prints it: a page that is reused never draws its pictures."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+        self._made: str | None = None
+
+    def __html__(self) -> str:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    __str__ = __html__
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # inside the site, with forward slashes
@@ -84,6 +99,7 @@ def _common(project: model.Project, path: str, known: dict[str, set[str]], sourc
     root = root_of(path)
     return {
         "root": root,
+        "medium": "html",
         "page_path": path,
         "href": linker(root, known),
         "notes": Notes(sources, root),
@@ -106,9 +122,9 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
         editions=editions,
         themes=themes(events),
         actor_groups=by_kind(view.actors.values()),
-        timeline_svg=pictures.timeline_svg(events, href=href, id_prefix="tl"),
-        map_svg=pictures.map_svg(list(view.places.values()), events, href=href, id_prefix="map"),
-        relations_svg=pictures.relations_svg(view.actors, href=href, id_prefix="rel"),
+        timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="tl")),
+        map_svg=Lazy(lambda: pictures.map_svg(list(view.places.values()), events, href=href, id_prefix="map")),
+        relations_svg=Lazy(lambda: pictures.relations_svg(view.actors, href=href, id_prefix="rel")),
         exports={
             "PDF": f"{slug}.pdf",
             "JSON (as-of view)": f"{slug}.json",
@@ -141,7 +157,8 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
 
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", events=events)
-    pages[-1].context["timeline_svg"] = pictures.timeline_svg(events, href=pages[-1].context["href"], id_prefix="tl")
+    timeline_href = pages[-1].context["href"]
+    pages[-1].context["timeline_svg"] = Lazy(lambda: pictures.timeline_svg(events, href=timeline_href, id_prefix="tl"))
 
     involvement: dict[str, list[model.Event]] = defaultdict(list)
     at_place: dict[str, list[model.Event]] = defaultdict(list)
@@ -152,7 +169,8 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
             at_place[event.place].append(event)
 
     page("actors/index.html", "actors.html", "Actors", groups=by_kind(project.actors.values()))
-    pages[-1].context["relations_svg"] = pictures.relations_svg(project.actors, href=pages[-1].context["href"], id_prefix="rel")
+    actors_href = pages[-1].context["href"]
+    pages[-1].context["relations_svg"] = Lazy(lambda: pictures.relations_svg(project.actors, href=actors_href, id_prefix="rel"))
     children: dict[str, list[model.Actor]] = defaultdict(list)
     members: dict[str, list[tuple[model.Actor, model.Role]]] = defaultdict(list)
     incoming: dict[str, list[tuple[model.Actor, model.Relation]]] = defaultdict(list)
@@ -177,7 +195,8 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
 
     places = sorted(project.places.values(), key=lambda p: p.name)
     page("places/index.html", "places.html", "Places", places=places, counts={p: len(e) for p, e in at_place.items()})
-    pages[-1].context["map_svg"] = pictures.map_svg(places, events, href=pages[-1].context["href"], id_prefix="map")
+    places_href = pages[-1].context["href"]
+    pages[-1].context["map_svg"] = Lazy(lambda: pictures.map_svg(places, events, href=places_href, id_prefix="map"))
     for place in places:
         page(f"places/{place.id}.html", "place.html", place.name, place=place, events=at_place[place.id])
 
@@ -190,7 +209,11 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
             "source.html",
             source.title,
             source=source,
-            archived=highlight(project.texts[source.id], [(f"{c.kind}: {c.label}", c.citation) for c in cited_by[source.id]]),
+            archived=Lazy(
+                lambda text=project.texts[source.id], marks=[(f"{c.kind}: {c.label}", c.citation) for c in cited_by[source.id]]: (
+                    highlight(text, marks)
+                )
+            ),
             citations=cited_by[source.id],
             quote_anchor=quote_anchor,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,11 @@ def _mark_evidence_as_source(document: Any, pdf: Any) -> None:
 
     catalog_af = pdf.catalog.get("AF")
     for pdf_object in pdf.objects:
-        if isinstance(pdf_object, pydyf.Dictionary) and pdf_object.get("Type") == "/Filespec" and "AFRelationship" not in pdf_object:
+        if (
+            isinstance(pdf_object, pydyf.Dictionary)
+            and pdf_object.get("Type") == "/Filespec"
+            and "AFRelationship" not in pdf_object
+        ):
             pdf_object["AFRelationship"] = "/Source"
             if catalog_af is None:
                 catalog_af = pdf.catalog["AF"] = pydyf.Array()
@@ -132,3 +137,55 @@ def render_pdf(job: PdfJob) -> bytes:
     )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _render_one(job: PdfJob) -> tuple[str, bytes]:
+    return job.slug, render_pdf(job)
+
+
+def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str, bytes]]:
+    """Render PDFs on every core: a fork pool whose workers inherit WeasyPrint already imported."""
+    import multiprocessing
+    import os
+
+    import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
+
+    if not jobs:
+        return
+    jobs = sorted(jobs, key=lambda job: -len(job.body_html))  # longest first: the pool drains evenly
+    workers = min(len(jobs), os.cpu_count() or 1)
+    bar = _progress(len(jobs)) if progress else None
+    try:
+        if workers == 1:
+            results: Iterator[tuple[str, bytes]] = map(_render_one, jobs)
+            for result in results:
+                _advance(bar, result[0])
+                yield result
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for result in pool.imap_unordered(_render_one, jobs):
+                _advance(bar, result[0])
+                yield result
+    finally:
+        if bar is not None:
+            bar[0].stop()
+
+
+def _progress(total: int) -> tuple[Any, Any]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("PDFs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        transient=True,
+    )
+    bar.start()
+    return bar, bar.add_task("", total=total)
+
+
+def _advance(bar: tuple[Any, Any] | None, slug: str) -> None:
+    if bar is not None:
+        bar[0].update(bar[1], advance=1, description=slug)

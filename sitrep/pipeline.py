@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, loading, model
+from . import checks, loading
 from .problems import Problem, summary
 
 
@@ -53,17 +54,16 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
 
 
 def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:
-    """Check, then render every page, export and PDF into a staging folder swapped in at the end."""
+    """Check, then render what changed into a staging folder swapped in at the end."""
     started = time.perf_counter()
     loaded, problems = load_and_check(project_dir)
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
-    # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light and fast
-    from . import pdf
+    from . import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
 
     try:
-        pages, pdfs = build_site(loaded.project, project_dir, out, pdf_variant)
+        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
     except pdf.RefusedResource as refused:
         print(
             f"error: {refused}\n    fix: templates may use only files inside the project's templates/ folder; nothing is fetched from the network",
@@ -72,34 +72,110 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     if not quiet:
-        print(f"built {pages} pages and {pdfs} PDFs in {time.perf_counter() - started:.2f} s -> {out}")
+        print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}")
     return 0
 
 
-def build_site(project: model.Project, project_dir: Path, out: Path, pdf_variant: str = "pdf/ua-1") -> tuple[int, int]:
-    """Select each briefing's view, render pages, exports and PDFs, and swap the finished site in."""
-    from . import exports, output, pdf, render, selection
+@dataclass
+class BuildStats:
+    pages_written: int = 0
+    pages_reused: int = 0
+    pdfs_written: int = 0
+    pdfs_reused: int = 0
+    files_written: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.files_written:
+            return f"nothing changed: {self.pages_reused} pages and {self.pdfs_reused} PDFs up to date"
+        return (
+            f"{self.pages_written} pages written, {self.pages_reused} reused; "
+            f"{self.pdfs_written} PDFs written, {self.pdfs_reused} reused"
+        )
+
+
+def build_site(
+    loaded: loading.Loaded,
+    project_dir: Path,
+    out: Path,
+    pdf_variant: str = "pdf/ua-1",
+    *,
+    pdfs: bool = True,
+    progress: bool = False,
+) -> BuildStats:
+    """Select each briefing's view, then make every output whose key changed; reuse (hard-link) the rest.
+
+    With `pdfs=False` (the live preview's first pass) stale PDFs are carried over under their old
+    keys, so the next full pass knows to remake them.
+    """
+    from . import exports, incremental, output, pdf, render, selection
     from .pages import site_pages
 
+    project = loaded.project
     views = {slug: selection.select(project, briefing) for slug, briefing in project.briefings.items()}
     env = render.environment(project_dir / "templates")
     template_folders = (project_dir / "templates", render.DEFAULT_TEMPLATES)
     pages = site_pages(project, views)
+    evidence = {slug: exports.view_json(view) for slug, view in views.items()}
+
+    # what each output depends on, and nothing more
+    code = incremental.code_version()
+    templates = incremental.files_digest(template_folders)
+    content = incremental.files_digest(loaded.files)
+    names = incremental.digest(
+        *(f"{a.id}={a.name}" for a in project.actors.values()), *(f"{p.id}={p.name}" for p in project.places.values())
+    )
+    view_key = {slug: incremental.digest(code, text, names) for slug, text in evidence.items()}
+    keys: dict[str, str] = {}
+    for page in pages:
+        view = page.context.get("view")
+        keys[page.path] = incremental.digest(templates, view_key[view.briefing.slug] if view else content, code)
+    for slug in views:
+        for suffix in exports.SUFFIXES:
+            keys[f"briefings/{slug}{suffix}"] = view_key[slug]
+        keys[f"briefings/{slug}.pdf"] = incremental.digest(templates, view_key[slug], pdf_variant)
+    keys["feed.xml"] = incremental.digest(code, content)
+    keys["assets/"] = templates
+    old = incremental.read_manifest(out)
+    stats = BuildStats()
+    if old == keys and all((out / path).exists() for path in keys) and (out / "pagefind").is_dir():
+        stats.pages_reused, stats.pdfs_reused = len(pages), len(views)
+        return stats  # nothing changed: not a file is touched
+
     with output.build_lock(out), output.staging(out) as stage:
+        site = output.Staged(out, stage, old, keys, stats.files_written)
         for page in pages:
-            output.write_text(stage, page.path, render.render(env, page.template, page.context))
+            if site.reuse(page.path) or site.write_if_changed(page.path, render.render(env, page.template, page.context)):
+                stats.pages_reused += 1
+            else:
+                stats.pages_written += 1
         for slug, view in views.items():
-            evidence = exports.view_json(view)
-            output.write_text(stage, f"briefings/{slug}.json", evidence)
-            output.write_text(stage, f"briefings/{slug}.events.csv", exports.events_csv(view, project))
-            output.write_text(stage, f"briefings/{slug}.timeline.json", exports.timelinejs(view))
-            cover, body = pdf.html_for(env, next(p.context for p in pages if p.path == f"briefings/{slug}.html"))
-            job = pdf.PdfJob(slug, cover, body, evidence, view.briefing.as_of.latest, template_folders, pdf_variant)
-            (stage / "briefings" / f"{slug}.pdf").write_bytes(pdf.render_pdf(job))
-        output.write_text(stage, "feed.xml", exports.atom(list(project.briefings.values())))
-        output.copy_assets([render.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
-        output.index_search(stage)
-    return len(pages), len(views)
+            for suffix in exports.SUFFIXES:
+                path = f"briefings/{slug}{suffix}"
+                if not site.reuse(path):
+                    site.write_if_changed(path, exports.export(suffix, view, project))
+        if not site.reuse("feed.xml"):
+            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
+        if not site.reuse("assets/"):
+            output.copy_assets([render.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
+
+        jobs = []
+        for slug, view in views.items():
+            path = f"briefings/{slug}.pdf"
+            if site.reuse(path) or (not pdfs and site.carry_over(path)):
+                stats.pdfs_reused += 1
+                continue
+            page = next(p for p in pages if p.path == f"briefings/{slug}.html")
+            cover, body = pdf.html_for(env, page.context)
+            jobs.append(pdf.PdfJob(slug, cover, body, evidence[slug], view.briefing.as_of.latest, template_folders, pdf_variant))
+        if pdfs:
+            for slug, data in pdf.render_all(jobs, progress=progress):
+                site.write_bytes(f"briefings/{slug}.pdf", data)
+                stats.pdfs_written += 1
+
+        if stats.pages_written or not site.reuse_tree("pagefind"):
+            output.index_search(stage)
+        site.write_manifest()
+    return stats
 
 
 def run_serve(project_dir: Path, out: Path, host: str, port: int) -> int:

@@ -81,7 +81,7 @@ def test_contents_numbers_are_the_real_pages(site: Path) -> None:
     pdf = site / "briefings/ed2.pdf"
     pages = page_texts(pdf)
     contents = next(text for text in pages if "Contents" in text.split("\n", 3)[1] or "\nContents\n" in text)
-    entries = dict(re.findall(r"^\s*([A-Z][A-Za-z: ]+?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
+    entries = dict(re.findall(r"^\s*([A-Z][A-Za-z: ]+?)\s{2,}(\d+)\s*$", contents, re.MULTILINE))
     assert {"Bottom line up front", "Situation", "Map", "Timeline", "Actors", "Outlook", "Sources"} <= set(entries)
     bookmarks = dict(outline(PdfReader(pdf)))
     for title, number in entries.items():

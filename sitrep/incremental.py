@@ -1,0 +1,52 @@
+"""Incremental builds: each output's key is a hash of exactly what it depends on; the manifest remembers them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+MANIFEST = ".sitrep-manifest.json"
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The sitrep code and the renderer versions: a change to either invalidates every output."""
+    from importlib.metadata import version
+
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.geojson"))
+    return digest(version("weasyprint"), *(f.read_bytes() for f in files))
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """Hash of files' names and bytes (a folder: every file under it), in a stable order."""
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_dir():
+            h.update(files_digest(p for p in path.rglob("*") if p.is_file()).encode())
+        elif path.is_file():
+            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def read_manifest(site: Path) -> dict[str, str]:
+    try:
+        data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no site yet, or a damaged manifest: build everything
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def manifest_text(keys: dict[str, str]) -> str:
+    return json.dumps(dict(sorted(keys.items())), indent=1) + "\n"
