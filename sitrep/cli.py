@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return pipeline.run_check(args.project, strict=args.strict, quiet=args.quiet)
     if args.command == "serve":
-        return pipeline.run_serve(args.project, out, host=args.host, port=args.port)
+        return pipeline.run_serve(args.project, out, host=args.host, port=args.port, quiet=args.quiet)
     variant = getattr(args, "pdf_variant", "pdf/ua-1")
     return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant)
 

@@ -6,12 +6,26 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_PATTERN = _PATTERN.pattern
+
+
+@lru_cache(maxsize=4096)
+def _earliest(year: int, month: int | None, day: int | None) -> dt.date:
+    return dt.date(year, month or 1, day or 1)
+
+
+@lru_cache(maxsize=4096)
+def _latest(year: int, month: int | None, day: int | None) -> dt.date:
+    if day is not None:
+        return dt.date(year, month or 1, day)
+    month = month or 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True, order=False)
@@ -54,15 +68,12 @@ class FuzzyDate:
 
     @property
     def earliest(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return _earliest(self.year, self.month, self.day)
 
     @property
     def latest(self) -> dt.date:
         """The last day the date could mean; the as-of rule counts a period from here."""
-        if self.day is not None:
-            return self.earliest
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _latest(self.year, self.month, self.day)
 
     def __str__(self) -> str:
         if self.day is not None:

@@ -7,6 +7,9 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 MANIFEST = ".sitrep-manifest.json"
 
@@ -27,6 +30,11 @@ def code_version() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.geojson"))
     return digest(version("weasyprint"), *(f.read_bytes() for f in files))
+
+
+def items_digest(items: Iterable[Any]) -> str:
+    """Hash of content items (models as their JSON, anything else as text), in the order given."""
+    return digest(*(item.model_dump_json() if isinstance(item, BaseModel) else str(item) for item in items))
 
 
 def files_digest(paths: Iterable[Path]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from . import model, pictures
@@ -55,6 +56,7 @@ class Page:
     template: str
     context: dict[str, Any] = field(hash=False)
     title: str = ""
+    deps: tuple[Any, ...] = ()  # the items the page shows: its key is made from these, and nothing else
 
 
 def root_of(path: str) -> str:
@@ -132,7 +134,7 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
             "TimelineJS": f"{slug}.timeline.json",
         },
     )
-    return Page(path, "briefing.html", context, view.briefing.title)
+    return Page(path, "briefing.html", context, view.briefing.title)  # keyed by its view
 
 
 def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
@@ -146,17 +148,17 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     pages: list[Page] = []
 
-    def page(path: str, template: str, title: str, **extra: Any) -> None:
+    def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
         context = _common(project, path, known, project.sources)
         context.update(title=title, **extra)
-        pages.append(Page(path, template, context, title))
+        pages.append(Page(path, template, context, title, deps))
 
-    page("index.html", "index.html", "Briefings", editions=editions, views=views)
+    page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
         pages.append(briefing_page(project, views[briefing.slug], known, editions))
 
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
-    page("timeline.html", "timeline.html", "Timeline of events", events=events)
+    page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
     pages[-1].context["timeline_svg"] = Lazy(lambda: pictures.timeline_svg(events, href=timeline_href, id_prefix="tl"))
 
@@ -168,7 +170,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
         if event.place:
             at_place[event.place].append(event)
 
-    page("actors/index.html", "actors.html", "Actors", groups=by_kind(project.actors.values()))
+    page("actors/index.html", "actors.html", "Actors", tuple(project.actors.values()), groups=by_kind(project.actors.values()))
     actors_href = pages[-1].context["href"]
     pages[-1].context["relations_svg"] = Lazy(lambda: pictures.relations_svg(project.actors, href=actors_href, id_prefix="rel"))
     children: dict[str, list[model.Actor]] = defaultdict(list)
@@ -182,10 +184,18 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
         for relation in actor.relations:
             incoming[relation.target].append((actor, relation))
     for actor in project.actors.values():
+        deps = (
+            actor,
+            *involvement[actor.id],
+            *children[actor.id],
+            *(m for pair in members[actor.id] for m in pair),
+            *(x for pair in incoming[actor.id] for x in pair),
+        )
         page(
             f"actors/{actor.id}.html",
             "actor.html",
             actor.name,
+            deps,
             actor=actor,
             events=involvement[actor.id],
             children=sorted(children[actor.id], key=lambda a: a.name),
@@ -194,30 +204,43 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
         )
 
     places = sorted(project.places.values(), key=lambda p: p.name)
-    page("places/index.html", "places.html", "Places", places=places, counts={p: len(e) for p, e in at_place.items()})
+    counts = {p: len(e) for p, e in at_place.items()}
+    page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
     places_href = pages[-1].context["href"]
     pages[-1].context["map_svg"] = Lazy(lambda: pictures.map_svg(places, events, href=places_href, id_prefix="map"))
     for place in places:
-        page(f"places/{place.id}.html", "place.html", place.name, place=place, events=at_place[place.id])
+        page(
+            f"places/{place.id}.html",
+            "place.html",
+            place.name,
+            (place, *at_place[place.id]),
+            place=place,
+            events=at_place[place.id],
+        )
 
     cited_by = citations_by_source(project)
     sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
-    page("sources/index.html", "sources.html", "Sources", sources=sources, cited_by=cited_by)
+    citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
+    page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
     for source in sources:
         page(
             f"sources/{source.id}.html",
             "source.html",
             source.title,
+            (
+                source,
+                project.texts[source.id],
+                *(f"{c.kind}:{c.item_id}:{c.label}" for c in cited_by[source.id]),
+                *(c.citation for c in cited_by[source.id]),
+            ),
             source=source,
             archived=Lazy(
-                lambda text=project.texts[source.id], marks=[(f"{c.kind}: {c.label}", c.citation) for c in cited_by[source.id]]: (
-                    highlight(text, marks)
-                )
+                partial(highlight, project.texts[source.id], [(f"{c.kind}: {c.label}", c.citation) for c in cited_by[source.id]])
             ),
             citations=cited_by[source.id],
             quote_anchor=quote_anchor,
         )
-    page("search.html", "search.html", "Search")
+    page("search.html", "search.html", "Search", ())
     return pages
 
 

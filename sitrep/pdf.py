@@ -145,13 +145,13 @@ def _render_one(job: PdfJob) -> tuple[str, bytes]:
 
 def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str, bytes]]:
     """Render PDFs on every core: a fork pool whose workers inherit WeasyPrint already imported."""
+    if not jobs:
+        return
     import multiprocessing
     import os
 
     import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
 
-    if not jobs:
-        return
     jobs = sorted(jobs, key=lambda job: -len(job.body_html))  # longest first: the pool drains evenly
     workers = min(len(jobs), os.cpu_count() or 1)
     bar = _progress(len(jobs)) if progress else None

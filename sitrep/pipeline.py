@@ -6,6 +6,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import checks, loading
 from .problems import Problem, summary
@@ -93,6 +94,73 @@ class BuildStats:
         )
 
 
+@dataclass
+class Plan:
+    """Everything a build decides before writing: views, pages, and the key of every output."""
+
+    loaded: loading.Loaded
+    project_dir: Path
+    pdf_variant: str
+    views: dict[str, Any]
+    env: Any
+    pages: list[Any]
+    evidence: dict[str, str]
+    keys: dict[str, str]
+    template_folders: tuple[Path, ...]
+
+    def pdf_job(self, slug: str) -> Any:
+        from . import pdf
+
+        page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
+        cover, body = pdf.html_for(self.env, page.context)
+        as_of = self.views[slug].briefing.as_of.latest
+        return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant)
+
+    def stale_pdfs(self, out: Path) -> list[str]:
+        """Slugs whose PDF in `out` is missing or was made from other inputs."""
+        from .incremental import read_manifest
+
+        old = read_manifest(out)
+        return [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
+
+
+def plan_build(loaded: loading.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
+    """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
+    from . import exports, incremental, render, selection
+    from .pages import site_pages
+
+    project = loaded.project
+    views = {slug: selection.select(project, briefing) for slug, briefing in project.briefings.items()}
+    template_folders = (project_dir / "templates", render.DEFAULT_TEMPLATES)
+    pages = site_pages(project, views)
+    evidence = {slug: exports.view_json(view) for slug, view in views.items()}
+
+    code = incremental.code_version()
+    templates = incremental.files_digest(template_folders)
+    content = incremental.files_digest(loaded.files)
+    # names and sources appear on every page (links, notes): a change to them changes every page
+    shared = incremental.digest(
+        code,
+        *(f"{a.id}={a.name}" for a in project.actors.values()),
+        *(f"{p.id}={p.name}" for p in project.places.values()),
+        *(s.model_dump_json() for s in project.sources.values()),
+    )
+    view_key = {slug: incremental.digest(shared, text) for slug, text in evidence.items()}
+    keys: dict[str, str] = {}
+    for page in pages:  # a briefing's page depends on its view; every other page on the items it shows
+        view = page.context.get("view")
+        deps = view_key[view.briefing.slug] if view else incremental.items_digest(page.deps)
+        keys[page.path] = incremental.digest(templates, shared, deps)
+    for slug in views:
+        for suffix in exports.SUFFIXES:
+            keys[f"briefings/{slug}{suffix}"] = view_key[slug]
+        keys[f"briefings/{slug}.pdf"] = incremental.digest(templates, view_key[slug], pdf_variant)
+    keys["feed.xml"] = incremental.digest(code, content)
+    keys["assets/"] = templates
+    env = render.environment(project_dir / "templates")
+    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, keys, template_folders)
+
+
 def build_site(
     loaded: loading.Loaded,
     project_dir: Path,
@@ -100,55 +168,33 @@ def build_site(
     pdf_variant: str = "pdf/ua-1",
     *,
     pdfs: bool = True,
+    search: bool = True,
     progress: bool = False,
+    prerendered: dict[str, bytes] | None = None,
 ) -> BuildStats:
-    """Select each briefing's view, then make every output whose key changed; reuse (hard-link) the rest.
+    """Make every output whose key changed and reuse (hard-link) the rest, in a folder swapped in whole.
 
-    With `pdfs=False` (the live preview's first pass) stale PDFs are carried over under their old
-    keys, so the next full pass knows to remake them.
+    The live preview's first pass sets `pdfs=False, search=False`: stale PDFs and the search index
+    are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
     """
-    from . import exports, incremental, output, pdf, render, selection
-    from .pages import site_pages
+    from . import exports, incremental, output, pdf, render
 
-    project = loaded.project
-    views = {slug: selection.select(project, briefing) for slug, briefing in project.briefings.items()}
-    env = render.environment(project_dir / "templates")
-    template_folders = (project_dir / "templates", render.DEFAULT_TEMPLATES)
-    pages = site_pages(project, views)
-    evidence = {slug: exports.view_json(view) for slug, view in views.items()}
-
-    # what each output depends on, and nothing more
-    code = incremental.code_version()
-    templates = incremental.files_digest(template_folders)
-    content = incremental.files_digest(loaded.files)
-    names = incremental.digest(
-        *(f"{a.id}={a.name}" for a in project.actors.values()), *(f"{p.id}={p.name}" for p in project.places.values())
-    )
-    view_key = {slug: incremental.digest(code, text, names) for slug, text in evidence.items()}
-    keys: dict[str, str] = {}
-    for page in pages:
-        view = page.context.get("view")
-        keys[page.path] = incremental.digest(templates, view_key[view.briefing.slug] if view else content, code)
-    for slug in views:
-        for suffix in exports.SUFFIXES:
-            keys[f"briefings/{slug}{suffix}"] = view_key[slug]
-        keys[f"briefings/{slug}.pdf"] = incremental.digest(templates, view_key[slug], pdf_variant)
-    keys["feed.xml"] = incremental.digest(code, content)
-    keys["assets/"] = templates
+    plan = plan_build(loaded, project_dir, pdf_variant)
+    project, keys, pages = loaded.project, plan.keys, plan.pages
     old = incremental.read_manifest(out)
     stats = BuildStats()
     if old == keys and all((out / path).exists() for path in keys) and (out / "pagefind").is_dir():
-        stats.pages_reused, stats.pdfs_reused = len(pages), len(views)
+        stats.pages_reused, stats.pdfs_reused = len(pages), len(plan.views)
         return stats  # nothing changed: not a file is touched
 
     with output.build_lock(out), output.staging(out) as stage:
         site = output.Staged(out, stage, old, keys, stats.files_written)
         for page in pages:
-            if site.reuse(page.path) or site.write_if_changed(page.path, render.render(env, page.template, page.context)):
+            if site.reuse(page.path) or site.write_if_changed(page.path, render.render(plan.env, page.template, page.context)):
                 stats.pages_reused += 1
             else:
                 stats.pages_written += 1
-        for slug, view in views.items():
+        for slug, view in plan.views.items():
             for suffix in exports.SUFFIXES:
                 path = f"briefings/{slug}{suffix}"
                 if not site.reuse(path):
@@ -159,25 +205,30 @@ def build_site(
             output.copy_assets([render.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
 
         jobs = []
-        for slug, view in views.items():
+        for slug in plan.views:
             path = f"briefings/{slug}.pdf"
-            if site.reuse(path) or (not pdfs and site.carry_over(path)):
+            if site.reuse(path):
                 stats.pdfs_reused += 1
-                continue
-            page = next(p for p in pages if p.path == f"briefings/{slug}.html")
-            cover, body = pdf.html_for(env, page.context)
-            jobs.append(pdf.PdfJob(slug, cover, body, evidence[slug], view.briefing.as_of.latest, template_folders, pdf_variant))
-        if pdfs:
-            for slug, data in pdf.render_all(jobs, progress=progress):
-                site.write_bytes(f"briefings/{slug}.pdf", data)
+            elif prerendered and slug in prerendered:
+                site.write_bytes(path, prerendered[slug])
                 stats.pdfs_written += 1
+            elif not pdfs:
+                site.carry_over(path)  # the old PDF, if any, until the background pass replaces it
+            else:
+                jobs.append(plan.pdf_job(slug))
+        for slug, data in pdf.render_all(jobs, progress=progress):
+            site.write_bytes(f"briefings/{slug}.pdf", data)
+            stats.pdfs_written += 1
 
-        if stats.pages_written or not site.reuse_tree("pagefind"):
+        if (stats.pages_written and search) or not site.reuse_tree("pagefind"):
             output.index_search(stage)
         site.write_manifest()
     return stats
 
 
-def run_serve(project_dir: Path, out: Path, host: str, port: int) -> int:
-    print("serve is not built yet", file=sys.stderr)
-    return 1
+def run_serve(project_dir: Path, out: Path, host: str, port: int, quiet: bool = False) -> int:
+    from .serve import serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {host}: anyone who can reach this machine can read the site", file=sys.stderr)
+    return serve(project_dir, out, host, port, quiet)

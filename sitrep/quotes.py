@@ -54,9 +54,11 @@ def normalise(text: str) -> NormalText:
     return NormalText(text, folded, tuple(offsets))
 
 
-def fragments(quote: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def fragments(quote: str) -> tuple[str, ...]:
     """The parts of a quote that an ellipsis joins, folded; empty parts dropped."""
-    return [_fold(part)[0] for part in _ELLIPSIS.split(quote) if _fold(part)[0]]
+    folded = (_fold(part)[0] for part in _ELLIPSIS.split(quote))
+    return tuple(part for part in folded if part)
 
 
 def find(text: str, quote: str) -> list[tuple[int, int]] | None:

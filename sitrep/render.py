@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,12 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
+@lru_cache(maxsize=8192)
 def markdown(text: str) -> Markup:
-    """Markdown to HTML, sanitised: scripts, styles, images, event handlers and javascript: links removed."""
+    """Markdown to HTML, sanitised: scripts, styles, images, event handlers and javascript: links removed.
+
+    Cached: the same summary appears on a briefing, the timeline, and its actors' and places' pages.
+    """
     html = markdown_lib.markdown(text or "", extensions=[], output_format="html")
     clean = nh3.clean(
         html,
@@ -86,8 +91,12 @@ def grade(note: Note) -> str:
     return f"{note.source.reliability}{note.citation.credibility or '–'}"
 
 
+@lru_cache(maxsize=8)
 def environment(project_templates: Path | None) -> jinja2.Environment:
-    """The Jinja environment: a project's templates/ shadow the defaults; autoescape; undefined is an error."""
+    """The Jinja environment: a project's templates/ shadow the defaults; autoescape; undefined is an error.
+
+    Kept between builds (the live preview rebuilds often): Jinja recompiles a template only when its file changes.
+    """
     search = [str(p) for p in (project_templates, DEFAULT_TEMPLATES) if p is not None and p.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),

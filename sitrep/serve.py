@@ -1,0 +1,205 @@
+"""Live preview: serve the site on loopback, rebuild on every edit (HTML first, PDFs after) and reload the browser."""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from . import pipeline
+from .problems import summary
+
+WATCHED = ("content", "briefings", "templates")
+POLL_SECONDS = 0.05
+RELOAD_SCRIPT = """<script>
+(function () {{
+  var version = {version};
+  function wait() {{
+    fetch("/__sitrep/wait?version=" + version).then(function (r) {{ return r.json(); }}).then(function (d) {{
+      if (d.version !== version) {{ location.reload(); }} else {{ wait(); }}
+    }}).catch(function () {{ setTimeout(wait, 1000); }});
+  }}
+  wait();
+}})();
+</script>"""
+
+
+@dataclass
+class State:
+    """What the server shows: the site's version (bumped on each rebuild) or the problems that stop it."""
+
+    version: int = 0
+    error: str | None = None
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, error: str | None) -> None:
+        with self.changed:
+            self.version += 1
+            self.error = error
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen, timeout=timeout)
+            return self.version
+
+
+def snapshot(project_dir: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every watched file: a change in any of them means rebuild."""
+    found: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        for path in (project_dir / name).rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class Preview:
+    """The rebuild loop: the watcher rebuilds HTML at once; a worker follows with PDFs and the search index."""
+
+    def __init__(self, project_dir: Path, out: Path, quiet: bool = False) -> None:
+        self.project_dir, self.out, self.quiet = project_dir, out, quiet
+        self.state = State()
+        self.site_lock = threading.Lock()  # one writer of _site at a time
+        self.generation = 0
+        self.pending: threading.Condition = threading.Condition()
+        self.request: tuple[int, Any] | None = None
+        self.stopping = threading.Event()
+
+    def log(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    def rebuild_html(self) -> None:
+        started = time.perf_counter()
+        loaded, problems = pipeline.load_and_check(self.project_dir)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            text = "\n".join(p.format() for p in problems)
+            self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
+            self.state.publish(text)
+            return
+        with self.site_lock:
+            self.generation += 1
+            stats = pipeline.build_site(loaded, self.project_dir, self.out, pdfs=False, search=False)
+            generation = self.generation
+        self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s")
+        self.state.publish(None)
+        with self.pending:
+            self.request = (generation, loaded)
+            self.pending.notify()
+
+    def background(self) -> None:
+        """Render stale PDFs outside the lock, then swap them in if no newer edit came meanwhile."""
+        from . import pdf
+
+        while not self.stopping.is_set():
+            with self.pending:
+                self.pending.wait_for(lambda: self.request is not None or self.stopping.is_set(), timeout=0.5)
+                if self.request is None:
+                    continue
+                generation, loaded = self.request
+                self.request = None
+            started = time.perf_counter()
+            plan = pipeline.plan_build(loaded, self.project_dir)
+            jobs = [plan.pdf_job(slug) for slug in plan.stale_pdfs(self.out)]
+            rendered = dict(pdf.render_all(jobs))
+            with self.site_lock:
+                if generation != self.generation:
+                    continue  # an edit arrived: its own request follows
+                stats = pipeline.build_site(loaded, self.project_dir, self.out, prerendered=rendered)
+            self.log(f"pdf: {stats.summary()} in {time.perf_counter() - started:.2f} s")
+
+    def watch(self) -> None:
+        seen = snapshot(self.project_dir)
+        while not self.stopping.is_set():
+            time.sleep(POLL_SECONDS)
+            now = snapshot(self.project_dir)
+            if now != seen:
+                seen = now
+                try:
+                    self.rebuild_html()
+                except Exception as error:  # noqa: BLE001 - the preview must survive any one bad edit
+                    self.log(f"rebuild failed: {error}")
+                    self.state.publish(f"rebuild failed: {error}")
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Files from the site folder only, with the reload script added to each page."""
+
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.out), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        url = urlsplit(self.path)
+        if url.path == "/__sitrep/wait":
+            seen = int(parse_qs(url.query).get("version", ["0"])[0] or 0)
+            self._send(HTTPStatus.OK, "application/json", json.dumps({"version": self.preview.state.wait(seen, 25)}).encode())
+            return
+        root = self.preview.out.resolve()
+        target = Path(self.translate_path(self.path)).resolve()
+        if not target.is_relative_to(root):
+            self._send(HTTPStatus.FORBIDDEN, "text/plain", b"outside the site\n")
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        state = self.preview.state
+        if target.suffix == ".html" and (state.error is not None or target.is_file()):
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(target))
+            return
+        super().do_GET()
+
+    def _page(self, target: Path) -> bytes:
+        state = self.preview.state
+        script = RELOAD_SCRIPT.format(version=state.version)
+        if state.error is not None:
+            text = (
+                "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed · sitrep</title>"
+                "<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}pre{background:#fff4f4;"
+                "border-left:4px solid #8a1c1c;padding:1rem;white-space:pre-wrap}</style></head><body>"
+                "<h1>The project does not check</h1><p>Fix these problems and save: this page reloads by itself. "
+                "The last good site is kept.</p><pre>" + html.escape(state.error) + "</pre>" + script + "</body></html>"
+            )
+            return text.encode()
+        page = target.read_text(encoding="utf-8")
+        return page.replace("</body>", script + "</body>", 1).encode()
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(project_dir: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> int:
+    preview = Preview(project_dir, out, quiet)
+    preview.rebuild_html()
+    server = ThreadingHTTPServer((host, port), partial(Handler, preview=preview))
+    server.daemon_threads = True
+    for task in (preview.watch, preview.background):
+        threading.Thread(target=task, daemon=True).start()
+    print(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stopping.set()
+        server.server_close()
+    return 0
