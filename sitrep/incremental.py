@@ -37,14 +37,18 @@ def items_digest(items: Iterable[Any]) -> str:
     return digest(*(item.model_dump_json() if isinstance(item, BaseModel) else str(item) for item in items))
 
 
-def files_digest(paths: Iterable[Path]) -> str:
-    """Hash of files' names and bytes (a folder: every file under it), in a stable order."""
+def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Hash of files' names (relative to `root`, so a moved project keeps its keys) and bytes, in a stable order.
+
+    A folder stands for every file under it, named relative to the folder itself.
+    """
     h = hashlib.sha256()
     for path in sorted(paths):
         if path.is_dir():
-            h.update(files_digest(p for p in path.rglob("*") if p.is_file()).encode())
+            h.update(files_digest((p for p in path.rglob("*") if p.is_file()), path).encode())
         elif path.is_file():
-            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            name = path.relative_to(root) if root is not None and path.is_relative_to(root) else Path(path.name)
+            h.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 

@@ -89,7 +89,8 @@ def _svg(id_prefix: str, height: float, title: str, desc: str, body: str) -> str
         "svg",
         inner,
         xmlns="http://www.w3.org/2000/svg",
-        role="img",
+        # an image, unless it holds links: an img role would hide them (WCAG: no nested interactive controls)
+        role="group" if "<a " in body else "img",
         aria_labelledby=f"{title_id} {desc_id}",
         viewBox=f"0 0 {WIDTH} {_num(height)}",
         width="100%",
@@ -143,7 +144,7 @@ _STUB_GAP: Final = 28.0
 _ROW_H: Final = 12.0
 _LANE_PAD: Final = 7.0
 _DOT_R: Final = 4.0
-_MAX_ROWS: Final = 8  # a lane stacks overlapping marks up to this, then lets them overlap
+_MAX_ROWS: Final = 12  # a lane stacks overlapping marks up to this, then lets them overlap
 _MONTH_STEPS: Final = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600)
 
 
@@ -1116,11 +1117,12 @@ def _layout(actors: Mapping[str, model.Actor], edges: Sequence[_Edge]) -> _Graph
             blocks[column[actor_id]].append(members(actor_id, 0))
     depth = {i: d for column_blocks in blocks for block in column_blocks for i, d in block}
     lines = {i: _wrap(actors[i].name, col_w - 38 - depth[i] * _INDENT, _NODE_FONT, 4) for i in ids}
-    ports: dict[tuple[str, bool], int] = defaultdict(int)  # (actor, right side?): edge ends there
+    ports: dict[tuple[str, str], int] = defaultdict(int)  # edge ends on each side of a box: room for them
     for edge in edges:
-        ports[(edge.source, column[edge.target] > column[edge.source])] += 1
-        ports[(edge.target, column[edge.source] > column[edge.target])] += 1
-    height = {i: max(len(lines[i]) * _LINE_H + 10, 7.0 * max(ports[(i, False)], ports[(i, True)]) + 4) for i in ids}
+        side_s, side_t = _sides(column[edge.source], column[edge.target])
+        ports[(edge.source, side_s)] += 1
+        ports[(edge.target, side_t)] += 1
+    height = {i: max(len(lines[i]) * _LINE_H + 10, 7.0 * max(ports[(i, "left")], ports[(i, "right")]) + 4) for i in ids}
 
     neighbours: dict[str, list[str]] = defaultdict(list)
     for edge in edges:
@@ -1176,6 +1178,16 @@ def _layout(actors: Mapping[str, model.Actor], edges: Sequence[_Edge]) -> _Graph
                 boxes[actor_id] = (left, y, _SIDE + (c + 1) * col_w - 30, y + height[actor_id])
                 bottom = max(bottom, y + height[actor_id])
     return _Graph(boxes, column, lines, tree, order, col_w, bottom)
+
+
+def _sides(source: int, target: int) -> tuple[str, str]:
+    """Which side of each box a link between two columns leaves and enters.
+
+    Within one column it loops out to the left, or to the right from the first column, which has no room.
+    """
+    if source == target:
+        return ("left", "left") if source > 0 else ("right", "right")
+    return ("right", "left") if target > source else ("left", "right")
 
 
 def _spread(wanted: Sequence[float], heights: Sequence[float]) -> list[float]:
@@ -1246,7 +1258,8 @@ def _arrowhead(id_prefix: str, kind: str) -> str:
 def _edge_paths(edges: Sequence[_Edge], graph: _Graph, id_prefix: str) -> list[str]:
     """Curves between box sides, each side's ends spread out in the order of the other ends' heights.
 
-    A part-of link inside a column is an elbow from the indented child up to its parent.
+    A part-of link inside a column is an elbow from the indented child up to its parent; a link that
+    jumps a column threads through a gap between that column's boxes.
     """
     boxes = graph.boxes
     ends: dict[tuple[str, str], list[tuple[float, int, str]]] = defaultdict(list)
@@ -1254,7 +1267,7 @@ def _edge_paths(edges: Sequence[_Edge], graph: _Graph, id_prefix: str) -> list[s
     for number, edge in enumerate(edges):
         a, b = graph.column[edge.source], graph.column[edge.target]
         elbow = graph.tree.get(edge.source) == edge.target and edge.type == "part-of"
-        side_s, side_t = ("right", "left") if b > a else ("left", "right") if b < a else ("left", "left")
+        side_s, side_t = _sides(a, b)
         sides.append((side_s, "elbow" if elbow else side_t))
         ends[(edge.source, side_s)].append((-math.inf if elbow else _middle(boxes[edge.target]), number, "s"))
         if not elbow:
@@ -1264,7 +1277,7 @@ def _edge_paths(edges: Sequence[_Edge], graph: _Graph, id_prefix: str) -> list[s
         left, top, right, bottom = boxes[actor_id]
         for k, (_, number, end) in enumerate(sorted(items)):
             anchor[(number, end)] = (right if side == "right" else left, top + (bottom - top) * (k + 1) / (len(items) + 1))
-    paths = []
+    paths: list[str] = []
     for number, edge in enumerate(edges):
         sx, sy = anchor[(number, "s")]
         side_s, side_t = sides[number]
@@ -1280,15 +1293,53 @@ def _edge_paths(edges: Sequence[_Edge], graph: _Graph, id_prefix: str) -> list[s
             tx += out_t * _ARROW  # the curve stops where the head's base goes
             if edge.both:
                 sx += out_s * _ARROW
-            bend = abs(tx - sx) / 2 if side_s != side_t else 18.0 + abs(ty - sy) * 0.12
-            curve = [(sx, sy), (sx + out_s * bend, sy), (tx + out_t * bend, ty), (tx, ty)]
-            d = "M{} {} C{} {} {} {} {} {}".format(*(_num(v) for point in curve for v in point))
+            if side_s == side_t:  # an arc out to the side and back
+                bend = 18.0 + abs(ty - sy) * 0.12
+                d = _curve([(sx, sy), (tx, ty)], out_s * bend)
+                back = _curve([(tx, ty), (sx, sy)], out_s * bend)
+            else:
+                points = [(sx, sy), *_gaps(graph, edge, (sx, sy), (tx, ty)), (tx, ty)]
+                d, back = _curve(points), _curve(points[::-1])
             if edge.both:  # the far head rides on the same curve drawn backwards, unstroked
-                back = "M{} {} C{} {} {} {} {} {}".format(*(_num(v) for point in reversed(curve) for v in point))
                 far_head = _tag("path", d=back, fill="none", stroke="none", marker_end=f"url(#{id_prefix}-head-{edge.type})")
         line = _edge_line(edge.type, d, id_prefix) + far_head
         paths.append(_tag("g", _tag("title", html.escape(edge.words, quote=False)) + line))
     return paths
+
+
+def _curve(points: Sequence[Point], arc: float = 0.0) -> str:
+    """A path through `points`, leaving and reaching each one level: S-bends, or straight runs at one height.
+
+    With `arc`, two points on one side of a column join by a loop that far out (negative: to the left).
+    """
+    parts = [f"M{_num(points[0][0])} {_num(points[0][1])}"]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if y0 == y1 and not arc:
+            parts.append(f"L{_num(x1)} {_num(y1)}")
+            continue
+        c0, c1 = (x0 + arc, x1 + arc) if arc else (x0 + (x1 - x0) / 2, x1 - (x1 - x0) / 2)
+        parts.append(f"C{_num(c0)} {_num(y0)} {_num(c1)} {_num(y1)} {_num(x1)} {_num(y1)}")
+    return " ".join(parts)
+
+
+def _gaps(graph: _Graph, edge: _Edge, start: Point, end: Point) -> list[Point]:
+    """Where a link that jumps columns crosses each column between: in the free gap nearest its straight line."""
+    a, b = graph.column[edge.source], graph.column[edge.target]
+    step = 1 if b > a else -1
+    points: list[Point] = []
+    for column in range(a + step, b, step):
+        boxes = sorted(box for actor_id, box in graph.boxes.items() if graph.column[actor_id] == column)
+        if not boxes:
+            continue
+        left, right = min(box[0] for box in boxes) - 6, max(box[2] for box in boxes) + 6
+        middle = (left + right) / 2
+        wanted = start[1] + (end[1] - start[1]) * (middle - start[0]) / (end[0] - start[0])
+        by_top = sorted(boxes, key=lambda box: box[1])
+        edges_y = [-math.inf] + [y for box in by_top for y in (box[1], box[3])] + [math.inf]
+        free = [(edges_y[i] + 4, edges_y[i + 1] - 4) for i in range(0, len(edges_y), 2) if edges_y[i + 1] - edges_y[i] >= 8]
+        y = min((min(max(wanted, low), high) for low, high in free), key=lambda y: (abs(y - wanted), y))
+        points.extend([(left, y), (right, y)] if step > 0 else [(right, y), (left, y)])
+    return points
 
 
 def _edge_line(kind: str, d: str, id_prefix: str) -> str:

@@ -137,7 +137,7 @@ def plan_build(loaded: loading.Loaded, project_dir: Path, pdf_variant: str = "pd
 
     code = incremental.code_version()
     templates = incremental.files_digest(template_folders)
-    content = incremental.files_digest(loaded.files)
+    content = incremental.files_digest(loaded.files, project_dir.resolve())
     # names and sources appear on every page (links, notes): a change to them changes every page
     shared = incremental.digest(
         code,

@@ -1,0 +1,118 @@
+"""The live preview as a user meets it: it serves, refreshes after an edit, shows errors, stays inside _site."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINI, ROOT, edit
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def until(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--project", str(project), "serve", "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert until(lambda: _answers(base), 90), "serve did not start"
+        yield base, project, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _answers(base: str) -> bool:
+    try:
+        return get(base + "/")[0] == 200
+    except OSError:
+        return False
+
+
+def test_serves_pages_with_live_reload(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, _, _ = server
+    status, body = get(base + "/briefings/ed1.html")
+    assert status == 200
+    assert "Militias and US forces in Iraq" in body
+    assert "/__sitrep/wait?version=" in body
+
+
+def test_an_edit_refreshes_html_then_pdf(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, project, _ = server
+    pdf = project / "_site/briefings/ed3.pdf"
+    assert until(pdf.is_file, 120), "the background pass renders the PDFs"
+    before = pdf.stat().st_ino
+    edit(project / "content/events.yaml", "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah rocket salvoes")
+    assert until(lambda: "Kataib Hezbollah rocket salvoes" in get(base + "/briefings/ed3.html")[1], 30)
+    assert until(lambda: pdf.is_file() and pdf.stat().st_ino != before, 120), "the PDF follows in the background"
+
+
+def test_broken_yaml_shows_the_located_error_and_the_server_lives(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, project, process = server
+    edit(project / "content/actors.yaml", "  kind: state\n", "  kind: state\n  kind: armed-group\n")
+    assert until(lambda: "The project does not check" in get(base + "/index.html")[1], 30)
+    body = get(base + "/timeline.html")[1]
+    assert "content/actors.yaml:4:3: duplicate key &#x27;kind&#x27; (first written on line 3)" in body
+    assert process.poll() is None
+    edit(project / "content/actors.yaml", "  kind: state\n  kind: armed-group\n", "  kind: state\n")
+    assert until(lambda: "Militias and US forces" in get(base + "/index.html")[1], 30)
+
+
+def test_refuses_paths_outside_the_site(server: tuple[str, Path, subprocess.Popen[str]], tmp_path: Path) -> None:
+    base, project, _ = server
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not serve me")
+    (project / "_site/leak.txt").symlink_to(secret)
+    status, body = get(base + "/leak.txt")
+    assert status == 403 and "do not serve me" not in body
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/briefings/../../secret.txt"):
+        status, body = get(base + path)
+        assert "do not serve me" not in body
+        assert status in (403, 404)
+
+
+def test_listens_on_loopback_only(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, _, _ = server
+    port = int(base.rsplit(":", 1)[1])
+    listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
+    if not listening.strip():
+        pytest.skip("ss is not available to list sockets")
+    local_addresses = [line.split()[3] for line in listening.splitlines()]
+    assert local_addresses == [f"127.0.0.1:{port}"]
