@@ -93,10 +93,6 @@ def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]
     return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
 
 
-def latest_status(place: model.Place) -> model.PlaceStatus | None:
-    return max(place.status, key=lambda s: s.date.sort_key()) if place.status else None
-
-
 def _common(project: model.Project, path: str, known: dict[str, set[str]], sources: dict[str, model.Source]) -> dict[str, Any]:
     root = root_of(path)
     return {
@@ -108,7 +104,7 @@ def _common(project: model.Project, path: str, known: dict[str, set[str]], sourc
         "actor_names": {a.id: a.name for a in project.actors.values()},
         "place_names": {p.id: p.name for p in project.places.values()},
         "section_titles": SECTION_TITLES,
-        "latest_status": latest_status,
+        "latest_status": pictures.latest_status,
     }
 
 

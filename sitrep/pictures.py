@@ -761,7 +761,8 @@ def map_svg(
         defs.append(detail[1])
         overlay.append(detail[0])
         taken.extend([inset, detail[2]])
-        on_map_badged = [s for s in on_map if s not in crowd]
+        in_inset = {s.number for s in crowd}
+        on_map_badged = [s for s in on_map if s.number not in in_inset]
     else:
         on_map_badged = on_map
     badges = _badges(on_map_badged, inner, taken)
@@ -777,7 +778,7 @@ def map_svg(
         _tag("defs", "".join(defs)),
         _tag(
             "g",
-            _land(shapes, project, frame, clip_id) + _graticule(project, frame) + "".join(labels),
+            _land(shapes, project, frame, clip_id) + _graticule(project, frame, [inset] if inset else []) + "".join(labels),
             clip_path=f"url(#{clip_id})",
         ),
         _sites_drawn(on_map, badges, href),
@@ -917,8 +918,8 @@ def _country_label(country: Country, project: _Projection, frame: Box, taken: Se
     return text, box
 
 
-def _graticule(project: _Projection, frame: Box) -> str:
-    """Faint lines every two degrees, labelled along the frame's top and left edges."""
+def _graticule(project: _Projection, frame: Box, covered: Sequence[Box]) -> str:
+    """Faint lines every two degrees, labelled along the frame's top and left edges where nothing covers them."""
     parts: list[str] = []
     west, north = project.west, project.north
     east = west + (frame[2] - frame[0]) / (project.cos_lat * project.scale)
@@ -928,13 +929,14 @@ def _graticule(project: _Projection, frame: Box) -> str:
         parts.append(
             _tag("line", x1=x, y1=frame[1], x2=x, y2=frame[3], stroke="#b9c6cf", stroke_width=0.5, stroke_dasharray="2 3")
         )
-        parts.append(_text(x + 2, frame[1] + 10, f"{lon}° E", font_size=8, fill="#7d8a93"))
+        if not any(_overlaps((x, frame[1], x + 30, frame[1] + 12), box) for box in covered):
+            parts.append(_text(x + 2, frame[1] + 10, f"{lon}° E", font_size=8, fill="#7d8a93"))
     for lat in range(math.ceil(south / 2) * 2, math.floor(north) + 1, 2):
         _, y = project(west, lat)
         parts.append(
             _tag("line", x1=frame[0], y1=y, x2=frame[2], y2=y, stroke="#b9c6cf", stroke_width=0.5, stroke_dasharray="2 3")
         )
-        if y > frame[1] + 16:  # clear of the longitude labels
+        if y > frame[1] + 16 and not any(_overlaps((frame[0], y - 12, frame[0] + 30, y), box) for box in covered):
             parts.append(_text(frame[0] + 3, y - 3, f"{lat}° N", font_size=8, fill="#7d8a93"))
     return "".join(parts)
 
@@ -965,6 +967,8 @@ def _map_legend(sites: Sequence[_Site], drawn: set[str], href: Href) -> tuple[st
     width = WIDTH - x - _MARGIN
     parts: list[str] = []
     y = _MARGIN + 10
+    if not sites:
+        return _text(x, y, "No places to show", fill=MUTED, font_size=10), y
 
     def heading(words: str) -> None:
         nonlocal y
