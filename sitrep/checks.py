@@ -8,7 +8,7 @@ from typing import Any
 
 from . import model, quotes
 from .dates import FuzzyDate
-from .loading import SINGULAR, Loaded, Origin
+from .loading import SINGULAR, Loaded, Origin, dotted
 from .model import likelihood_shift
 from .problems import Problem
 
@@ -169,8 +169,18 @@ def _citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
         origin = origins[_key(name, item)]
         for loc, citation in citations_of(item):
             text = project.texts.get(citation.source)
-            if text is None or quotes.find(text, citation.quote) is not None:
+            if text is None:
                 continue  # a missing source is reported as a dangling reference
+            if not quotes.fragments(citation.quote):
+                yield _problem(
+                    origin,
+                    (*loc, "quote"),
+                    f"{SINGULAR[name]} '{item.id}': '{dotted((*loc, 'quote'))}' has only '...', no words of the source",
+                    "copy the words of the passage from the archived text",
+                )
+                continue
+            if quotes.find(text, citation.quote) is not None:
+                continue
             hint = quotes.explain_miss(text, citation.quote)
             yield _problem(
                 origin,
@@ -181,6 +191,7 @@ def _citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
 
 
 def _clip(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())  # a message stays on one line
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -49,9 +49,17 @@ class FuzzyDate:
             raise ValueError("a date must be written YYYY-MM-DD, YYYY-MM or YYYY")
         match = _PATTERN.match(value.strip())
         if not match:
+            loose = re.match(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$", value.strip())
+            if loose:
+                y, m, d = loose.groups()
+                parts = "the month and the day" if d else "the month"
+                padded = f"{y}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
+                raise ValueError(f"'{value}' needs two digits for {parts}: write {padded}")
             raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
+        if year == 0:
+            raise ValueError(f"'{value}' has no year 0: years run from 0001")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{value}' has no month {month}: months run 01 to 12")
         if month is not None and day is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,12 +76,19 @@ def load_project(root: Path) -> Loaded:
 
     sources: dict[str, model.Source] = {}
     texts: dict[str, str] = {}
-    for path in sorted((root / "content" / "sources").glob("*.yaml")):
+    source_paths, complete = _content_files(root, root / "content" / "sources", problems)
+    if not complete:
+        unreadable.add("sources")
+    for path in source_paths:
         files.append(path)
         source_id = path.stem
-        doc = _read(root, path, problems)
         txt_path = path.with_suffix(".txt")
         invalid.add(("sources", source_id))  # until it has loaded in full
+        if (bad_name := _bad_file_name(root, path, "source id")) is not None:
+            problems.append(bad_name)
+            invalid.add(("sources", source_id.lower()))
+            continue
+        doc = _read(root, path, problems)
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
@@ -102,6 +110,17 @@ def load_project(root: Path) -> Loaded:
         data["id"] = source_id
         item = _validate(model.Source, data, Origin(doc, ()), "source", source_id, problems)
         if item is None:
+            continue
+        if txt_path.exists() and not txt_path.resolve().is_relative_to(root):
+            problems.append(
+                Problem(
+                    _rel(root, txt_path),
+                    None,
+                    None,
+                    "is a link to a file outside the project",
+                    "copy the file into the project instead of linking to it",
+                )
+            )
             continue
         if not txt_path.is_file():
             problems.append(
@@ -138,11 +157,11 @@ def load_project(root: Path) -> Loaded:
             )
 
     for name, cls in model.COLLECTIONS.items():
-        paths = []
-        single = root / "content" / f"{name}.yaml"
-        if single.is_file():
-            paths.append(single)
-        paths += sorted((root / "content" / name).glob("*.yaml"))
+        paths, complete = _content_files(root, root / "content", problems, f"{name}.yaml")
+        more, complete_folder = _content_files(root, root / "content" / name, problems)
+        paths += more
+        if not (complete and complete_folder):
+            unreadable.add(name)
         items: dict[str, Any] = {}
         for path in paths:
             files.append(path)
@@ -208,10 +227,16 @@ def load_project(root: Path) -> Loaded:
         collections[name] = items
 
     briefings: dict[str, model.Briefing] = {}
-    for path in sorted((root / "briefings").glob("*.yaml")):
+    briefing_paths, complete = _content_files(root, root / "briefings", problems)
+    if not complete:
+        unreadable.add("briefings")
+    for path in briefing_paths:
         files.append(path)
-        doc = _read(root, path, problems)
         invalid.add(("briefings", path.stem))
+        if (bad_name := _bad_file_name(root, path, "slug")) is not None:
+            problems.append(bad_name)
+            continue
+        doc = _read(root, path, problems)
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
@@ -239,6 +264,65 @@ def load_project(root: Path) -> Loaded:
 
     project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
     return Loaded(project, origins, problems, files, invalid, unreadable)
+
+
+def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: str = "*.yaml") -> tuple[list[Path], bool]:
+    """The YAML files matching `pattern` in `folder`, and whether all of them can be read.
+
+    Reported here: '.yml' files (silently skipped they would hide data), folders named like files,
+    and links that lead outside the project (content never reads what it should not).
+    """
+    complete = True
+    found: list[Path] = []
+    for path in sorted(folder.glob(pattern)):
+        rel = _rel(root, path)
+        if path.is_dir():
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    "this is a folder, not a YAML file",
+                    "rename the folder: names ending in .yaml are read as content files",
+                )
+            )
+            complete = False
+        elif not path.resolve().is_relative_to(root):
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    "is a link to a file outside the project",
+                    "copy the file into the project instead of linking to it",
+                )
+            )
+            complete = False
+        elif not path.is_file():
+            problems.append(Problem(rel, None, None, "cannot be read (a broken link?)", "restore the file or remove the link"))
+            complete = False
+        else:
+            found.append(path)
+    for path in sorted(folder.glob(pattern.replace(".yaml", ".yml"))):
+        rel = _rel(root, path)
+        problems.append(
+            Problem(rel, None, None, "file name ends in '.yml': sitrep reads only '.yaml' files", f"rename it to {rel[:-4]}.yaml")
+        )
+        complete = False
+    return found, complete
+
+
+def _bad_file_name(root: Path, path: Path, what: str) -> Problem | None:
+    if re.match(model.ID_PATTERN, path.stem):
+        return None
+    kebab = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "name"
+    return Problem(
+        _rel(root, path),
+        None,
+        None,
+        f"file name '{path.stem}' is not a valid {what}",
+        f"rename the file in lower-case kebab (letters, digits and single hyphens), e.g. {_rel(root, path.with_name(kebab + path.suffix))}",
+    )
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -293,16 +377,21 @@ def _validate(
     except ValidationError as error:
         label = f"{what} '{item_id}'" if item_id else what
         for detail in error.errors(include_url=False):
-            problems.append(_pydantic_problem(origin, label, cls, detail))
+            problems.append(_pydantic_problem(origin, label, cls, detail, data))
         return None
 
 
-def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: Any) -> Problem:
+def dotted(loc: tuple[str | int, ...]) -> str:
+    """A location inside an item as analysts read it: cite[0].quote."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+
+
+def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: Any, data: dict[str, Any]) -> Problem:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     names = [part for part in loc if isinstance(part, str)]
     name = names[-1] if names else "value"
-    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+    where = dotted(loc)
     value = detail.get("input")
     ctx = detail.get("ctx", {})
     if kind == "missing":
@@ -311,9 +400,16 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
     path, line, col = origin.at(*loc, key=kind == "extra_forbidden")
     if kind == "extra_forbidden":
         allowed = _fields_at(cls, loc[:-1])
-        close = difflib.get_close_matches(str(name), allowed, n=1)
+        present = set(_value_at(data, loc[:-1]) or {})
+        close = difflib.get_close_matches(str(name), [key for key in allowed if key not in present], n=1, cutoff=0.75)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return Problem(path, line, col, f"{label}: unknown key '{where}'", f"{hint}allowed keys here: {', '.join(allowed)}")
+    if value is None and kind in ("literal_error", "string_type"):
+        if kind == "literal_error":
+            return Problem(
+                path, line, col, f"{label}: '{where}' is empty, not an allowed value", f"use one of {ctx.get('expected', '')}"
+            )
+        return Problem(path, line, col, f"{label}: '{where}' is empty", f"write the {name}")
     if kind == "literal_error":
         return Problem(
             path,
@@ -362,7 +458,8 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
             "dict_type": "a mapping",
             "model_type": "a mapping",
         }[kind]
-        hint = {
+        shaped = expected in ("a list", "a mapping")  # field hints say how a structured value is written
+        hint = (FIELD_HINTS.get(str(name)) if shaped else None) or {
             "a list": f"write each entry of '{name}' on its own line starting with '- '",
             "a mapping": f"write '{name}' as 'key: value' lines indented under it",
             "text": "put the value in quotes",
@@ -370,7 +467,8 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
         return Problem(path, line, col, f"{label}: '{where}' should be {expected}, found {_kind_of(value)}", hint)
     if kind == "too_short":
         what = "citation" if name == "cite" else "entry"
-        return Problem(path, line, col, f"{label}: '{where}' needs at least one {what}", f"add a {what} to '{name}'")
+        article = "an" if what == "entry" else "a"
+        return Problem(path, line, col, f"{label}: '{where}' needs at least one {what}", f"add {article} {what} to '{name}'")
     if kind in ("string_too_short",):
         return Problem(path, line, col, f"{label}: '{where}' is empty", f"write the {name}")
     hint = FIELD_HINTS.get(str(name), f"correct '{name}'")
@@ -399,9 +497,18 @@ FIELD_HINTS = {
 }
 
 
+def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data if isinstance(data, dict) else None
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return "'" + " ".join(value.split()) + "'"  # one line, whatever the YAML held
     if isinstance(value, (dict, list)):
         return _kind_of(value)
     return str(value)

@@ -120,9 +120,9 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
         editions=editions,
         themes=themes(events),
         actor_groups=by_kind(view.actors.values()),
-        timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="tl")),
-        map_svg=Lazy(lambda: pictures.map_svg(list(view.places.values()), events, href=href, id_prefix="map")),
-        relations_svg=Lazy(lambda: pictures.relations_svg(view.actors, href=href, id_prefix="rel")),
+        timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="pic-tl")),
+        map_svg=Lazy(lambda: pictures.map_svg(list(view.places.values()), events, href=href, id_prefix="pic-map")),
+        relations_svg=Lazy(lambda: pictures.relations_svg(view.actors, href=href, id_prefix="pic-rel")),
         exports={
             "PDF": f"{slug}.pdf",
             "JSON (as-of view)": f"{slug}.json",
@@ -156,7 +156,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
-    pages[-1].context["timeline_svg"] = Lazy(lambda: pictures.timeline_svg(events, href=timeline_href, id_prefix="tl"))
+    pages[-1].context["timeline_svg"] = Lazy(lambda: pictures.timeline_svg(events, href=timeline_href, id_prefix="pic-tl"))
 
     involvement: dict[str, list[model.Event]] = defaultdict(list)
     at_place: dict[str, list[model.Event]] = defaultdict(list)
@@ -168,7 +168,9 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
 
     page("actors/index.html", "actors.html", "Actors", tuple(project.actors.values()), groups=by_kind(project.actors.values()))
     actors_href = pages[-1].context["href"]
-    pages[-1].context["relations_svg"] = Lazy(lambda: pictures.relations_svg(project.actors, href=actors_href, id_prefix="rel"))
+    pages[-1].context["relations_svg"] = Lazy(
+        lambda: pictures.relations_svg(project.actors, href=actors_href, id_prefix="pic-rel")
+    )
     children: dict[str, list[model.Actor]] = defaultdict(list)
     members: dict[str, list[tuple[model.Actor, model.Role]]] = defaultdict(list)
     incoming: dict[str, list[tuple[model.Actor, model.Relation]]] = defaultdict(list)
@@ -203,7 +205,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     counts = {p: len(e) for p, e in at_place.items()}
     page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
     places_href = pages[-1].context["href"]
-    pages[-1].context["map_svg"] = Lazy(lambda: pictures.map_svg(places, events, href=places_href, id_prefix="map"))
+    pages[-1].context["map_svg"] = Lazy(lambda: pictures.map_svg(places, events, href=places_href, id_prefix="pic-map"))
     for place in places:
         page(
             f"places/{place.id}.html",

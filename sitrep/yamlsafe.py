@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+import yaml.reader
 
 from .problems import Problem
 
@@ -83,19 +85,27 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return None
     if tag == "tag:yaml.org,2002:bool":
         return _bool(node)
-    if tag == "tag:yaml.org,2002:int":
-        text = node.value.replace("_", "")
-        if text.startswith(("0x", "-0x", "+0x", "0o")):
-            return int(text, 0)
-        return int(text)
-    if tag == "tag:yaml.org,2002:float":
-        text = node.value.replace("_", "").lower()
-        if text in (".nan", "+.nan", "-.nan"):
-            raise YamlProblem(node, "'.nan' is not a number sitrep can use", "write a real number")
-        if text.endswith(".inf"):
-            raise YamlProblem(node, f"'{node.value}' is not a number sitrep can use", "write a real number")
-        return float(text)
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return _number(node)
     raise _bad_tag(node)
+
+
+def _number(node: yaml.ScalarNode) -> int | float:
+    """A plain decimal (or 0x, 0o, 0b) number; YAML 1.1's base-60 '1:30', NaN and infinities are refused."""
+    text = node.value.replace("_", "").strip()
+    try:
+        if node.tag == "tag:yaml.org,2002:int":
+            return int(text, 0) if text.lstrip("+-")[:2].lower() in ("0x", "0o", "0b") else int(text)
+        number = float(text)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(text)
+        return number
+    except ValueError:
+        raise YamlProblem(
+            node,
+            f"'{node.value}' is not a number sitrep can use",
+            "write a plain decimal number, or put the value in quotes if it is text",
+        ) from None
 
 
 def _bad_tag(node: yaml.Node) -> YamlProblem:
@@ -114,6 +124,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
+        self.building: set[int] = set()  # the nodes being built now: meeting one again is a loop
         self.expansions = 0
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
@@ -123,6 +134,12 @@ class _Builder:
             if node.tag not in _SCALARS:
                 raise _bad_tag(node)
             return _scalar(node)
+        if id(node) in self.building:
+            raise YamlProblem(
+                node,
+                "an alias ('*name') is used inside its own anchor ('&name'), which would repeat forever",
+                "write the data out instead of using aliases ('*name') of anchors ('&name')",
+            )
         if id(node) in self.seen:  # an alias: each use copies the anchored subtree again
             self.expansions += 1
             if self.expansions > MAX_ALIAS_EXPANSIONS:
@@ -133,6 +150,13 @@ class _Builder:
                 )
         else:
             self.seen.add(id(node))
+        self.building.add(id(node))
+        try:
+            return self._collection(node, depth)
+        finally:
+            self.building.discard(id(node))
+
+    def _collection(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise _bad_tag(node)
@@ -147,14 +171,15 @@ class _Builder:
                     raise _bad_tag(key_node)
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise YamlProblem(key_node, "a key must be plain text", "write the key as a single word")
-                key = _scalar(key_node)
+                if key_node.tag not in _SCALARS:
+                    raise _bad_tag(key_node)
+                key = key_node.value  # keys are field names: '1979:' is the key '1979', not a number
                 if key in first:
                     line = first[key].start_mark.line + 1
-                    raise YamlProblem(
-                        key_node,
-                        f"duplicate key '{key}' (first written on line {line})",
-                        "keep one of the two: YAML would silently drop the first",
-                    )
+                    hint = "keep one of the two: YAML would silently drop the first"
+                    if key == "id":
+                        hint = f"if a new entry starts here, begin its first line with '- '; otherwise {hint}"
+                    raise YamlProblem(key_node, f"duplicate key '{key}' (first written on line {line})", hint)
                 first[key] = key_node
                 result[key] = self.build(value_node, depth + 1)
             return result
@@ -192,6 +217,17 @@ def parse(path: str, text: str) -> tuple[Document | None, Problem | None]:
         root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a safe loader, composing nodes only
     except yaml.MarkedYAMLError as error:
         return None, _syntax_problem(path, text, error)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        char = error.character if isinstance(error.character, str) else chr(error.character)
+        return None, Problem(
+            path,
+            line,
+            col,
+            f"control character U+{ord(char):04X} is not allowed in YAML text",
+            "delete it: it is invisible in most editors, and text copied from PDFs often carries it",
+        )
     except yaml.YAMLError as error:
         return None, Problem(path, None, None, f"YAML syntax: {error}", "fix the YAML syntax")
     except RecursionError:
@@ -215,8 +251,22 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     context = (error.context or "").strip()
     if "'\\t'" in problem or (mark and _tab_at(text, mark.line)):
         return Problem(path, line, col, "a tab character is used for indentation", "indent with spaces, not tabs")
-    if "found duplicate anchor" in problem:
-        return Problem(path, line, col, f"YAML syntax: {problem}", "give each anchor ('&name') its own name")
+    if "found duplicate anchor" in problem or "found duplicate anchor" in context:
+        offset = mark.index if mark else 0
+        name = re.match(r"&[^\s,\[\]{}]+", text[offset:])
+        first = error.context_mark.line + 1 if error.context_mark and error.problem_mark else None
+        what = f"the anchor '{name.group(0)}'" if name else "an anchor"
+        where = f" (first on line {first})" if first else ""
+        return Problem(path, line, col, f"YAML syntax: {what} is defined twice{where}", "give each anchor ('&name') its own name")
+    if "while scanning a quoted scalar" in context and error.context_mark is not None:
+        start = error.context_mark
+        return Problem(
+            path,
+            start.line + 1,
+            start.column + 1,
+            "YAML syntax: the quote opened here is never closed",
+            "close the quote at the end of the text, or remove it",
+        )
     if "found undefined alias" in problem:
         return Problem(path, line, col, f"YAML syntax: {problem}", "define the anchor ('&name') before using '*name'")
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")

@@ -19,7 +19,7 @@ BALAD = "event '2019-12-05-balad-rockets'"
 CASES = {
     "unknown key": (
         E, "  type: attack\n  actors:\n    - {actor: iran", "  type: attack\n  typ: attack\n  actors:\n    - {actor: iran",
-        f"{E}:5:3: {BALAD}: unknown key 'typ'\n    fix: did you mean 'type'? allowed keys here: id, title, date, date_end, type, "
+        f"{E}:5:3: {BALAD}: unknown key 'typ'\n    fix: allowed keys here: id, title, date, date_end, type, "
         "actors, place, killed, injured, figures, summary, tags, cite",
     ),
     "impossible day": (
@@ -206,3 +206,15 @@ def test_cli_exits_1_without_traceback(project: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{A}:4:3: duplicate key 'kind'")
+
+
+def test_a_misspelt_key_is_named(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    edit(project / E, "  type: attack\n  actors:\n    - {actor: iran", "  typ: attack\n  actors:\n    - {actor: iran")
+    result = run("--project", str(project), "check")
+    assert result.code == 1
+    assert result.err == (
+        f"{E}:1:3: {BALAD}: 'type' is required\n    fix: add 'type: ...' to this event\n"
+        f"{E}:4:3: {BALAD}: unknown key 'typ'\n    fix: did you mean 'type'? allowed keys here: id, title, date, date_end, type, "
+        "actors, place, killed, injured, figures, summary, tags, cite\n"
+        "check failed: 2 errors, 0 warnings in 1 file\n"
+    )

@@ -25,14 +25,18 @@ def hostile_project(root: Path) -> Path:
     text = project / "content/sources/aw.txt"
     text.write_text(text.read_text() + f"\nAn officer said {XSS} and left.\n", encoding="utf-8")
     edit(project / "content/sources/aw.yaml", "outlet: The Arab Weekly", f"outlet: 'The Arab Weekly {XSS}'")
-    edit(project / "content/actors.yaml", "  name: Iran\n", f"  name: 'Iran {XSS}'\n  aliases: ['\"><svg onload=window.__pwned=3>']\n")
+    edit(
+        project / "content/actors.yaml",
+        "  name: Iran\n",
+        f"  name: 'Iran {XSS}'\n  aliases: ['\"><svg onload=window.__pwned=3>']\n",
+    )
     edit(
         project / "content/events.yaml",
         "  title: Two Katyusha rockets hit Balad Airbase\n",
         f"  title: 'Two rockets {XSS}'\n"
         "  summary: |\n"
-        "    Reported <b onclick=\"window.__pwned=4\">in bold</b>, see [this](javascript:window.__pwned=5)\n"
-        "    and [that](vbscript:msgbox) <a href=\"data:text/html;base64,PHNjcmlwdD4=\">data</a>.\n",
+        '    Reported <b onclick="window.__pwned=4">in bold</b>, see [this](javascript:window.__pwned=5)\n'
+        '    and [that](vbscript:msgbox) <a href="data:text/html;base64,PHNjcmlwdD4=">data</a>.\n',
     )
     edit(
         project / "content/events.yaml",
@@ -99,7 +103,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "_site"
 
 
-PAGES = ["index.html", "briefings/ed1.html", "briefings/ed3.html", "timeline.html", "actors/iran.html", "sources/aw.html", "places/balad-airbase.html"]
+PAGES = [
+    "index.html",
+    "briefings/ed1.html",
+    "briefings/ed3.html",
+    "timeline.html",
+    "actors/iran.html",
+    "sources/aw.html",
+    "places/balad-airbase.html",
+]
 
 
 def test_nothing_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> None:  # noqa: F811
@@ -113,7 +125,9 @@ def test_nothing_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> Non
             page.wait_for_load_state("load")
             assert page.evaluate("window.__pwned") is None, path
             assert page.evaluate("document.querySelectorAll('[onerror],[onclick],[onload]').length") == 0, path
-            assert page.evaluate("document.querySelectorAll('a[href^=javascript], a[href^=data], a[href^=vbscript]').length") == 0, path
+            assert (
+                page.evaluate("document.querySelectorAll('a[href^=javascript], a[href^=data], a[href^=vbscript]').length") == 0
+            ), path
             assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__pwned')).length") == 0, path
             page.close()
         assert dialogs == []
@@ -124,7 +138,9 @@ def test_nothing_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> Non
 
 
 def test_pdf_shows_markup_as_text_and_reads_nothing_outside(hostile_site: Path) -> None:
-    text = subprocess.run(["pdftotext", str(hostile_site / "briefings/ed1.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(hostile_site / "briefings/ed1.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert "<script>window.__pwned=1</script>" in flat
     assert "root:x:0:0" not in text

@@ -51,7 +51,13 @@ def test_editing_a_late_event_leaves_earlier_editions_alone(project: Path, capsy
     rewritten = {path for path in after if before.get(path) != after[path]}
     for untouched in ("briefings/ed1.pdf", "briefings/ed1.html", "briefings/ed1.json", "briefings/ed2.pdf", "briefings/ed2.html"):
         assert untouched not in rewritten, untouched
-    for remade in ("briefings/ed3.pdf", "briefings/ed3.html", "briefings/ed3.json", "timeline.html", "actors/kataib-hezbollah.html"):
+    for remade in (
+        "briefings/ed3.pdf",
+        "briefings/ed3.html",
+        "briefings/ed3.json",
+        "timeline.html",
+        "actors/kataib-hezbollah.html",
+    ):
         assert remade in rewritten, remade
     assert "actors/iran.html" not in rewritten  # does not take part in the edited event
     assert "Kataib Hezbollah rocket attacks" in (site / "briefings/ed3.html").read_text()
