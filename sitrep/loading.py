@@ -88,29 +88,10 @@ def load_project(root: Path) -> Loaded:
             problems.append(bad_name)
             invalid.add(("sources", source_id.lower()))
             continue
-        doc = _read(root, path, problems)
-        if doc is None:
+        loaded_one = _read_named(root, path, model.Source, "id", problems)
+        if loaded_one is None:
             continue
-        if not isinstance(doc.data, dict):
-            problems.append(_shape_problem(doc, "source", "a mapping of fields", "write one field per line, 'title: ...'"))
-            continue
-        data = dict(doc.data)
-        if "id" in data and data["id"] != source_id:
-            line, col = doc.locate(("id",))
-            problems.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
-                    f"id '{data['id']}' differs from the file name '{source_id}'",
-                    "drop 'id:': a source's id is its file name",
-                )
-            )
-            continue
-        data["id"] = source_id
-        item = _validate(model.Source, data, Origin(doc, ()), "source", source_id, problems)
-        if item is None:
-            continue
+        source, source_doc = loaded_one
         if txt_path.exists() and not txt_path.resolve().is_relative_to(root):
             problems.append(
                 Problem(
@@ -125,7 +106,7 @@ def load_project(root: Path) -> Loaded:
         if not txt_path.is_file():
             problems.append(
                 Problem(
-                    doc.path,
+                    source_doc.path,
                     1,
                     1,
                     f"source '{source_id}' has no archived text: {_rel(root, txt_path)} is missing",
@@ -139,10 +120,10 @@ def load_project(root: Path) -> Loaded:
             problems.append(problem)
             continue
         assert text is not None
-        sources[source_id] = item  # type: ignore[assignment]
+        sources[source_id] = source  # type: ignore[assignment]
         texts[source_id] = text
         invalid.discard(("sources", source_id))
-        origins[("sources", source_id)] = Origin(doc, ())
+        origins[("sources", source_id)] = Origin(source_doc, ())
     for txt_path in sorted((root / "content" / "sources").glob("*.txt")):
         if not txt_path.with_suffix(".yaml").exists():
             problems.append(
@@ -236,31 +217,12 @@ def load_project(root: Path) -> Loaded:
         if (bad_name := _bad_file_name(root, path, "slug")) is not None:
             problems.append(bad_name)
             continue
-        doc = _read(root, path, problems)
-        if doc is None:
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append(_shape_problem(doc, "briefing", "a mapping of fields", "write one field per line, 'title: ...'"))
-            continue
-        data = dict(doc.data)
-        if "slug" in data and data["slug"] != path.stem:
-            line, col = doc.locate(("slug",))
-            problems.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
-                    f"slug '{data['slug']}' differs from the file name '{path.stem}'",
-                    "drop 'slug:': a briefing's slug is its file name",
-                )
-            )
-            continue
-        data["slug"] = path.stem
-        briefing = _validate(model.Briefing, data, Origin(doc, ()), "briefing", path.stem, problems)
-        if briefing is not None:
+        loaded_one = _read_named(root, path, model.Briefing, "slug", problems)
+        if loaded_one is not None:
+            briefing, doc = loaded_one
             briefings[path.stem] = briefing  # type: ignore[assignment]
-            invalid.discard(("briefings", path.stem))
             origins[("briefings", path.stem)] = Origin(doc, ())
+            invalid.discard(("briefings", path.stem))
 
     project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
     return Loaded(project, origins, problems, files, invalid, unreadable)
@@ -310,6 +272,35 @@ def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: s
         )
         complete = False
     return found, complete
+
+
+def _read_named(
+    root: Path, path: Path, cls: type[BaseModel], key: str, problems: list[Problem]
+) -> tuple[BaseModel, Document] | None:
+    """One item in a file of its own (a source, a briefing), whose id or slug is the file name."""
+    what = "source" if cls is model.Source else "briefing"
+    doc = _read(root, path, problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(_shape_problem(doc, what, "a mapping of fields", "write one field per line, 'title: ...'"))
+        return None
+    data = dict(doc.data)
+    if key in data and data[key] != path.stem:
+        line, col = doc.locate((key,))
+        problems.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                f"{key} '{data[key]}' differs from the file name '{path.stem}'",
+                f"drop '{key}:': a {what}'s {key} is its file name",
+            )
+        )
+        return None
+    data[key] = path.stem
+    item = _validate(cls, data, Origin(doc, ()), what, path.stem, problems)
+    return None if item is None else (item, doc)
 
 
 def _bad_file_name(root: Path, path: Path, what: str) -> Problem | None:
