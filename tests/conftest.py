@@ -10,6 +10,8 @@ import pytest
 
 from sitrep.cli import main
 
+from .browser import browser  # noqa: F401 - one Chromium for the whole session, shared by every test file
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

@@ -12,7 +12,7 @@ import pytest
 from sitrep.cli import main
 from sitrep.render import markdown
 
-from .browser import browser, serve  # noqa: F401 - the browser fixture
+from .browser import serve
 from .conftest import MINI, edit
 
 XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -114,7 +114,7 @@ PAGES = [
 ]
 
 
-def test_nothing_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> None:  # noqa: F811
+def test_nothing_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> None:
     with serve(hostile_site) as base:
         context = browser.new_context()
         dialogs: list[str] = []

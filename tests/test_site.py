@@ -26,10 +26,8 @@ import pytest
 
 from sitrep.cli import main
 
-from .browser import AXE, VNU, axe_violations, browser, describe_violations, java, require, serve
+from .browser import AXE, VNU, axe_violations, describe_violations, java, require, serve
 from .conftest import MINI, ROOT
-
-__all__ = ["browser"]  # the session fixture, imported so pytest finds it here
 
 SHOTS = Path(os.environ.get("SITREP_SHOTS", "/tmp/shots"))
 PHONE = {"width": 390, "height": 844}
