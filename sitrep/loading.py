@@ -53,8 +53,15 @@ class Loaded:
     unreadable: set[str] = field(default_factory=set)
 
 
-def load_project(root: Path) -> Loaded:
-    """Read every content file under `root`; invalid items are left out and reported."""
+ParseCache = dict[Path, tuple[tuple[int, int], Document | None, Problem | None]]
+
+
+def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
+    """Read every content file under `root`; invalid items are left out and reported.
+
+    `cache` (the live preview keeps one) remembers each file's parse by size and modification
+    time, so after an edit only the edited file is read again.
+    """
     root = root.resolve()
     problems: list[Problem] = []
     origins: dict[tuple[str, str], Origin] = {}
@@ -88,7 +95,7 @@ def load_project(root: Path) -> Loaded:
             problems.append(bad_name)
             invalid.add(("sources", source_id.lower()))
             continue
-        loaded_one = _read_named(root, path, model.Source, "id", problems)
+        loaded_one = _read_named(root, path, model.Source, "id", problems, cache)
         if loaded_one is None:
             continue
         source, source_doc = loaded_one
@@ -146,7 +153,7 @@ def load_project(root: Path) -> Loaded:
         items: dict[str, Any] = {}
         for path in paths:
             files.append(path)
-            doc = _read(root, path, problems)
+            doc = _read(root, path, problems, cache)
             if doc is None or not isinstance(doc.data, list):
                 unreadable.add(name)
             if doc is None:
@@ -217,7 +224,7 @@ def load_project(root: Path) -> Loaded:
         if (bad_name := _bad_file_name(root, path, "slug")) is not None:
             problems.append(bad_name)
             continue
-        loaded_one = _read_named(root, path, model.Briefing, "slug", problems)
+        loaded_one = _read_named(root, path, model.Briefing, "slug", problems, cache)
         if loaded_one is not None:
             briefing, doc = loaded_one
             briefings[path.stem] = briefing  # type: ignore[assignment]
@@ -275,11 +282,11 @@ def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: s
 
 
 def _read_named(
-    root: Path, path: Path, cls: type[BaseModel], key: str, problems: list[Problem]
+    root: Path, path: Path, cls: type[BaseModel], key: str, problems: list[Problem], cache: ParseCache | None
 ) -> tuple[BaseModel, Document] | None:
     """One item in a file of its own (a source, a briefing), whose id or slug is the file name."""
     what = "source" if cls is model.Source else "briefing"
-    doc = _read(root, path, problems)
+    doc = _read(root, path, problems, cache)
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
@@ -323,19 +330,29 @@ def _rel(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _read(root: Path, path: Path, problems: list[Problem]) -> Document | None:
+def _read(root: Path, path: Path, problems: list[Problem], cache: ParseCache | None = None) -> Document | None:
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if cache is not None and path in cache and cache[path][0] == stamp:
+        _, doc, problem = cache[path]
+    else:
+        doc, problem = _parse_file(root, path)
+        if cache is not None:
+            cache[path] = (stamp, doc, problem)
+    if problem is not None:
+        problems.append(problem)
+    return doc
+
+
+def _parse_file(root: Path, path: Path) -> tuple[Document | None, Problem | None]:
     rel = _rel(root, path)
     text, problem = decode(rel, path.read_bytes())
-    if problem is None:
-        assert text is not None
-        if not text.strip() and text:
-            problem = Problem(rel, None, None, "file holds only white space", "write the content, or delete the file")
-        else:
-            doc, problem = parse(rel, text)
-            if problem is None:
-                return doc
-    problems.append(problem)
-    return None
+    if problem is not None:
+        return None, problem
+    assert text is not None
+    if not text.strip() and text:
+        return None, Problem(rel, None, None, "file holds only white space", "write the content, or delete the file")
+    return parse(rel, text)
 
 
 def _shape_problem(doc: Document, what: str, expected: str, hint: str) -> Problem:

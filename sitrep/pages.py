@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from . import model, pictures
+from .incremental import digest
 from .render import Notes, highlight, quote_anchor
 from .selection import View
 
@@ -48,6 +49,24 @@ class Lazy:
         return self._made
 
     __str__ = __html__
+
+
+# Drawn maps by a digest of exactly what they show. Placing labels is the costliest part of a
+# page, and most edits (a title, a summary) leave the places and their event counts alone.
+_MAPS: OrderedDict[str, str] = OrderedDict()
+
+
+def map_picture(places: list[model.Place], events: list[model.Event], href: Callable[[str, str], str | None]) -> str:
+    counts = Counter(event.place for event in events if event.place)
+    key = digest(
+        *(place.model_dump_json() for place in places),
+        *(f"{place.id}={counts[place.id]}>{href('place', place.id)}" for place in places),
+    )
+    if key not in _MAPS:
+        _MAPS[key] = pictures.map_svg(places, events, href=href, id_prefix="pic-map")
+        while len(_MAPS) > 32:
+            _MAPS.popitem(last=False)
+    return _MAPS[key]
 
 
 @dataclass(frozen=True)
@@ -121,7 +140,7 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
         themes=themes(events),
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="pic-tl")),
-        map_svg=Lazy(lambda: pictures.map_svg(list(view.places.values()), events, href=href, id_prefix="pic-map")),
+        map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href)),
         relations_svg=Lazy(lambda: pictures.relations_svg(view.actors, href=href, id_prefix="pic-rel")),
         exports={
             "PDF": f"{slug}.pdf",
@@ -205,7 +224,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     counts = {p: len(e) for p, e in at_place.items()}
     page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
     places_href = pages[-1].context["href"]
-    pages[-1].context["map_svg"] = Lazy(lambda: pictures.map_svg(places, events, href=places_href, id_prefix="pic-map"))
+    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
     for place in places:
         page(
             f"places/{place.id}.html",

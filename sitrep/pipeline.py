@@ -24,8 +24,8 @@ def report(problems: list[Problem], strict: bool) -> bool:
     return not failing
 
 
-def load_and_check(project_dir: Path) -> tuple[loading.Loaded, list[Problem]]:
-    loaded = loading.load_project(project_dir)
+def load_and_check(project_dir: Path, cache: loading.ParseCache | None = None) -> tuple[loading.Loaded, list[Problem]]:
+    loaded = loading.load_project(project_dir, cache)
     return loaded, checks.check(loaded)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from . import pipeline
+from . import loading, pipeline
 from .problems import summary
 
 WATCHED = ("content", "briefings", "templates")
@@ -75,6 +75,7 @@ class Preview:
         self.pending: threading.Condition = threading.Condition()
         self.request: tuple[int, Any] | None = None
         self.stopping = threading.Event()
+        self.parsed: loading.ParseCache = {}  # only the watcher thread loads, so no lock is needed
 
     def log(self, message: str) -> None:
         if not self.quiet:
@@ -82,7 +83,7 @@ class Preview:
 
     def rebuild_html(self) -> None:
         started = time.perf_counter()
-        loaded, problems = pipeline.load_and_check(self.project_dir)
+        loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             text = "\n".join(p.format() for p in problems)
