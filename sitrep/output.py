@@ -121,13 +121,6 @@ def _link(source: Path, target: Path) -> bool:
     return True
 
 
-def write_text(root: Path, relative: str, text: str) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def copy_assets(sources: list[Path], target: Path) -> None:
     """Copy asset folders in order; a later folder (the project's) shadows an earlier one (the defaults)."""
     for folder in sources:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Final, get_args
 
 from . import model
+from .problems import plural
 
 Href = Callable[[str, str], str | None]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -129,10 +130,6 @@ def _text_width(words: str, size: float) -> float:
 
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -310,16 +307,16 @@ def timeline_svg(
     counts = ", ".join(f"{kind} {len(lanes[kind]):,}" for kind in types)
     bars = sum(s.bar for s in spans)
     apart = "".join(
-        f" {_plural(len(stub), 'event')} {side} ({_years(stub)}) {'is' if len(stub) == 1 else 'are'} drawn apart"
+        f" {plural(len(stub), 'event')} {side} ({_years(stub)}) {'is' if len(stub) == 1 else 'are'} drawn apart"
         f" at the {edge}, off the scale."
         for stub, side, edge in ((earlier, "long before the rest", "left"), (later, "long after the rest", "right"))
         if stub
     )
     desc = (
-        f"Timeline of {_plural(len(spans), 'event')}, one lane per event type ({counts}), on a scale from "
+        f"Timeline of {plural(len(spans), 'event')}, one lane per event type ({counts}), on a scale from "
         f"{scale.start:%B %Y} to {_month_start(scale.end, -1):%B %Y}.{apart} Dots mark events known to the day. "
         f"Bars mark events known only to the month or year, or lasting several days, drawn from their earliest "
-        f"to their latest possible day ({_plural(bars, 'bar')})."
+        f"to their latest possible day ({plural(bars, 'bar')})."
     )
     return _svg(id_prefix, key_y + 10, "Timeline of events", desc, "".join(body) + axis + "".join(marks) + key)
 
@@ -792,7 +789,7 @@ def map_svg(
     spot = f"the {_inset_name(crowd)}" if _inset_name(crowd) != "Detail" else "a crowded spot"
     enlarged = f" An inset enlarges {spot}, where {len(crowd)} places lie close together." if inset else ""
     desc = (
-        f"Map of Iraq and its neighbours with {_plural(len(sites), 'numbered place')}. Equirectangular projection, "
+        f"Map of Iraq and its neighbours with {plural(len(sites), 'numbered place')}. Equirectangular projection, "
         f"longitude scaled by the cosine of latitude {(bounds[1] + bounds[3]) / 2:.1f}° N; country outlines from Natural Earth "
         "1:110m (public domain). A solid dot marks an exact site, a ring a place near a town, and a large dashed circle "
         "a place known only to its region (the circle is not the region's extent). Colour shows the latest status; "
@@ -878,7 +875,7 @@ def _site_words(site: _Site) -> str:
     status = site.status
     state = f"{STATUS_STYLE[status.status][1].lower()} ({status.date.human()})" if status else "no status recorded"
     precision = PRECISION_WORDS[site.place.geo_precision].lower()
-    return f"{site.place.name}: {state}; location: {precision}; {_plural(site.events, 'event')}"
+    return f"{site.place.name}: {state}; location: {precision}; {plural(site.events, 'event')}"
 
 
 def _country_label(country: Country, project: _Projection, frame: Box, taken: Sequence[Box]) -> tuple[str, Box] | None:
@@ -1229,7 +1226,7 @@ def relations_svg(actors: Mapping[str, model.Actor], *, href: Href, id_prefix: s
     legend_y = graph.height + 20
     body.append(_relation_legend(kinds, legend_y, id_prefix))
     desc = (
-        f"Diagram of relations among {_plural(len(graph.boxes), 'actor')}, in columns by kind "
+        f"Diagram of relations among {plural(len(graph.boxes), 'actor')}, in columns by kind "
         f"({', '.join(_COLUMNS[c][0].lower() for c in graph.order)}); a body drawn indented under another is part "
         "of it. Arrows point from an actor to the one it backs, opposes, is allied with, is part of or leads: "
         "solid dark lines back, dashed red lines oppose, double green lines are allied, dotted grey lines are part "

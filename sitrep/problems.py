@@ -37,7 +37,8 @@ class ProjectError(Exception):
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """'1 error', '2 errors', '1,200 events'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def summary(problems: list[Problem]) -> str:
