@@ -56,7 +56,7 @@ class Figure:
     target: float | None
     how: str
     details: dict[str, Any] = field(default_factory=dict)
-    status: str = ""  # met, missed, info or pending
+    status: str = ""  # met, missed, info, pending, or void (the code changed while it ran)
 
     def __post_init__(self) -> None:
         if not self.status:
@@ -683,15 +683,17 @@ def run(options: Options) -> int:
     info = machine()
     print("machine: " + ", ".join(f"{key} {value}" for key, value in info.items()), flush=True)
     figures: dict[str, Any] = {}
-    code = code_digest()
+    code = code_digest()  # also per figure, below
     with workdir(options) as work:
         bench = Bench(work, options.quick, options.repeats, options.sizes, options.big)
         for key in options.only:
             started = time.perf_counter()
             print(f"{key}. ...", flush=True)
-            load_before = os.getloadavg()[0]
+            load_before, code_before = os.getloadavg()[0], code_digest()
             figure = FIGURES[key](bench)
             figure.details["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+            if code_digest() != code_before:  # outputs keyed on the code were invalidated mid-figure
+                figure.status = "void: sitrep code changed during the measurement"
             print(
                 figure.line(),
                 f"\n   details: {json.dumps(figure.details)}",
