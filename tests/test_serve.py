@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +117,21 @@ def test_listens_on_loopback_only(server: tuple[str, Path, subprocess.Popen[str]
         pytest.skip("ss is not available to list sockets")
     local_addresses = [line.split()[3] for line in listening.splitlines()]
     assert local_addresses == [f"127.0.0.1:{port}"]
+
+
+def test_the_browser_reloads_itself_after_an_edit(server: tuple[str, Path, subprocess.Popen[str]], browser: Any) -> None:
+    base, project, _ = server
+    page = browser.new_page()
+    try:
+        page.goto(base + "/briefings/ed3.html")
+        assert "Kataib Hezbollah attacks" in page.inner_text("main")
+        page.evaluate("window.__before_reload = true")
+        edit(project / "content/events.yaml", "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah strikes again")
+        # no reload from the test: the page's own script notices the new version and reloads
+        page.wait_for_function("document.body.innerText.includes('Kataib Hezbollah strikes again')", timeout=30_000)
+        assert page.evaluate("window.__before_reload === undefined")
+        edit(project / "content/events.yaml", "  date: 2020-03\n", "  date: 2020-13\n")
+        page.wait_for_function("document.body.innerText.includes('The project does not check')", timeout=30_000)
+        assert "'2020-13' has no month 13" in page.inner_text("body")
+    finally:
+        page.close()
