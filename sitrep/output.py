@@ -12,6 +12,48 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .incremental import MANIFEST
+from .problems import Problem
+
+# Folders of a project that hold its sources: an out folder may never be one of them or inside one.
+PROJECT_FOLDERS = ("content", "briefings", "templates", "schema")
+
+
+def refuse_out_folder(out: Path, project_dir: Path) -> Problem | None:
+    """Why `out` may not be written, or None. A build replaces its out folder whole, so it must own it.
+
+    Refused: the project folder or any folder holding it; a folder inside content/, briefings/,
+    templates/ or schema/; the root and the home folder (and any folder holding the home folder);
+    a path that is a file; an existing folder with files in it but no sitrep manifest.
+    """
+    target = out.expanduser().resolve()
+    project = project_dir.resolve()
+    home = Path.home().resolve()
+    shown = str(out)
+    fix = "pass --out a new folder, or one an earlier sitrep build made (the default is <project>/_site)"
+    if target == Path(target.anchor) or target == home:
+        what = "the root folder" if target == Path(target.anchor) else "the home folder"
+        return Problem(shown, None, None, f"refused as out folder: it is {what}", fix)
+    if project.is_relative_to(target):
+        what = "the project folder" if target == project else "a folder that holds the project"
+        return Problem(shown, None, None, f"refused as out folder: it is {what}, and a build replaces its out folder whole", fix)
+    for name in PROJECT_FOLDERS:
+        if target.is_relative_to(project / name):
+            return Problem(shown, None, None, f"refused as out folder: it is inside the project's {name}/ folder", fix)
+    if home.is_relative_to(target):
+        return Problem(shown, None, None, "refused as out folder: it is a folder that holds the home folder", fix)
+    if target.exists() and not target.is_dir():
+        return Problem(shown, None, None, "refused as out folder: it is a file, not a folder", fix)
+    if target.is_dir() and not (target / MANIFEST).is_file() and any(target.iterdir()):
+        return Problem(
+            shown,
+            None,
+            None,
+            f"refused as out folder: it holds files but no {MANIFEST}, so it is not a site sitrep made",
+            "pass --out a new or empty folder; sitrep replaces only a site it built itself",
+        )
+    return None
+
 
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
@@ -103,7 +145,7 @@ class Staged:
         self.written.append(path)
 
     def write_manifest(self) -> None:
-        from .incremental import MANIFEST, manifest_text
+        from .incremental import manifest_text
 
         self.new_keys.setdefault("assets/", self.keys["assets/"])
         (self.stage / MANIFEST).write_text(manifest_text(self.new_keys), encoding="utf-8")

@@ -57,6 +57,8 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
 def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:
     """Check, then render what changed into a staging folder swapped in at the end."""
     started = time.perf_counter()
+    if not out_folder_allowed(out, project_dir):
+        return 1
     loaded, problems = load_and_check(project_dir)
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
@@ -226,8 +228,21 @@ def build_site(
     return stats
 
 
+def out_folder_allowed(out: Path, project_dir: Path) -> bool:
+    """Print why `out` is refused, if it is; a refused out folder is never touched."""
+    from .output import refuse_out_folder
+
+    refused = refuse_out_folder(out, project_dir)
+    if refused is not None:
+        print(f"error: {refused.format()}\nnothing written", file=sys.stderr)
+    return refused is None
+
+
 def run_serve(project_dir: Path, out: Path, host: str, port: int, quiet: bool = False) -> int:
     from .serve import serve
+
+    if not out_folder_allowed(out, project_dir):
+        return 1
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {host}: anyone who can reach this machine can read the site", file=sys.stderr)
