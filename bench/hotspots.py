@@ -23,7 +23,7 @@ from pathlib import Path
 from generate import generate_project
 from run import checked, copy_shipped, html_build, pdf_jobs
 
-from sitrep import pdf as sitrep_pdf
+from sitrep.render import pdf as sitrep_pdf
 
 
 def build_work(work: Path) -> Callable[[], object]:

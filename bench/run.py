@@ -34,8 +34,10 @@ from typing import Any
 import yaml
 from generate import generate_project
 
-from sitrep import loading, output, pipeline
-from sitrep import pdf as sitrep_pdf
+from sitrep import load as loading
+from sitrep import pipeline
+from sitrep.render import pdf as sitrep_pdf
+from sitrep.write import site as output
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "briefings", "templates")  # what makes the shipped project (not _site, not the code)
@@ -303,7 +305,9 @@ def figure_b(bench: Bench) -> Figure:
     noop = samples(lambda: cli(full.project, "--out", str(full.out), "build"), bench.repeats)
     touched = rewritten(before, pdf_files(full.out))
     startup = samples(
-        lambda: subprocess.run([sys.executable, "-c", "import sitrep.cli, sitrep.pdf, sitrep.pages, sitrep.exports"], check=True),
+        lambda: subprocess.run(
+            [sys.executable, "-c", "import sitrep.cli, sitrep.render.pdf, sitrep.render.pages, sitrep.render.exports"], check=True
+        ),
         bench.repeats,
     )
     in_process = samples(lambda: pipeline.run_build(full.project, full.out, quiet=True), bench.repeats)
@@ -607,9 +611,9 @@ def _first(path: str, prefix: str) -> str | None:
 
 def code_digest() -> str:
     """The sitrep code and default templates: if they change during a run, rebuild figures are void."""
-    from sitrep import incremental
+    from sitrep.write import keys as incremental
 
-    return incremental.digest(incremental.code_version.__wrapped__(), incremental.files_digest([REPO / "templates"]))
+    return incremental.digest(incremental.code_version.__wrapped__(), incremental.files_digest([REPO / "sitrep" / "templates"]))
 
 
 def machine() -> dict[str, Any]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checks, loading
+from . import load
+from .check import check
 from .problems import Problem, summary
 
 
@@ -24,9 +25,9 @@ def report(problems: list[Problem], strict: bool) -> bool:
     return not failing
 
 
-def load_and_check(project_dir: Path, cache: loading.ParseCache | None = None) -> tuple[loading.Loaded, list[Problem]]:
-    loaded = loading.load_project(project_dir, cache)
-    return loaded, checks.check(loaded)
+def load_and_check(project_dir: Path, cache: load.ParseCache | None = None) -> tuple[load.Loaded, list[Problem]]:
+    loaded = load.load_project(project_dir, cache)
+    return loaded, check(loaded)
 
 
 def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:
@@ -63,7 +64,7 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
-    from . import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
+    from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
 
     try:
         stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
@@ -100,7 +101,7 @@ class BuildStats:
 class Plan:
     """Everything a build decides before writing: views, pages, and the key of every output."""
 
-    loaded: loading.Loaded
+    loaded: load.Loaded
     project_dir: Path
     pdf_variant: str
     views: dict[str, Any]
@@ -111,7 +112,7 @@ class Plan:
     template_folders: tuple[Path, ...]
 
     def pdf_job(self, slug: str) -> Any:
-        from . import pdf
+        from .render import pdf
 
         page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
         cover, body = pdf.html_for(self.env, page.context)
@@ -120,20 +121,22 @@ class Plan:
 
     def stale_pdfs(self, out: Path) -> list[str]:
         """Slugs whose PDF in `out` is missing or was made from other inputs."""
-        from .incremental import read_manifest
+        from .write.keys import read_manifest
 
         old = read_manifest(out)
         return [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
 
 
-def plan_build(loaded: loading.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
+def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
-    from . import exports, incremental, render, selection
-    from .pages import site_pages
+    from . import select
+    from .render import exports, html
+    from .render.pages import site_pages
+    from .write import keys as incremental
 
     project = loaded.project
-    views = {slug: selection.select(project, briefing) for slug, briefing in project.briefings.items()}
-    template_folders = (project_dir / "templates", render.DEFAULT_TEMPLATES)
+    views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
+    template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     pages = site_pages(project, views)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
@@ -159,12 +162,12 @@ def plan_build(loaded: loading.Loaded, project_dir: Path, pdf_variant: str = "pd
         keys[f"briefings/{slug}.pdf"] = incremental.digest(templates, view_key[slug], pdf_variant)
     keys["feed.xml"] = incremental.digest(code, content)
     keys["assets/"] = templates
-    env = render.environment(project_dir / "templates")
+    env = html.environment(project_dir / "templates")
     return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, keys, template_folders)
 
 
 def build_site(
-    loaded: loading.Loaded,
+    loaded: load.Loaded,
     project_dir: Path,
     out: Path,
     pdf_variant: str = "pdf/ua-1",
@@ -179,7 +182,9 @@ def build_site(
     The live preview's first pass sets `pdfs=False, search=False`: stale PDFs and the search index
     are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
     """
-    from . import exports, incremental, output, pdf, render
+    from .render import exports, html, pdf
+    from .write import keys as incremental
+    from .write import site as output
 
     plan = plan_build(loaded, project_dir, pdf_variant)
     project, keys, pages = loaded.project, plan.keys, plan.pages
@@ -192,7 +197,7 @@ def build_site(
     with output.build_lock(out), output.staging(out) as stage:
         site = output.Staged(out, stage, old, keys, stats.files_written)
         for page in pages:
-            if site.reuse(page.path) or site.write_if_changed(page.path, render.render(plan.env, page.template, page.context)):
+            if site.reuse(page.path) or site.write_if_changed(page.path, html.render(plan.env, page.template, page.context)):
                 stats.pages_reused += 1
             else:
                 stats.pages_written += 1
@@ -204,7 +209,7 @@ def build_site(
         if not site.reuse("feed.xml"):
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
         if not site.reuse("assets/"):
-            output.copy_assets([render.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
+            output.copy_assets([html.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
 
         jobs = []
         for slug in plan.views:
@@ -230,7 +235,7 @@ def build_site(
 
 def out_folder_allowed(out: Path, project_dir: Path) -> bool:
     """Print why `out` is refused, if it is; a refused out folder is never touched."""
-    from .output import refuse_out_folder
+    from .write.site import refuse_out_folder
 
     refused = refuse_out_folder(out, project_dir)
     if refused is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from . import loading, pipeline
+from . import load, pipeline
 from .problems import summary
 
 WATCHED = ("content", "briefings", "templates")
@@ -75,7 +75,7 @@ class Preview:
         self.pending: threading.Condition = threading.Condition()
         self.request: tuple[int, Any] | None = None
         self.stopping = threading.Event()
-        self.parsed: loading.ParseCache = {}  # only the watcher thread loads, so no lock is needed
+        self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
 
     def log(self, message: str) -> None:
         if not self.quiet:
@@ -102,7 +102,7 @@ class Preview:
 
     def background(self) -> None:
         """Render stale PDFs outside the lock, then swap them in if no newer edit came meanwhile."""
-        from . import pdf
+        from .render import pdf
 
         while not self.stopping.is_set():
             with self.pending:

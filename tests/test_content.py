@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep.loading import load_project
-from sitrep.selection import select
+from sitrep.load import load_project
+from sitrep.select import select
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sitrep.cli import main
-from sitrep.render import markdown
+from sitrep.render.html import markdown
 
 from .browser import serve
 from .conftest import MINI, edit

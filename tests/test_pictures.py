@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from sitrep import model, pictures
-from sitrep.loading import load_project
+from sitrep.load import load_project
 
 from .conftest import MINI
 

@@ -7,9 +7,9 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from . import model
-from .dates import FuzzyDate
-from .selection import View
+from ... import model
+from ...dates import FuzzyDate
+from ...select import View
 
 # ACLED's columns where sitrep has the data; time_precision and geo_precision use ACLED's codes.
 CSV_COLUMNS = [

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from . import model, pictures
-from .incremental import digest
-from .render import Notes, highlight, quote_anchor
-from .selection import View
+from .. import model, pictures
+from ..select import View
+from ..write.keys import digest
+from .html import Notes, highlight, quote_anchor
 
 SECTION_TITLES = {
     "bluf": "Bottom line up front",
@@ -272,7 +272,7 @@ class Citing:
 
 
 def citations_by_source(project: model.Project) -> dict[str, list[Citing]]:
-    from .checks import citations_of  # one walk over every citation, shared with the checks
+    from ..check import citations_of  # one walk over every citation, shared with the checks
 
     found: dict[str, list[Citing]] = defaultdict(list)
     labels = {

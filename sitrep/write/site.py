@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .incremental import MANIFEST
-from .problems import Problem
+from ..problems import Problem
+from .keys import MANIFEST
 
 # Folders of a project that hold its sources: an out folder may never be one of them or inside one.
 PROJECT_FOLDERS = ("content", "briefings", "templates", "schema")
@@ -145,7 +145,7 @@ class Staged:
         self.written.append(path)
 
     def write_manifest(self) -> None:
-        from .incremental import manifest_text
+        from .keys import manifest_text
 
         self.new_keys.setdefault("assets/", self.keys["assets/"])
         (self.stage / MANIFEST).write_text(manifest_text(self.new_keys), encoding="utf-8")

@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from sitrep.cli import main
-from sitrep.loading import load_project
-from sitrep.selection import select
+from sitrep.load import load_project
+from sitrep.select import select
 
-from .conftest import MINI
+from ..conftest import MINI
 
 MARKING = "UNCLASSIFIED // OPEN SOURCE"
 

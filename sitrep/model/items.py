@@ -1,4 +1,4 @@
-"""The content model: every collection, field and vocabulary of the YAML contract, as pydantic models."""
+"""The content model: every item of the YAML contract and its fields, as frozen pydantic models."""
 
 from __future__ import annotations
 
@@ -16,79 +16,25 @@ from pydantic import (
     model_validator,
 )
 
-from .dates import DATE_PATTERN, FuzzyDate
-
-# --- vocabularies (the contract's words; the annex renders them) --------------------------
-
-LIKELIHOOD: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
-    # ICD 203 term: (label, lowest %, highest %, words that express it in prose)
-    "almost-no-chance": ("almost no chance", 1, 5, ("almost no chance", "remote")),
-    "very-unlikely": ("very unlikely", 5, 20, ("very unlikely", "highly improbable")),
-    "unlikely": ("unlikely", 20, 45, ("unlikely", "improbable", "improbably")),
-    "roughly-even-chance": ("roughly even chance", 45, 55, ("roughly even chance", "roughly even odds")),
-    "likely": ("likely", 55, 80, ("likely", "probable", "probably")),
-    "very-likely": ("very likely", 80, 95, ("very likely", "highly probable")),
-    "almost-certain": ("almost certain", 95, 99, ("almost certain", "almost certainly", "nearly certain")),
-}
-CONFIDENCE: dict[str, str] = {
-    "high": "Judgments rest on high-quality information from several sources, or the nature of the "
-    "issue makes a solid judgment possible. High confidence is not a fact or a certainty.",
-    "moderate": "Information is credibly sourced and plausible but not of sufficient quality or "
-    "corroboration to warrant a higher level of confidence.",
-    "low": "Information is scant, questionable, fragmented or poorly corroborated, or solid "
-    "analytic inferences cannot be made from it.",
-}
-RELIABILITY: dict[str, tuple[str, str]] = {
-    "A": ("Completely reliable", "No doubt of authenticity, trustworthiness or competency; a history of complete reliability."),
-    "B": ("Usually reliable", "Minor doubt; a history of valid information most of the time."),
-    "C": ("Fairly reliable", "Doubt; has provided valid information in the past."),
-    "D": ("Not usually reliable", "Significant doubt; has provided valid information in the past."),
-    "E": ("Unreliable", "Lacking in authenticity, trustworthiness and competency; a history of invalid information."),
-    "F": ("Reliability cannot be judged", "No basis exists for evaluating the reliability of the source."),
-}
-CREDIBILITY: dict[int, tuple[str, str]] = {
-    1: (
-        "Confirmed by other sources",
-        "Confirmed by other independent sources; logical in itself; consistent with other information.",
-    ),
-    2: ("Probably true", "Not confirmed; logical in itself; consistent with other information on the subject."),
-    3: ("Possibly true", "Not confirmed; reasonably logical in itself; agrees with some other information."),
-    4: ("Doubtful", "Not confirmed; possible but not logical; no other information on the subject."),
-    5: ("Improbable", "Not confirmed; not logical in itself; contradicted by other information."),
-    6: ("Truth cannot be judged", "No basis exists for evaluating the validity of the information."),
-}
-
-
-def likelihood_shift(before: str, after: str) -> str:
-    """unchanged, raised or lowered: how an ICD 203 term moved between two judgments."""
-    order = list(LIKELIHOOD)
-    delta = order.index(after) - order.index(before)
-    return "unchanged" if delta == 0 else ("raised" if delta > 0 else "lowered")
-
-
-Section = Literal["bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex"]
-SECTIONS: tuple[Section, ...] = ("bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex")
-
-Likelihood = Literal[
-    "almost-no-chance", "very-unlikely", "unlikely", "roughly-even-chance", "likely", "very-likely", "almost-certain"
-]
-Confidence = Literal["low", "moderate", "high"]
-Reliability = Literal["A", "B", "C", "D", "E", "F"]
-SourceKind = Literal["news", "analysis", "official", "social", "other"]
-ActorKind = Literal[
-    "state", "state-force", "armed-group", "political-party", "government-body", "coalition", "person", "organization"
-]
-RelationType = Literal["backs", "opposes", "allied-with", "part-of", "leads"]
-PlaceKind = Literal["airbase", "base", "embassy", "airport", "city", "region", "border-crossing"]
-PlaceStatusKind = Literal["hosting-coalition", "attacked", "handed-over", "patriot-deployed", "planned", "withdrawn", "other"]
-EventType = Literal[
-    "attack", "strike", "handover", "deployment", "statement", "threat", "sanction", "protest", "political", "plan", "other"
-]
-EventRole = Literal["perpetrator", "target", "speaker", "involved"]
-Change = Literal["new", "unchanged", "raised", "lowered"]
-AssumptionRating = Literal["solid", "caveated", "unsupported"]
-IndicatorStatus = Literal["not-observed", "emerging", "observed"]
-DesignationType = Literal["sanctions", "terrorist-listing", "other"]
+from ..dates import DATE_PATTERN, FuzzyDate
+from .vocab import (
+    SECTIONS,
+    ActorKind,
+    AssumptionRating,
+    Change,
+    Confidence,
+    DesignationType,
+    EventRole,
+    EventType,
+    IndicatorStatus,
+    Likelihood,
+    PlaceKind,
+    PlaceStatusKind,
+    RelationType,
+    Reliability,
+    Section,
+    SourceKind,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from .render import Notes, render
+from .html import Notes, render
 
 # A stable, machine-independent base for the PDF's own relative URLs: the fetcher maps it to the
 # template folders, so no build path ends up in the PDF and rebuilds stay byte-identical.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitrep.dates import FuzzyDate
-from sitrep.loading import load_project
-from sitrep.selection import select, visible_sources
+from sitrep.load import load_project
+from sitrep.select import select, visible_sources
 
 from .conftest import MINI, edit
 

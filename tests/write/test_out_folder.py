@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, ROOT
+from ..conftest import MINI, ROOT
 
 FIX = "    fix: pass --out a new folder, or one an earlier sitrep build made (the default is <project>/_site)\n"
 

@@ -14,7 +14,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
-from . import model, quotes
+from .. import model, quotes
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

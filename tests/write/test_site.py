@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.incremental import MANIFEST, read_manifest
+from sitrep.write.keys import MANIFEST, read_manifest
 
-from .conftest import MINI, ROOT, edit
+from ..conftest import MINI, ROOT, edit
 
 
 def tree(site: Path) -> dict[str, str]:

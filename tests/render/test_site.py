@@ -26,8 +26,8 @@ import pytest
 
 from sitrep.cli import main
 
-from .browser import AXE, VNU, axe_violations, describe_violations, java, require, serve
-from .conftest import MINI, ROOT
+from ..browser import AXE, VNU, axe_violations, describe_violations, java, require, serve
+from ..conftest import MINI, ROOT
 
 SHOTS = Path(os.environ.get("SITREP_SHOTS", "/tmp/shots"))
 PHONE = {"width": 390, "height": 844}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .conftest import edit
+from ..conftest import edit
 
 A = "content/actors.yaml"
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 import yaml.reader
 
-from .problems import Problem
+from ..problems import Problem
 
 try:  # libyaml's composer is several times faster; the pure-Python one reads the same documents
     from yaml import CSafeLoader as _Loader

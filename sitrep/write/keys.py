@@ -27,7 +27,7 @@ def code_version() -> str:
     """The sitrep code and the renderer versions: a change to either invalidates every output."""
     from importlib.metadata import version
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.geojson"))
     return digest(version("weasyprint"), *(f.read_bytes() for f in files))
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
-from .problems import Problem
+from .. import model
+from ..problems import Problem
 from .yamlsafe import Document, decode, parse
 
 SINGULAR = {

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.incremental import MANIFEST
+from sitrep.write.keys import MANIFEST
 
-from .conftest import MINI, edit
+from ..conftest import MINI, edit
 
 
 def stamps(site: Path) -> dict[str, tuple[int, int]]:
@@ -74,9 +74,9 @@ def test_template_change_remakes_pages(project: Path) -> None:
     assert "<h1>Our own index</h1>" in (project / "_site/index.html").read_text()
 
 
-def test_cache_is_safe_to_delete(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_manifest_costs_one_full_build(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = project / "_site"
-    (site / MANIFEST).unlink()
+    (site / MANIFEST).write_text("{damaged", encoding="utf-8")  # deleted outright, the folder is no longer sitrep's
     assert main(["--project", str(project), "build"]) == 0
     out = capsys.readouterr().out
     assert "0 pages written, 16 reused; 3 PDFs written, 0 reused" in out  # pages came out the same and were linked

@@ -1,0 +1,102 @@
+"""ICD 203 estimative language: the words of judgments and scenarios agree with their likelihood and confidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .. import model
+from ..load import SINGULAR, Loaded
+from ..model import likelihood_shift
+from ..problems import Problem
+from .walk import problem
+
+_CONFIDENCE_WORDS = re.compile(r"\b(high|moderate|medium|low)[- ]confidence\b", re.IGNORECASE)
+
+
+def _likelihood_terms() -> list[tuple[re.Pattern[str], str]]:
+    terms = [(phrase, term) for term, (_, _, _, phrases) in model.LIKELIHOOD.items() for phrase in phrases]
+    terms.sort(key=lambda pair: -len(pair[0]))  # 'very unlikely' before 'unlikely' before 'likely'
+    return [(re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE), term) for phrase, term in terms]
+
+
+_TERMS = _likelihood_terms()
+
+
+def estimative_terms(text: str) -> list[tuple[str, str]]:
+    """(words as written, ICD 203 term) for each likelihood expression in a text, longest phrases first."""
+    found: list[tuple[str, str]] = []
+    for pattern, term in _TERMS:
+        for match in pattern.finditer(text):
+            found.append((match.group(0), term))
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return found
+
+
+def estimative_language(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
+    checked: Iterable[tuple[str, Any, str]] = [
+        *(("judgments", j, "statement") for j in project.judgments.values()),
+        *(("scenarios", s, "narrative") for s in project.scenarios.values()),
+    ]
+    for name, item, field in checked:
+        origin = origins[(name, item.id)]
+        words = getattr(item, field)
+        for written, term in estimative_terms(words):
+            if term != item.likelihood:
+                yield problem(
+                    origin,
+                    (field,),
+                    f"{SINGULAR[name]} '{item.id}': the {field} says \"{written}\" ({model.LIKELIHOOD[term][0]}) but likelihood is {item.likelihood}",
+                    f"use the words of '{item.likelihood}' ({', '.join(model.LIKELIHOOD[item.likelihood][3])}) or change 'likelihood'",
+                )
+        if name == "judgments":
+            for match in _CONFIDENCE_WORDS.finditer(words):
+                level = match.group(1).lower().replace("medium", "moderate")
+                if level != item.confidence:
+                    yield problem(
+                        origin,
+                        (field,),
+                        f"judgment '{item.id}': the statement says \"{match.group(0)}\" but confidence is {item.confidence}",
+                        "state confidence only in the 'confidence' field, apart from the likelihood sentence",
+                    )
+
+
+def judgment_changes(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    origins = loaded.origins
+    for judgment in project.judgments.values():
+        origin = origins[("judgments", judgment.id)]
+        earlier = project.judgments.get(judgment.supersedes or "")
+        if judgment.supersedes and earlier is None:
+            continue  # reported as a dangling reference
+        if earlier is None:
+            if judgment.change in ("raised", "lowered"):
+                yield problem(
+                    origin,
+                    ("change",),
+                    f"judgment '{judgment.id}': change is '{judgment.change}' but it supersedes no judgment",
+                    "name the earlier judgment in 'supersedes', or set change: new",
+                )
+            continue
+        if judgment.supersedes == judgment.id:
+            yield problem(
+                origin, ("supersedes",), f"judgment '{judgment.id}' supersedes itself", "name the earlier edition's judgment"
+            )
+            continue
+        shift = likelihood_shift(earlier.likelihood, judgment.likelihood)
+        if judgment.change != shift:
+            yield problem(
+                origin,
+                ("change",),
+                f"judgment '{judgment.id}': change is '{judgment.change}' but likelihood went from {earlier.likelihood} to {judgment.likelihood} ({shift})",
+                f"set change: {shift}, or correct the likelihood",
+            )
+        if judgment.change != "unchanged" and not judgment.change_note:
+            yield problem(
+                origin,
+                ("change",),
+                f"judgment '{judgment.id}': change '{judgment.change}' has no change_note",
+                "say in change_note what moved the judgment",
+                "warning",
+            )
