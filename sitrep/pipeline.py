@@ -65,9 +65,13 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
+    from .write.site import SiteWriteError
 
     try:
         stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
+    except SiteWriteError as failed:
+        print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
+        return 1
     except pdf.RefusedResource as refused:
         print(
             f"error: {refused}\n    fix: templates may use only files inside the project's templates/ folder; nothing is fetched from the network",
