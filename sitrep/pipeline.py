@@ -65,10 +65,16 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
+    from .render.templates import TemplateProblem
     from .write.site import SiteWriteError
 
     try:
         stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
+    except TemplateProblem as failed:
+        for problem in failed.problems:
+            print(f"error: {problem.format()}", file=sys.stderr)
+        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        return 1
     except SiteWriteError as failed:
         print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
         return 1
@@ -187,9 +193,13 @@ def build_site(
     are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
     """
     from .render import exports, html, pdf
+    from .render.templates import Folder, TemplateProblem, template_problems
     from .write import keys as incremental
     from .write import site as output
 
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
     plan = plan_build(loaded, project_dir, pdf_variant)
     project, keys, pages = loaded.project, plan.keys, plan.pages
     old = incremental.read_manifest(out)
@@ -213,7 +223,8 @@ def build_site(
         if not site.reuse("feed.xml"):
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
         if not site.reuse("assets/"):
-            output.copy_assets([html.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
+            assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
+            output.copy_assets([*assets, Folder(project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
 
         jobs = []
         for slug in plan.views:

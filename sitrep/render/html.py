@@ -16,8 +16,10 @@ import nh3
 from markupsafe import Markup, escape
 
 from .. import model, quotes
+from ..problems import Problem
+from . import templates
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
 # Markdown may format text and link out; nothing that runs, embeds or fetches.
 _ALLOWED_TAGS = {"p", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "blockquote", "br", "abbr", "sub", "sup"}
@@ -94,19 +96,11 @@ def grade(note: Note) -> str:
 
 @lru_cache(maxsize=8)
 def environment(project_templates: Path | None) -> jinja2.Environment:
-    """The Jinja environment: a project's templates/ shadow the defaults; autoescape; undefined is an error.
+    """The Jinja environment: a project's templates/ shadow the defaults; sandboxed; autoescape; undefined is an error.
 
     Kept between builds (the live preview rebuilds often): Jinja recompiles a template only when its file changes.
     """
-    search = [str(p) for p in (project_templates, DEFAULT_TEMPLATES) if p is not None and p.is_dir()]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templates.sandbox(templates.folders_of(project_templates))
     env.filters["md"] = markdown
     env.filters["md_inline"] = markdown_inline
     env.filters["human"] = lambda date: date.human() if date is not None else ""
@@ -181,4 +175,52 @@ def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
 
 
 def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
-    return env.get_template(template).render(context)
+    """Render a template; any failure inside a template is a TemplateProblem located at its file and line."""
+    try:
+        return env.get_template(template).render(context)
+    except templates.TemplateProblem:
+        raise
+    except Exception as error:  # noqa: BLE001 - a template is code: whatever it raises is reported where it is
+        problem = _template_problem(env, error)
+        if problem is None:
+            raise  # not from a template: a bug of sitrep's own, shown as such
+        raise templates.TemplateProblem([problem]) from None
+
+
+def _template_problem(env: jinja2.Environment, error: Exception) -> Problem | None:
+    loader = env.loader
+    folders = loader.folders if isinstance(loader, templates.ConfinedLoader) else []
+
+    def shown(filename: str | None) -> str | None:
+        for folder in folders:
+            if filename and Path(filename).is_relative_to(folder.path):
+                return folder.name(Path(filename).relative_to(folder.path).as_posix())
+        return None
+
+    where: tuple[str, int] | None = None
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name = shown(error.filename)
+        where = (name, error.lineno) if name else None
+    else:
+        trace = error.__traceback__
+        while trace is not None:
+            name = shown(trace.tb_frame.f_code.co_filename)
+            if name is not None:
+                where = (name, trace.tb_lineno)  # the innermost template frame wins
+            trace = trace.tb_next
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"template '{error.name}' not found: neither templates/ nor sitrep's defaults have it"
+        hint = f"add templates/{error.name}, or correct the name where it is extended, included or imported"
+        if where is None:
+            return Problem(f"templates/{error.name}", None, None, message, hint)
+    elif where is None:
+        return None
+    elif isinstance(error, jinja2.exceptions.SecurityError):
+        message, hint = f"template refused by the sandbox: {error.message}", templates.SANDBOX_HINT
+    elif isinstance(error, jinja2.UndefinedError):
+        message, hint = f"template uses an undefined value: {error.message}", templates.SANDBOX_HINT
+    elif isinstance(error, jinja2.TemplateSyntaxError):
+        message, hint = f"template syntax: {error.message}", "see Jinja's template documentation for the syntax"
+    else:
+        message, hint = f"template failed: {type(error).__name__}: {error}", "correct the template at this line"
+    return Problem(where[0], where[1], None, message, hint)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem
+from ..render.templates import Folder, files_in
 from .keys import MANIFEST
 
 # Folders of a project that hold its sources: an out folder may never be one of them or inside one.
@@ -257,11 +258,20 @@ def _link(source: Path, target: Path) -> bool:
     return True
 
 
-def copy_assets(sources: list[Path], target: Path) -> None:
-    """Copy asset folders in order; a later folder (the project's) shadows an earlier one (the defaults)."""
-    for folder in sources:
-        if folder.is_dir():
-            shutil.copytree(folder, target, dirs_exist_ok=True)
+def copy_assets(folders: list[Folder], target: Path) -> None:
+    """Copy asset folders in order, a later folder (the project's) shadowing an earlier one (the defaults).
+
+    Only real files inside each folder are copied: a link out of it, or anything not a regular file, is refused
+    (TemplateProblem), so no file from elsewhere on the machine can land in the site.
+    """
+    for folder in folders:
+        if not folder.path.is_dir():
+            continue
+        for relative, real in files_in(folder):
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.unlink(missing_ok=True)  # a default the project shadows
+            shutil.copyfile(real, destination)
 
 
 def index_search(site: Path) -> None:
