@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..problems import Problem
-from .yamlsafe import Document, decode, parse
+from .yamlsafe import Document, decode, hidden_in_text, parse
 
 SINGULAR = {
     "actors": "actor",
@@ -127,6 +127,8 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
             problems.append(problem)
             continue
         assert text is not None
+        if (hidden := hidden_in_text(_rel(root, txt_path), text)) is not None:
+            problems.append(hidden)
         sources[source_id] = source  # type: ignore[assignment]
         texts[source_id] = text
         invalid.discard(("sources", source_id))

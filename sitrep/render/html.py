@@ -16,6 +16,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from .. import model, quotes
+from ..load.yamlsafe import HIDDEN_IN_TEXT, describe_hidden
 from ..problems import Problem
 from . import templates
 
@@ -145,17 +146,29 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
             if mark_end <= start or mark_start >= end:
                 continue
             lo, hi = max(mark_start, start), min(mark_end, end)
-            pieces.append(str(escape(text[position:lo])))
+            pieces.append(shown(text[position:lo]))
             ids = sorted({a for a in anchors if a}) if lo == mark_start else []  # anchors on the first piece only
             lead = "".join(f'<span id="{a}" class="anchor"></span>' for a in ids[1:])
             first = f' id="{ids[0]}"' if ids else ""
             title = escape("; ".join(sorted(set(labels))))
-            pieces.append(f'{lead}<mark{first} title="{title}">{escape(text[lo:hi])}</mark>')
+            pieces.append(f'{lead}<mark{first} title="{title}">{shown(text[lo:hi])}</mark>')
             position = hi
-        pieces.append(str(escape(text[position:end])))
+        pieces.append(shown(text[position:end]))
         paragraphs.append("<p>" + "".join(pieces).replace("\n", "<br>\n") + "</p>")
     html = "\n".join(paragraphs)
     return Markup(html)  # noqa: S704 - every piece of text was escaped above
+
+
+def shown(text: str) -> str:
+    """Archived text as HTML: escaped, and each control or bidi character a visible, inert mark in its place
+    (C0 controls as their Unicode control pictures, others by code point), so it can neither hide nor reorder words."""
+    return HIDDEN_IN_TEXT.sub(_hidden_mark, str(escape(text)))
+
+
+def _hidden_mark(match: re.Match[str]) -> str:
+    code = ord(match.group()[0])
+    picture = chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"U+{code:04X}"
+    return f'<span class="hidden-char" title="{describe_hidden(match.group()[0])}">{picture}</span>'
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
