@@ -137,6 +137,11 @@ class Plan:
         return [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
 
 
+# Context every page is given whose content `shared` (names, sources, code) already keys; hashing these on every
+# page would cost pages x items. Each other context value is hashed in full, so a new one is keyed by itself.
+SHARED_CONTEXT = frozenset({"medium", "notes", "actor_names", "place_names", "section_titles", "latest_status"})
+
+
 def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
     from . import select
@@ -162,14 +167,16 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
     )
     view_key = {slug: incremental.digest(shared, text) for slug, text in evidence.items()}
     keys: dict[str, str] = {}
-    for page in pages:  # a briefing's page depends on its view; every other page on the items it shows
-        view = page.context.get("view")
-        deps = view_key[view.briefing.slug] if view else incremental.items_digest(page.deps)
-        keys[page.path] = incremental.digest(templates, shared, deps)
+    memo: dict[int, tuple[Any, str]] = {}
+    for page in pages:  # a page's key is everything it is given to show: whatever it shows, its key holds
+        shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
+        keys[page.path] = incremental.digest(templates, shared, page.path, incremental.value_digest(shown, memo))
+    places = incremental.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
         for suffix in exports.SUFFIXES:
-            keys[f"briefings/{slug}{suffix}"] = view_key[slug]
-        keys[f"briefings/{slug}.pdf"] = incremental.digest(templates, view_key[slug], pdf_variant)
+            keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
+        # the PDF is made from the briefing page's own context, so it follows the page's key
+        keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
     keys["feed.xml"] = incremental.digest(code, content)
     keys["assets/"] = templates
     env = html.environment(project_dir / "templates")
