@@ -14,8 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final, get_args
 
-from . import model
-from .problems import plural
+from .. import model
+from ..problems import plural
 
 Href = Callable[[str, str], str | None]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -375,7 +375,7 @@ def _stub_axis(spans: Sequence[_Span], left: float, break_x: float, top: float, 
 
 # --- map --------------------------------------------------------------------------------------
 
-DATA: Final = Path(__file__).resolve().parent / "data"
+DATA: Final = Path(__file__).resolve().parent.parent / "data"
 _FOCUS: Final = "IRQ"
 _HOME: Final = (38.2, 28.5, 49.2, 38.0)  # west, south, east, north: Iraq with a margin
 _LIMIT: Final = (25.0, 12.0, 65.0, 45.0)  # farther places are listed, not drawn
