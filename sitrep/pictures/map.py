@@ -249,6 +249,8 @@ def _label_sites(sites: Sequence[_Site], layer: _Layer, href: Href, reaches: Seq
         box, lines = None, [site.place.name]
         for max_lines in (1, 2, 3):
             lines = wrap(site.place.name, max(110.0, text_width(site.place.name, LABEL, bold) / max_lines + 12), LABEL, max_lines, bold)
+            if lines[-1].endswith("…") and max_lines < 3:
+                continue
             size = (max(text_width(line, LABEL, bold) for line in lines) + 6, LABEL * (1.2 * len(lines) + 0.1))
             box = free_box(size, around(site.x, site.y, site.r + 1.5, size, reaches), layer.taken, bounds)
             if box is not None or len(lines) < max_lines:
@@ -294,8 +296,8 @@ class _Sizes:
 
 def _sizes(width: float) -> _Sizes:
     if width >= 600:
-        return _Sizes(width, (220.0, 190.0), (170.0, 120.0), (150.0, 96.0), 0.78)
-    return _Sizes(width, (170.0, 150.0), (140.0, 104.0), (110.0, 72.0), 1.15)
+        return _Sizes(width, (220.0, 190.0), (190.0, 120.0), (150.0, 96.0), 0.78)
+    return _Sizes(width, (170.0, 150.0), (176.0, 104.0), (110.0, 72.0), 1.15)
 
 
 def map_svg(
@@ -358,7 +360,7 @@ def map_svg(
     defs = [tag("clipPath", rect(frame), id=clip_id)]
     main = _Layer(frame)
     sites = [site_at(p, project) for p, _ in near]
-    main.taken.extend(s.box for s in sites if not s.area)
+    main.taken.extend(s.box for s in sites)
 
     # corners for the boxes drawn over the map: a crowded spot enlarged, far places, the locator
     corners_taken: list[Box] = []
@@ -385,14 +387,17 @@ def map_svg(
 
     # 1. names beside symbols; a crowd of touching symbols, or one that leaves names unplaced, gets an enlarged inset
     labelled = list(sites)
+    enlarged: list[_Site] = []
     inset_unplaced: list[_Site] = []
-    for number in range(2):
+    for number in range(3):
         trial = _Layer(frame, list(main.taken))
         failed = _label_sites(labelled, trial, href, (0.0, 5.0, 12.0, 22.0))
-        crowd = _crowd([s for s in labelled if not s.area], failed)
+        crowd = _crowd(labelled, failed)
         if not crowd:
             break
         labelled = [s for s in labelled if s not in crowd]
+        enlarged.extend(crowd)
+        main.taken = [b for b in main.taken if b not in [s.box for s in crowd]]
         _crowd_inset(crowd, number, main, corner, below, overlay, defs, spread, sizes, world, site_at, colour, href, id_prefix, focus, inset_unplaced)
     far_boxes = []
     for place, (lon, lat) in far:
@@ -413,7 +418,7 @@ def map_svg(
         drawing = _inset(
             crowd_places=[place],
             lon_lat=[(lon, lat)],
-            name=f"Far away: {where}",
+            name=f"{where} away",
             box=box or (0.0, 0.0, *sizes.far),
             world=world,
             site_at=site_at,
@@ -442,7 +447,8 @@ def map_svg(
         "".join(tag("circle", cx=s.x, cy=s.y, r=s.area, fill="none") for s in []),
     ]
     for site in sorted(sites, key=lambda s: (-s.area, -s.r, s.place.id)):
-        body.append(_site_marker(site, colour(site), href))
+        if site not in enlarged:  # the inset draws those; the dashed box on the map stands for them
+            body.append(_site_marker(site, colour(site), href))
     body.extend(main.parts)
     body.append(scale[0])
     body.extend(overlay)
@@ -601,7 +607,7 @@ def _inset(
     extent = geo.extent_of(list(lon_lat), aspect=(0.3, 3.0), min_km=min_km)
     project = geo.Projection.fit(extent, view)
     sites = [replace(s, r=s.r * 0.75) for s in (site_at(p, project) for p in crowd_places)]
-    layer = _Layer(view, [s.box for s in sites if not s.area])
+    layer = _Layer(view, [s.box for s in sites])
     failed = _label_sites(sites, layer, href, (0.0, 4.0, 10.0, 18.0, 28.0, 40.0, 56.0))
     heading_lines = wrap(name, box[2] - box[0] - 8, SMALL, max_lines=1, bold=True)
     drawing = (

@@ -1202,7 +1202,7 @@ def _spread(wanted: Sequence[float], heights: Sequence[float]) -> list[float]:
     return [(a + b) / 2 for a, b in zip(down, up, strict=True)]
 
 
-def relations_svg(actors: Mapping[str, model.Actor], *, href: Href, id_prefix: str) -> str:
+def relations_svg(actors: Mapping[str, model.Actor], *, href: Href, id_prefix: str, width: float = 720.0) -> str:
     """Who backs, opposes, allies with, belongs to or leads whom: actors in columns by kind, arrows between."""
     edges = _edges(actors)
     title = "Relations between actors"
