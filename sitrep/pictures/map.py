@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Final
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from .. import model
@@ -135,7 +136,10 @@ def symbol(happening: str, x: float, y: float, r: float, colour: str, hollow: bo
     fill, stroke, width = ("#ffffff", colour, 2.0) if hollow else (colour, "#ffffff", 1.0)
     if happening == "attack":
         points = [
-            (x + (r if i % 2 == 0 else r * 0.5) * math.sin(i * math.pi / 8), y - (r if i % 2 == 0 else r * 0.5) * math.cos(i * math.pi / 8))
+            (
+                x + (r if i % 2 == 0 else r * 0.5) * math.sin(i * math.pi / 8),
+                y - (r if i % 2 == 0 else r * 0.5) * math.cos(i * math.pi / 8),
+            )
             for i in range(16)
         ]
         return tag("path", d=path_d(points, closed=True), fill=fill, stroke=stroke, stroke_width=width, stroke_linejoin="round")
@@ -155,7 +159,15 @@ def _site_marker(site: _Site, colour: str, href: Href) -> str:
     shapes = ""
     if site.area:
         shapes += tag(
-            "circle", cx=site.x, cy=site.y, r=site.area, fill=colour, fill_opacity=0.1, stroke=colour, stroke_width=1.2, stroke_dasharray="5 3"
+            "circle",
+            cx=site.x,
+            cy=site.y,
+            r=site.area,
+            fill=colour,
+            fill_opacity=0.1,
+            stroke=colour,
+            stroke_width=1.2,
+            stroke_dasharray="5 3",
         )
     shapes += symbol(site.happening, site.x, site.y, site.r, colour, hollow=site.place.geo_precision == 2)
     return mark(href, "place", site.place.id, _site_words(site), shapes, css="marker")
@@ -183,17 +195,21 @@ def _land(world: geo.World, project: geo.Projection, focus: str | None, province
         parts.append(tag("path", d=geo.svg_path(shape), fill=fill, fill_rule="evenodd", stroke="none"))
     if provinces:
         e = project.extent
-        lines = []
+        lines: list[BaseGeometry] = []
         for shift in (-360.0, 0.0, 360.0):
             box = shapely.box(e.west - shift, e.south, e.east - shift, e.north)
             lines.extend(world.province_parts[i] for i in world.province_tree.query(box))
         if lines:
             clipped = project.clip(shapely.union_all(lines))
-            parts.append(tag("path", d=geo.svg_path(clipped), fill="none", stroke=PROVINCE, stroke_width=0.6, stroke_dasharray="3 2"))
+            parts.append(
+                tag("path", d=geo.svg_path(clipped), fill="none", stroke=PROVINCE, stroke_width=0.6, stroke_dasharray="3 2")
+            )
     for country in world.countries:
         shape = project.clip(country.shape)
         if not shape.is_empty:
-            parts.append(tag("path", d=geo.svg_path(shape.boundary), fill="none", stroke=BORDER, stroke_width=0.8, stroke_linejoin="round"))
+            parts.append(
+                tag("path", d=geo.svg_path(shape.boundary), fill="none", stroke=BORDER, stroke_width=0.8, stroke_linejoin="round")
+            )
     return "".join(parts)
 
 
@@ -228,10 +244,23 @@ def _country_labels(world: geo.World, project: geo.Projection, layer: _Layer, fo
         spots = [(point.x + dx, point.y + dy) for dx, dy in ((0, 0), (0, -14), (0, 14), (-20, 0), (20, 0), (0, -28), (0, 28))]
         for x, y in spots:
             box = (x - width / 2, y - size / 2, x + width / 2, y + size / 2)
-            if within(box, inner) and biggest.contains(shapely.box(*box)) and not any(overlaps(grow(box, 3), o) for o in layer.taken):
+            if (
+                within(box, inner)
+                and biggest.contains(shapely.box(*box))
+                and not any(overlaps(grow(box, 3), o) for o in layer.taken)
+            ):
                 layer.taken.append(box)
                 parts.append(
-                    text(x, box[3] - 1.5, words, text_anchor="middle", font_size=size, letter_spacing=1.5, fill="#8a8474", class_="country")
+                    text(
+                        x,
+                        box[3] - 1.5,
+                        words,
+                        text_anchor="middle",
+                        font_size=size,
+                        letter_spacing=1.5,
+                        fill="#8a8474",
+                        class_="country",
+                    )
                 )
                 break
     return "".join(parts)
@@ -248,7 +277,9 @@ def _label_sites(sites: Sequence[_Site], layer: _Layer, href: Href, reaches: Seq
         bold = site.events > 0
         box, lines = None, [site.place.name]
         for max_lines in (1, 2, 3):
-            lines = wrap(site.place.name, max(110.0, text_width(site.place.name, LABEL, bold) / max_lines + 12), LABEL, max_lines, bold)
+            lines = wrap(
+                site.place.name, max(110.0, text_width(site.place.name, LABEL, bold) / max_lines + 12), LABEL, max_lines, bold
+            )
             if lines[-1].endswith("…") and max_lines < 3:
                 continue
             size = (max(text_width(line, LABEL, bold) for line in lines) + 6, LABEL * (1.2 * len(lines) + 0.1))
@@ -398,7 +429,24 @@ def map_svg(
         labelled = [s for s in labelled if s not in crowd]
         enlarged.extend(crowd)
         main.taken = [b for b in main.taken if b not in [s.box for s in crowd]]
-        _crowd_inset(crowd, number, main, corner, below, overlay, defs, spread, sizes, world, site_at, colour, href, id_prefix, focus, inset_unplaced)
+        _crowd_inset(
+            crowd,
+            number,
+            main,
+            corner,
+            below,
+            overlay,
+            defs,
+            spread,
+            sizes,
+            world,
+            site_at,
+            colour,
+            href,
+            id_prefix,
+            focus,
+            inset_unplaced,
+        )
     far_boxes = []
     for place, (lon, lat) in far:
         box = corner(sizes.far, spread)
@@ -444,7 +492,6 @@ def map_svg(
     body = [
         tag("defs", "".join(defs)),
         tag("g", _land(world, project, focus, provinces) + countries, clip_path=f"url(#{clip_id})"),
-        "".join(tag("circle", cx=s.x, cy=s.y, r=s.area, fill="none") for s in []),
     ]
     for site in sorted(sites, key=lambda s: (-s.area, -s.r, s.place.id)):
         if site not in enlarged:  # the inset draws those; the dashed box on the map stands for them
@@ -457,11 +504,11 @@ def map_svg(
     # boxes without a corner, in a row (or rows) under the map
     x = 0.5
     row_h = 0.0
-    for (w, h), drawing in below:
+    for (w, h), below_drawing in below:
         if x + w > width:
             x, y = 0.5, y + row_h + 6
             row_h = 0.0
-        body.append(tag("g", drawing, transform=f"translate({x:.1f} {y:.1f})"))
+        body.append(tag("g", below_drawing, transform=f"translate({x:.1f} {y:.1f})"))
         x += w + 8
         row_h = max(row_h, h)
     y += row_h + (6 if below else 0)
@@ -482,7 +529,9 @@ def map_svg(
             y += (SMALL + 1) * 1.3
             body.append(text(0.0, y, line, font_size=SMALL + 1))
     listing = "; ".join(_site_words(s) for s in sorted(sites, key=lambda s: s.place.name))
-    far_words = "".join(f" {p.name} lies far from the rest and is shown in its own inset ({_bearing(extent.middle, c)})." for p, c in far)
+    far_words = "".join(
+        f" {p.name} lies far from the rest and is shown in its own inset ({_bearing(extent.middle, c)})." for p, c in far
+    )
     desc = (
         f"Map of {plural(len(located), 'place')}{' around ' + focus if focus else ''}, each named beside its symbol. "
         "The symbol shows what happened there (a burst an attack, a down triangle a strike, an up triangle a deployment, a square "
@@ -514,7 +563,12 @@ def _crowd_inset(
     """Enlarge a crowd in a corner (or under the map when no corner is free); outline and name its area on the map."""
     frame = main.frame
     lon_lat = [coordinates(s.place) or (0.0, 0.0) for s in crowd]
-    area_px = (min(s.x - s.r for s in crowd) - 3, min(s.y - s.r for s in crowd) - 3, max(s.x + s.r for s in crowd) + 3, max(s.y + s.r for s in crowd) + 3)
+    area_px = (
+        min(s.x - s.r for s in crowd) - 3,
+        min(s.y - s.r for s in crowd) - 3,
+        max(s.x + s.r for s in crowd) + 3,
+        max(s.y + s.r for s in crowd) + 3,
+    )
     box = corner(sizes.inset, [*spread, area_px])
     city = next((s.place.name for s in crowd if s.place.kind == "city"), None)
     name = (city or min(crowd, key=lambda s: (-s.events, s.place.name)).place.name) + " area"
@@ -549,7 +603,15 @@ def _crowd_inset(
         main.taken.append(hbox)
         main.parts.append(rect(hbox, fill="#ffffff", fill_opacity=0.85, rx=2.0))
         main.parts.append(
-            text((hbox[0] + hbox[2]) / 2, hbox[3] - SMALL * 0.35, hint, text_anchor="middle", font_size=SMALL, fill=MUTED, class_="label")
+            text(
+                (hbox[0] + hbox[2]) / 2,
+                hbox[3] - SMALL * 0.35,
+                hint,
+                text_anchor="middle",
+                font_size=SMALL,
+                fill=MUTED,
+                class_="label",
+            )
         )
 
 
@@ -582,7 +644,9 @@ def _bearing(origin: Point, target: Point) -> str:
     lon1 = geo.unwrap(lon1, lon0)
     p0, p1, dl = math.radians(lat0), math.radians(lat1), math.radians(lon1 - lon0)
     km = 6371 * math.acos(min(1.0, max(-1.0, math.sin(p0) * math.sin(p1) + math.cos(p0) * math.cos(p1) * math.cos(dl))))
-    angle = math.degrees(math.atan2(math.sin(dl) * math.cos(p1), math.cos(p0) * math.sin(p1) - math.sin(p0) * math.cos(p1) * math.cos(dl)))
+    angle = math.degrees(
+        math.atan2(math.sin(dl) * math.cos(p1), math.cos(p0) * math.sin(p1) - math.sin(p0) * math.cos(p1) * math.cos(dl))
+    )
     names = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
     return f"{round(km, -2):,.0f} km {names[round(angle / 45) % 8]}"
 
@@ -672,7 +736,13 @@ def _scale_bar(project: geo.Projection, frame: Box, taken: Sequence[Box]) -> tup
             break
     drawing = (
         rect(box, fill="#ffffff", fill_opacity=0.8)
-        + tag("path", d=f"M{left:.1f} {base - 4:.1f} L{left:.1f} {base:.1f} L{right:.1f} {base:.1f} L{right:.1f} {base - 4:.1f}", fill="none", stroke=INK, stroke_width=1.2)
+        + tag(
+            "path",
+            d=f"M{left:.1f} {base - 4:.1f} L{left:.1f} {base:.1f} L{right:.1f} {base:.1f} L{right:.1f} {base - 4:.1f}",
+            fill="none",
+            stroke=INK,
+            stroke_width=1.2,
+        )
         + text((left + right) / 2, base - 6, f"{km:,} km", text_anchor="middle", font_size=SMALL)
     )
     return drawing, box
@@ -691,7 +761,12 @@ def _legend(sites: Sequence[_Site], statuses: Sequence[str], width: float, y: fl
     if 2 in precisions:
         items.append((symbol("events", 0.0, 0.0, 6.5, MUTED, hollow=True), "Open symbol: near a town"))
     if 3 in precisions:
-        items.append((tag("circle", cx=0.0, cy=0.0, r=7.0, fill=MUTED, fill_opacity=0.1, stroke=MUTED, stroke_dasharray="4 2"), "Dashed circle: region only"))
+        items.append(
+            (
+                tag("circle", cx=0.0, cy=0.0, r=7.0, fill=MUTED, fill_opacity=0.1, stroke=MUTED, stroke_dasharray="4 2"),
+                "Dashed circle: region only",
+            )
+        )
     parts = []
     for line in wrap("Symbol: what happened there. Colour: latest status. Size: number of events.", width, SMALL):
         parts.append(text(0.0, y + SMALL + 2, line, font_size=SMALL, fill=MUTED))

@@ -51,7 +51,7 @@ def num(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def tag(name: str, content: str | None = None, **attrs: str | float | None) -> str:
+def tag(name: str, content: str | None = None, /, **attrs: str | float | None) -> str:
     """An element; attribute names take '-' for '_', values are escaped, None leaves one out."""
     parts = [name]
     for key, value in attrs.items():
@@ -89,7 +89,9 @@ def svg(id_prefix: str, width: float, height: float, title: str, desc: str, body
     """The outer element: labelled by its own title and description, as wide as its container."""
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     inner = (
-        tag("title", html.escape(title, quote=False), id=title_id) + tag("desc", html.escape(desc, quote=False), id=desc_id) + body
+        tag("title", html.escape(title, quote=False), id=title_id)
+        + tag("desc", html.escape(desc, quote=False), id=desc_id)
+        + body
     )
     return tag(
         "svg",
@@ -218,10 +220,24 @@ def around(x: float, y: float, gap: float, size: Point, reaches: Sequence[float]
     spots: list[Point] = []
     # unit directions, the usual cartographic preference first: right, left, upper right, lower right...
     directions = [(1, 0), (-1, 0), (0.7, -0.7), (0.7, 0.7), (-0.7, -0.7), (-0.7, 0.7), (0, -1), (0, 1)]
-    directions += [(0.92, -0.38), (0.92, 0.38), (-0.92, -0.38), (-0.92, 0.38), (0.38, -0.92), (0.38, 0.92), (-0.38, -0.92), (-0.38, 0.92)]
+    directions += [
+        (0.92, -0.38),
+        (0.92, 0.38),
+        (-0.92, -0.38),
+        (-0.92, 0.38),
+        (0.38, -0.92),
+        (0.38, 0.92),
+        (-0.38, -0.92),
+        (-0.38, 0.92),
+    ]
     for reach in reaches:
         g = gap + reach
         for ux, uy in directions:
             # the box's nearest edge, not its centre, sits `g` from the point
-            spots.append((x + ux * g + (width / 2 if ux > 0.1 else -width / 2 if ux < -0.1 else 0), y + uy * g + (height / 2 if uy > 0.1 else -height / 2 if uy < -0.1 else 0)))
+            spots.append(
+                (
+                    x + ux * g + (width / 2 if ux > 0.1 else -width / 2 if ux < -0.1 else 0),
+                    y + uy * g + (height / 2 if uy > 0.1 else -height / 2 if uy < -0.1 else 0),
+                )
+            )
     return spots

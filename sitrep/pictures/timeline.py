@@ -21,7 +21,6 @@ from .svg import (
     Href,
     mark,
     notice,
-    overlaps,
     rect,
     svg,
     tag,
@@ -232,10 +231,10 @@ def timeline_svg(
         x0 = scale.x(phase.start.earliest)
         w = text_width(phase.name, SMALL, bold=True) + 4
         left_x = min(max(x0 + 2, 0.0), width - w)
-        line = next((n for n in (0, 1) if not any(left_x - 6 < b and a < left_x + w + 6 for a, b in strip[n])), None)
-        if line is not None:
-            strip[line].append((left_x, left_x + w))
-            phase_names.append((phase, left_x, line))
+        free = next((n for n in (0, 1) if not any(left_x - 6 < b and a < left_x + w + 6 for a, b in strip[n])), None)
+        if free is not None:
+            strip[free].append((left_x, left_x + w))
+            phase_names.append((phase, left_x, free))
     strip_h = (SMALL * 1.3) * (2 if strip[1] else 1 if strip[0] else 0)
     phase_top = row_top[-1] + 4
     chart_top = phase_top + strip_h + 4
@@ -246,13 +245,13 @@ def timeline_svg(
     # lanes and marks
     y = chart_top
     lane_boxes = []
-    for (name, kinds, _), placed in zip(lanes, lane_rows, strict=True):
-        rows = max((row for _, row, _ in placed), default=0) + 1
+    for (name, _kinds, _), placed in zip(lanes, lane_rows, strict=True):
+        row_count = max((row for _, row, _ in placed), default=0) + 1
         heading = SMALL * 1.5 if narrow else 0.0
-        row_h = [0.0] * rows
+        row_h = [0.0] * row_count
         for span, row, _ in placed:
             row_h[row] = max(row_h[row], (2 * (_KEY_R if span.event.id in key else _DOT_R)) if span.precise else _BAR_H)
-        height = heading + sum(row_h) + _ROW_GAP * (rows - 1) + 12
+        height = heading + sum(row_h) + _ROW_GAP * (row_count - 1) + 12
         height = max(height, 26.0 if not narrow else heading + 18)
         lane_boxes.append((name, y, y + height))
         offsets = [y + heading + 6]
@@ -265,14 +264,38 @@ def timeline_svg(
             is_key = event.id in key
             if span.precise:
                 r = _KEY_R if is_key else _DOT_R
-                shape = tag("circle", cx=(x0 + x1) / 2, cy=cy, r=r, fill=colour, stroke=INK if is_key else "#ffffff", stroke_width=1.4 if is_key else 0.8)
+                shape = tag(
+                    "circle",
+                    cx=(x0 + x1) / 2,
+                    cy=cy,
+                    r=r,
+                    fill=colour,
+                    stroke=INK if is_key else "#ffffff",
+                    stroke_width=1.4 if is_key else 0.8,
+                )
             else:
-                shape = rect((x0, cy - _BAR_H / 2, x1, cy + _BAR_H / 2), fill=f"url(#{id_prefix}-hatch-{event.type})", stroke=colour, stroke_width=0.6, stroke_opacity=0.55)
+                shape = rect(
+                    (x0, cy - _BAR_H / 2, x1, cy + _BAR_H / 2),
+                    fill=f"url(#{id_prefix}-hatch-{event.type})",
+                    stroke=colour,
+                    stroke_width=0.6,
+                    stroke_opacity=0.55,
+                )
             marks.append(mark(href, "event", event.id, f"{_when(event)}: {event.title} ({event.type})", shape, css="event-mark"))
             if is_key:
                 for label_span, lx, _, _, lh, row_index, _ in labels:
                     if label_span is span:
-                        leaders.append(tag("line", x1=lx, y1=row_top[row_index] + lh, x2=lx, y2=cy - (_KEY_R if span.precise else 3), stroke="#6f6f6f", stroke_width=0.7))
+                        leaders.append(
+                            tag(
+                                "line",
+                                x1=lx,
+                                y1=row_top[row_index] + lh,
+                                x2=lx,
+                                y2=cy - (_KEY_R if span.precise else 3),
+                                stroke="#6f6f6f",
+                                stroke_width=0.7,
+                            )
+                        )
         y += height
     chart_bottom = y
 
@@ -286,7 +309,17 @@ def timeline_svg(
         body.append(tag("line", x1=x0, y1=chart_top, x2=x0, y2=chart_bottom, stroke="#8b97a6", stroke_width=0.6))
         body.append(rect((x0, phase_top, x1, chart_top), fill="#1f3a5f" if index % 2 == 0 else "#7a5c1f", fill_opacity=0.07))
     for phase, left_x, line in phase_names:
-        body.append(text(left_x, phase_top + SMALL * (1.0 + 1.3 * line), phase.name, font_size=SMALL, font_weight=700, fill="#3d4d63", class_="label"))
+        body.append(
+            text(
+                left_x,
+                phase_top + SMALL * (1.0 + 1.3 * line),
+                phase.name,
+                font_size=SMALL,
+                font_weight=700,
+                fill="#3d4d63",
+                class_="label",
+            )
+        )
     # lane bands and names
     for index, (name, top, bottom) in enumerate(lane_boxes):
         if index % 2 == 0:
@@ -294,29 +327,63 @@ def timeline_svg(
         if narrow:
             body.append(text(4.0, top + SMALL * 1.1, name, font_size=SMALL, font_weight=700, fill=MUTED, class_="label"))
         else:
-            for n, line in enumerate(wrap(name, label_w - 10, SMALL, 2, bold=True)):
-                body.append(text(6.0, (top + bottom) / 2 - 2 + n * SMALL * 1.15 - (SMALL * 0.5 if len(wrap(name, label_w - 10, SMALL, 2, bold=True)) > 1 else -SMALL * 0.35), line, font_size=SMALL, font_weight=700, class_="label"))
+            for n, lane_line in enumerate(wrap(name, label_w - 10, SMALL, 2, bold=True)):
+                body.append(
+                    text(
+                        6.0,
+                        (top + bottom) / 2
+                        - 2
+                        + n * SMALL * 1.15
+                        - (SMALL * 0.5 if len(wrap(name, label_w - 10, SMALL, 2, bold=True)) > 1 else -SMALL * 0.35),
+                        lane_line,
+                        font_size=SMALL,
+                        font_weight=700,
+                        class_="label",
+                    )
+                )
 
     axis = _axis(scale, chart_top, chart_bottom, narrow)
     if early:
         stub_left = label_w + 4
         break_x = left - 9
         axis += tag("line", x1=stub_left, y1=chart_bottom, x2=stub_left + stub_w, y2=chart_bottom, stroke=MUTED)
-        axis += tag("line", x1=break_x, y1=chart_top, x2=break_x, y2=chart_bottom, stroke="#9a9a9a", stroke_width=0.8, stroke_dasharray="3 3")
+        axis += tag(
+            "line",
+            x1=break_x,
+            y1=chart_top,
+            x2=break_x,
+            y2=chart_bottom,
+            stroke="#9a9a9a",
+            stroke_width=0.8,
+            stroke_dasharray="3 3",
+        )
         years = sorted({s.first.year for s in early})
         words = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
         axis += text(stub_left + stub_w / 2, chart_bottom + 15, words, text_anchor="middle", font_size=SMALL, class_="label")
 
     # editions: a line down the chart, the name at the top
-    for edition, x, row_index, left_x, words in edition_labels:
-        body.append(tag("line", x1=x, y1=row_top[row_index] + SMALL * 1.3, x2=x, y2=chart_bottom, stroke="#1f3a5f", stroke_width=1.0, stroke_dasharray="4 2"))
-        body.append(text(left_x + 2, row_top[row_index] + SMALL, words, font_size=SMALL, font_weight=700, fill="#1f3a5f", class_="label"))
+    for _edition, x, row_index, left_x, words in edition_labels:
+        body.append(
+            tag(
+                "line",
+                x1=x,
+                y1=row_top[row_index] + SMALL * 1.3,
+                x2=x,
+                y2=chart_bottom,
+                stroke="#1f3a5f",
+                stroke_width=1.0,
+                stroke_dasharray="4 2",
+            )
+        )
+        body.append(
+            text(left_x + 2, row_top[row_index] + SMALL, words, font_size=SMALL, font_weight=700, fill="#1f3a5f", class_="label")
+        )
     # key-event names
-    for span, x, lines, w, h, row_index, left_x in labels:
+    for span, _x, lines, w, h, row_index, left_x in labels:
         top = row_top[row_index]
         block = rect((left_x, top, left_x + w, top + h), fill="#ffffff", fill_opacity=0.9)
-        for n, line in enumerate(lines):
-            block += text(left_x + 2, top + SMALL * (0.95 + 1.2 * n), line, font_size=SMALL, class_="label")
+        for n, label_line in enumerate(lines):
+            block += text(left_x + 2, top + SMALL * (0.95 + 1.2 * n), label_line, font_size=SMALL, class_="label")
         marks.append(mark(href, "event", span.event.id, f"{_when(span.event)}: {span.event.title}", block))
 
     counts_svg, y = _counts(spans, early, scale, chart_bottom + 26, width, id_prefix)
@@ -330,7 +397,11 @@ def timeline_svg(
         + (f" Named on the chart: {'; '.join(named)}." if named else "")
         + (" Phases: " + "; ".join(f"{p.name} ({p.start.human()} to {p.end.human()})" for p in phases) + "." if phases else "")
         + (" Editions: " + "; ".join(f"{e.label}" for e in editions) + "." if editions else "")
-        + (f" {plural(len(early), 'earlier event')} ({', '.join(s.event.title for s in early)}) drawn apart at the left." if early else "")
+        + (
+            f" {plural(len(early), 'earlier event')} ({', '.join(s.event.title for s in early)}) drawn apart at the left."
+            if early
+            else ""
+        )
     )
     inner = tag("defs", "".join(defs)) + "".join(body) + axis + "".join(leaders) + "".join(marks) + counts_svg + legend
     return svg(id_prefix, width, y + 6, title, desc, inner)
@@ -358,7 +429,9 @@ def _axis(scale: _Scale, top: float, bottom: float, narrow: bool) -> str:
         x = scale.x(month)
         labelled = (month.year * 12 + month.month - 1) % step == 0
         if labelled or month.month == 1:
-            parts.append(tag("line", x1=x, y1=top, x2=x, y2=bottom, stroke="#9a9a9a" if month.month == 1 else "#dddddd", stroke_width=0.8))
+            parts.append(
+                tag("line", x1=x, y1=top, x2=x, y2=bottom, stroke="#9a9a9a" if month.month == 1 else "#dddddd", stroke_width=0.8)
+            )
             parts.append(tag("line", x1=x, y1=bottom, x2=x, y2=bottom + 5.0, stroke=MUTED))
         if labelled and offset < months + (0 if narrow else 1):
             words = f"{month:%b %Y}" if step < 12 else f"{month:%Y}"
@@ -367,7 +440,9 @@ def _axis(scale: _Scale, top: float, bottom: float, narrow: bool) -> str:
     return "".join(parts)
 
 
-def _counts(spans: Sequence[_Span], early: Sequence[_Span], scale: _Scale, top: float, width: float, id_prefix: str) -> tuple[str, float]:
+def _counts(
+    spans: Sequence[_Span], early: Sequence[_Span], scale: _Scale, top: float, width: float, id_prefix: str
+) -> tuple[str, float]:
     """Stacked bars of events a week (a month over long ranges) by lane; an imprecise event spread over its window, hatched."""
     days = (scale.end - scale.start).days
     weekly = days <= 240
@@ -390,9 +465,21 @@ def _counts(spans: Sequence[_Span], early: Sequence[_Span], scale: _Scale, top: 
     totals = [sum(sure[(i, lane)] + spread[(i, lane)] for lane in range(len(LANES))) for i in range(len(bins) - 1)]
     peak = float(math.ceil(max(totals, default=0.0))) or 1.0
     height = 36.0
-    parts = [text(0.0, top + 10, f"Events a {'week' if weekly else 'month'}", font_size=SMALL, font_weight=700, fill=MUTED, class_="label")]
+    parts = [
+        text(
+            0.0,
+            top + 10,
+            f"Events a {'week' if weekly else 'month'}",
+            font_size=SMALL,
+            font_weight=700,
+            fill=MUTED,
+            class_="label",
+        )
+    ]
     base = top + 16 + height
-    parts.append(text(scale.left - 4, top + 16 + 8, f"{peak:.0f}", text_anchor="end", font_size=SMALL, fill=MUTED, class_="label"))
+    parts.append(
+        text(scale.left - 4, top + 16 + 8, f"{peak:.0f}", text_anchor="end", font_size=SMALL, fill=MUTED, class_="label")
+    )
     colours = ("#D55E00", "#0072B2", "#6B6B6B", "#A8A8A8")
     for i in range(len(bins) - 1):
         x0, x1 = scale.x(max(bins[i], scale.start)), scale.x(min(bins[i + 1], scale.end))
@@ -416,21 +503,34 @@ def _counts(spans: Sequence[_Span], early: Sequence[_Span], scale: _Scale, top: 
         parts.append(text(x + 14, y + 9, name, font_size=SMALL, class_="label"))
         x += w
     y += SMALL * 1.6
-    for line in wrap("Paler: share of an event whose date is known only to the month, spread over it.", width - scale.left, SMALL):
+    for line in wrap(
+        "Paler: share of an event whose date is known only to the month, spread over it.", width - scale.left, SMALL
+    ):
         parts.append(text(scale.left, y + 8, line, font_size=SMALL, fill=MUTED, class_="label"))
         y += SMALL * 1.3
     return "".join(parts), y + 2
 
 
-def _legend(types: Sequence[str], spans: Sequence[_Span], key: Collection[str], phased: bool, width: float, y: float, id_prefix: str) -> tuple[str, float]:
+def _legend(
+    types: Sequence[str], spans: Sequence[_Span], key: Collection[str], phased: bool, width: float, y: float, id_prefix: str
+) -> tuple[str, float]:
     """Colours by event type, then dot, bar and key marks; in rows that wrap at `width`."""
-    items: list[tuple[str, str]] = [(tag("circle", cx=5.0, cy=0.0, r=_DOT_R, fill=EVENT_COLOURS[t]), t.capitalize()) for t in types]
+    items: list[tuple[str, str]] = [
+        (tag("circle", cx=5.0, cy=0.0, r=_DOT_R, fill=EVENT_COLOURS[t]), t.capitalize()) for t in types
+    ]
     if any(s.precise for s in spans):
         items.append((tag("circle", cx=5.0, cy=0.0, r=_DOT_R, fill=MUTED), "known to the day"))
     if any(not s.precise for s in spans):
-        items.append((rect((-4, -2.5, 14, 2.5), fill=f"url(#{id_prefix}-hatch-{types[0]})", stroke=MUTED, stroke_width=0.6), "known only to the month, or lasting days: across its window"))
+        items.append(
+            (
+                rect((-4, -2.5, 14, 2.5), fill=f"url(#{id_prefix}-hatch-{types[0]})", stroke=MUTED, stroke_width=0.6),
+                "known only to the month, or lasting days: across its window",
+            )
+        )
     if key:
-        items.append((tag("circle", cx=5.0, cy=0.0, r=_KEY_R, fill=MUTED, stroke=INK, stroke_width=1.4), "key event, named above"))
+        items.append(
+            (tag("circle", cx=5.0, cy=0.0, r=_KEY_R, fill=MUTED, stroke=INK, stroke_width=1.4), "key event, named above")
+        )
     if phased:
         items.append((rect((-4, -6, 14, 6), fill="#1f3a5f", fill_opacity=0.12), "phase"))
     parts = []

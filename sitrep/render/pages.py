@@ -73,7 +73,9 @@ def map_picture(
             _WORLD.append(pictures.load_world())
         world = _WORLD[0]
         _MAPS[key] = pictures.both(
-            lambda width, prefix: pictures.map_svg(places, events, world=world, href=href, id_prefix=prefix, width=width, as_of=as_of),
+            lambda width, prefix: pictures.map_svg(
+                places, events, world=world, href=href, id_prefix=prefix, width=width, as_of=as_of
+            ),
             "pic-map",
         )
         while len(_MAPS) > 32:
@@ -84,7 +86,10 @@ def map_picture(
 def editions_until(editions: list[model.Briefing], as_of: model.Briefing | None = None) -> list[pictures.Edition]:
     """The editions a timeline marks: those published by `as_of`'s date (all without it)."""
     shown = [b for b in editions if as_of is None or b.as_of.sort_key() <= as_of.as_of.sort_key()]
-    return [pictures.Edition(f"Ed. {b.number}, {b.as_of.earliest.day} {b.as_of.earliest:%b}", b.as_of.latest) for b in sorted(shown, key=lambda b: (b.as_of.sort_key(), b.number))]
+    return [
+        pictures.Edition(f"Ed. {b.number}, {b.as_of.earliest.day} {b.as_of.earliest:%b}", b.as_of.latest)
+        for b in sorted(shown, key=lambda b: (b.as_of.sort_key(), b.number))
+    ]
 
 
 @dataclass(frozen=True)
@@ -237,7 +242,8 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     actors_href = pages[-1].context["href"]
     pages[-1].context["relations_svg"] = Lazy(
         lambda: pictures.both(
-            lambda width, prefix: pictures.relations_svg(project.actors, href=actors_href, id_prefix=prefix, width=width), "pic-rel"
+            lambda width, prefix: pictures.relations_svg(project.actors, href=actors_href, id_prefix=prefix, width=width),
+            "pic-rel",
         )
     )
     children: dict[str, list[model.Actor]] = defaultdict(list)
