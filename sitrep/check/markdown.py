@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from .. import model
 from ..load import SINGULAR, Loaded
+from ..model.limits import MAX_MARKDOWN_DEPTH
 from ..problems import Problem
+from ..render.markdown import parse
 from .walk import items, key, problem
 
 MARKDOWN_FIELDS = {
@@ -18,12 +20,6 @@ MARKDOWN_FIELDS = {
     "scenarios": ("narrative",),
     "briefings": ("bluf",),
 }
-
-
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
-
-
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.IGNORECASE)
 
 
 _EMBED = re.compile(
@@ -48,25 +44,34 @@ def _image_problem(target: str) -> tuple[str, str]:
 
 
 def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    """Each Markdown field parsed as the pages will render it (linear, bounded): its images, embeds, bad links and
+    nesting, each located."""
     for name, item in items(project):
         origin = loaded.origins[key(name, item)]
         label = f"{SINGULAR[name]} '{key(name, item)[1]}'"
         for field in MARKDOWN_FIELDS.get(name, ()):
-            text = getattr(item, field) or ""
-            for match in _IMAGE.finditer(text):
-                what, hint = _image_problem(match.group(1))
-                yield problem(origin, (field,), f"{label}: {field} has {what}", hint)
-            for match in _EMBED.finditer(text):
-                tag = match.group(1).lower()
+            parsed = parse(getattr(item, field) or "")
+            if parsed.depth > MAX_MARKDOWN_DEPTH:
                 yield problem(
                     origin,
                     (field,),
-                    f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
-                    "remove the tag: write plain Markdown",
+                    f"{label}: {field} nests lists or quotes more than {MAX_MARKDOWN_DEPTH} deep",
+                    "flatten it: a briefing's prose needs a list inside a list at most",
                 )
-            for match in _LINK.finditer(text):
-                target = (match.group(1) or match.group(2) or "").strip().lower()
-                scheme = next((s for s in _BAD_SCHEMES if target.startswith(s)), None)
+            for target in parsed.images:
+                what, hint = _image_problem(target)
+                yield problem(origin, (field,), f"{label}: {field} has {what}", hint)
+            for fragment in parsed.html:
+                for match in _EMBED.finditer(fragment):
+                    tag = match.group(1).lower()
+                    yield problem(
+                        origin,
+                        (field,),
+                        f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
+                        "remove the tag: write plain Markdown",
+                    )
+            for target in parsed.links:
+                scheme = next((s for s in _BAD_SCHEMES if target.strip().lower().startswith(s)), None)
                 if scheme:
                     yield problem(
                         origin,

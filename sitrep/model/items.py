@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -15,8 +19,10 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ..dates import DATE_PATTERN, FuzzyDate
+from .limits import MAX_ID, MAX_LIST, MAX_MARKDOWN, MAX_QUOTE, MAX_TEXT, MAX_WORD
 from .vocab import (
     SECTIONS,
     ActorKind,
@@ -37,9 +43,47 @@ from .vocab import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1}}}")
+
+
+def no_long_words(value: str) -> str:
+    """Text to be laid out on pages and PDFs may not hold an unbreakable run longer than MAX_WORD characters."""
+    found = _LONG_WORD.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "word_too_long", "a run of {limit} characters without a space", {"limit": MAX_WORD, "at": found.start()}
+        )
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, max_length=MAX_TEXT), AfterValidator(no_long_words)]
+Note = Annotated[str, StringConstraints(max_length=MAX_TEXT)]  # optional free text: an outlet, a note, a URL
+Quote = Annotated[
+    str, StringConstraints(min_length=1, strip_whitespace=True, max_length=MAX_QUOTE), AfterValidator(no_long_words)
+]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_MARKDOWN), AfterValidator(no_long_words)]
+
+T = TypeVar("T")
+
+
+def no_repeats(value: Any) -> Any:
+    """A list may not hold the same entry twice: a repeat adds nothing but work (2,000 copies of one actor in an
+    event made a 309 MB page). Compared as written, before validation, in one pass."""
+    if isinstance(value, list):
+        first: dict[str, int] = {}
+        for index, entry in enumerate(value):
+            written = entry if isinstance(entry, str) else json.dumps(entry, sort_keys=True, default=str)
+            if written in first:
+                raise PydanticCustomError(
+                    "repeated_entry", "entry {index} repeats entry {first}", {"index": index, "first": first[written]}
+                )
+            first[written] = index
+    return value
+
+
+# Every list of the model: no entry twice, at most MAX_LIST entries.
+Items = Annotated[list[T], BeforeValidator(no_repeats), Field(max_length=MAX_LIST)]
 
 
 def _parse_date(value: Any) -> FuzzyDate:
@@ -67,13 +111,13 @@ class Strict(BaseModel):
 
 class Citation(Strict):
     source: Id = Field(description="id of a source under content/sources/")
-    quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
+    quote: Quote = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
     )
 
 
-Cites = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+Cites = Annotated[Items[Citation], Field(min_length=1, description="at least one citation")]
 
 
 class Amount(Strict):
@@ -82,7 +126,7 @@ class Amount(Strict):
     count: Annotated[int, Field(ge=0)] | None = None
     low: Annotated[int, Field(ge=0)] | None = None
     high: Annotated[int, Field(ge=0)] | None = None
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _count_or_range(self) -> Amount:
@@ -110,16 +154,16 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: str | None = Field(description="as the text names it; null where it names none")
-    author: str | None = None
+    outlet: Note | None = Field(description="as the text names it; null where it names none")
+    author: Note | None = None
     published: Date
-    published_note: str | None = Field(None, description="why a date is approximate")
-    url: str | None = None
+    published_note: Note | None = Field(None, description="why a date is approximate")
+    url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
     descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
-    language: str = "en"
+    language: Note = "en"
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -130,7 +174,7 @@ class Role(Strict):
     title: Text
     since: Date | None = None
     until: Date | None = None
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Relation(Strict):
@@ -138,7 +182,7 @@ class Relation(Strict):
     target: Id
     since: Date | None = None
     until: Date | None = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
@@ -146,21 +190,21 @@ class Designation(Strict):
     type: DesignationType
     by: Id | None = Field(None, description="actor id of the body that designated")
     date: Date | None = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: ActorKind
     parent: Id | None = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = ""
-    roles: list[Role] = []
-    relations: list[Relation] = []
-    designations: list[Designation] = []
+    roles: Items[Role] = []
+    relations: Items[Relation] = []
+    designations: Items[Designation] = []
     cite: Cites
 
 
@@ -170,22 +214,22 @@ class Actor(Strict):
 class PlaceStatus(Strict):
     date: Date
     status: PlaceStatusKind
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Place(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    admin1: str | None = Field(None, description="province")
+    admin1: Note | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
     summary: Markdown = ""
-    status: list[PlaceStatus] = []
+    status: Items[PlaceStatus] = []
     cite: Cites
 
 
@@ -203,13 +247,13 @@ class Event(Strict):
     date: Date
     date_end: Date | None = None
     type: EventType
-    actors: list[Participant] = []
+    actors: Items[Participant] = []
     place: Id | None = None
     killed: Amount | None = None
     injured: Amount | None = None
-    figures: list[Figure] = []
+    figures: Items[Figure] = []
     summary: Markdown = ""
-    tags: list[Id] = []
+    tags: Items[Id] = []
     cite: Cites
 
 
@@ -221,10 +265,10 @@ class Judgment(Strict):
     statement: Text
     likelihood: Likelihood
     confidence: Confidence
-    basis: list[Id] = Field([], description="event ids")
-    assumptions: list[Id] = []
+    basis: Items[Id] = Field([], description="event ids")
+    assumptions: Items[Id] = []
     change: Change = "new"
-    change_note: str | None = None
+    change_note: Note | None = None
     supersedes: Id | None = Field(None, description="the judgment of an earlier edition this one updates")
     cite: Cites
 
@@ -233,7 +277,7 @@ class Assumption(Strict):
     id: Id
     statement: Text
     rating: AssumptionRating
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Scenario(Strict):
@@ -242,26 +286,26 @@ class Scenario(Strict):
     narrative: Markdown
     likelihood: Likelihood
     horizon: Date | None = None
-    drivers: list[Text] = []
-    indicators: list[Id] = []
+    drivers: Items[Text] = []
+    indicators: Items[Id] = []
     cite: Cites
 
 
 class StatusChange(Strict):
     date: Date
     status: IndicatorStatus
-    note: str | None = None
+    note: Note | None = None
 
 
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: list[Id] = Field([], description="scenario ids")
+    supports: Items[Id] = Field([], description="scenario ids")
     status: IndicatorStatus
-    status_history: list[StatusChange] = Field(
+    status_history: Items[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: list[Id] = Field([], description="event ids")
+    evidence: Items[Id] = Field([], description="event ids")
     cite: Cites
 
 
@@ -279,7 +323,7 @@ class Phase(Strict):
     name: Text
     start: Date
     end: Date
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> Phase:
@@ -289,29 +333,29 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: list[Id] = []
-    places: list[Id] = []
-    tags: list[Id] = []
+    actors: Items[Id] = []
+    places: Items[Id] = []
+    tags: Items[Id] = []
 
 
 class Briefing(Strict):
     slug: Id
     title: Text
-    subtitle: str | None = None
+    subtitle: Note | None = None
     number: Annotated[int, Field(ge=1)]
     as_of: Date
     period: Period | None = None
-    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
+    phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: list[Text] = Field(min_length=1)
+    authors: Items[Text] = Field(min_length=1)
     bluf: Markdown
-    key_judgments: list[Id] = Field(min_length=1)
+    key_judgments: Items[Id] = Field(min_length=1)
     scope: Scope = Scope()
     previous: Id | None = None
-    sections: list[Section] = list(SECTIONS)
+    sections: Items[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
-    keywords: list[Text] = []
-    language: str = "en"
+    keywords: Items[Text] = []
+    language: Note = "en"
 
 
 # --- the whole project ------------------------------------------------------------------------

@@ -11,38 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
-import nh3
 from markupsafe import Markup, escape
 
 from .. import model, quotes
 from ..load.yamlsafe import HIDDEN_IN_TEXT, describe_hidden
 from ..problems import Problem
+from . import markdown as markdown_html
 from . import templates
 
 DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
-# Markdown may format text and link out; nothing that runs, embeds or fetches.
-_ALLOWED_TAGS = {"p", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "blockquote", "br", "abbr", "sub", "sup"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
 
-
-@lru_cache(maxsize=8192)
 def markdown(text: str) -> Markup:
-    """Markdown to HTML, sanitised: scripts, styles, images, event handlers and javascript: links removed.
-
-    Cached: the same summary appears on a briefing, the timeline, and its actors' and places' pages.
-    """
-    html = markdown_lib.markdown(text or "", extensions=[], output_format="html")
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    """Markdown to sanitised HTML (see render/markdown.py): nothing that runs, embeds or fetches survives."""
+    return Markup(markdown_html.to_html(text))  # noqa: S704 - sanitised by nh3
 
 
 def markdown_inline(text: str) -> Markup:
