@@ -37,8 +37,7 @@ def test_every_collection_of_a_project_is_a_kind() -> None:
 
 def test_every_reference_names_a_kind() -> None:
     targets = {shape.ref for shapes in kinds._SHAPES.values() for shape in shapes if shape.ref}
-    assert targets <= set(kinds.KINDS)
-    assert targets == {"sources", "actors", "places", "events", "judgments", "assumptions", "scenarios", "indicators", "briefings"}
+    assert targets == set(kinds.KINDS)  # and every kind is referred to from somewhere
 
 
 def test_references_of_an_actor_include_its_parts_and_citations() -> None:
@@ -55,9 +54,7 @@ def test_references_of_an_actor_include_its_parts_and_citations() -> None:
 def test_a_new_reference_field_is_checked() -> None:
     loaded = _with_event(load_project(MINI), {"origin": "balad-air-base"})
     problems = [p.format() for p in check(loaded) if p.severity == "error"]
-    assert problems == [
-        "content/events.yaml:1:3: place 'balad-air-base' does not exist\n    fix: did you mean 'balad-airbase'?"
-    ]
+    assert problems == ["content/events.yaml:1:3: place 'balad-air-base' does not exist\n    fix: did you mean 'balad-airbase'?"]
 
 
 def test_a_new_markdown_field_is_checked() -> None:
@@ -74,7 +71,10 @@ def test_a_new_reference_field_is_filtered_by_the_as_of_rule() -> None:
     loaded = load_project(MINI)
     balad = loaded.project.places["balad-airbase"]
     later = balad.model_copy(
-        update={"id": "later-place", "cite": [model.Citation(source="iw", quote="Deputy Chief of the Popular Mobilization Forces")]}
+        update={
+            "id": "later-place",
+            "cite": [model.Citation(source="iw", quote="Deputy Chief of the Popular Mobilization Forces")],
+        }
     )
     project = _with_event(loaded, {"origin": "later-place"}, {"later-place": later}).project
     december = select(project, project.briefings["ed1"]).events["2019-12-05-balad-rockets"]
