@@ -25,5 +25,5 @@ def test_positions_keep_order_gaps_and_the_room_given() -> None:
     chains = layered.chains([("a", "c"), ("b", "c")], rank)
     size = {"a": 50.0, "b": 50.0, "c": 50.0}
     at = layered.positions([["a", "b"], ["c"]], chains, size, 120.0, gap_size=10.0, dummy=4.0)
-    assert at["b"] - at["a"] >= 60.0 and 0.0 <= at["a"] and at["b"] + 50.0 <= 120.0
+    assert at["b"] - at["a"] >= 60.0 and at["a"] >= 0.0 and at["b"] + 50.0 <= 120.0
     assert abs((at["c"] + 25.0) - (at["a"] + at["b"] + 50.0) / 2) < 1.0  # drawn between what it links to
