@@ -6,21 +6,12 @@ import re
 from collections.abc import Iterator
 
 from .. import model
-from ..load import SINGULAR, Loaded
+from ..load import Loaded, dotted
 from ..model.limits import MAX_MARKDOWN_DEPTH
 from ..problems import Problem
 from ..render.markdown import parse
+from . import walk
 from .walk import items, key, problem
-
-MARKDOWN_FIELDS = {
-    "actors": ("summary",),
-    "places": ("summary",),
-    "events": ("summary",),
-    "judgments": ("statement",),
-    "scenarios": ("narrative",),
-    "briefings": ("bluf",),
-}
-
 
 _EMBED = re.compile(
     r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|link|script|style|svg|math|meta|base|form|input)\b",
@@ -46,27 +37,28 @@ def _image_problem(target: str) -> tuple[str, str]:
 def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
     """Each Markdown field parsed as the pages will render it (linear, bounded): its images, embeds, bad links and
     nesting, each located."""
-    for name, item in items(project):
-        origin = loaded.origins[key(name, item)]
-        label = f"{SINGULAR[name]} '{key(name, item)[1]}'"
-        for field in MARKDOWN_FIELDS.get(name, ()):
-            parsed = parse(getattr(item, field) or "")
+    for kind, item in items(project):
+        origin = loaded.origins[key(kind, item)]
+        label = walk.label(kind, item)
+        for loc, text in model.kinds.markdown(item):
+            field = dotted(loc)
+            parsed = parse(text)
             if parsed.depth > MAX_MARKDOWN_DEPTH:
                 yield problem(
                     origin,
-                    (field,),
+                    loc,
                     f"{label}: {field} nests lists or quotes more than {MAX_MARKDOWN_DEPTH} deep",
                     "flatten it: a briefing's prose needs a list inside a list at most",
                 )
             for target in parsed.images:
                 what, hint = _image_problem(target)
-                yield problem(origin, (field,), f"{label}: {field} has {what}", hint)
+                yield problem(origin, loc, f"{label}: {field} has {what}", hint)
             for fragment in parsed.html:
                 for match in _EMBED.finditer(fragment):
                     tag = match.group(1).lower()
                     yield problem(
                         origin,
-                        (field,),
+                        loc,
                         f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
                         "remove the tag: write plain Markdown",
                     )
@@ -75,7 +67,7 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
                 if scheme:
                     yield problem(
                         origin,
-                        (field,),
+                        loc,
                         f"{label}: {field} links to a {scheme} address, which the site and PDF remove",
                         "link only to http, https or mailto addresses",
                         "warning",

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ..dates import DATE_PATTERN, FuzzyDate
-from .limits import MAX_ID, MAX_LIST, MAX_MARKDOWN, MAX_QUOTE, MAX_TEXT, MAX_WORD
+from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     SECTIONS,
     ActorKind,
@@ -42,63 +27,6 @@ from .vocab import (
     SourceKind,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1}}}")
-
-
-def no_long_words(value: str) -> str:
-    """Text to be laid out on pages and PDFs may not hold an unbreakable run longer than MAX_WORD characters."""
-    found = _LONG_WORD.search(value)
-    if found is not None:
-        raise PydanticCustomError(
-            "word_too_long", "a run of {limit} characters without a space", {"limit": MAX_WORD, "at": found.start()}
-        )
-    return value
-
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, max_length=MAX_TEXT), AfterValidator(no_long_words)]
-Note = Annotated[str, StringConstraints(max_length=MAX_TEXT)]  # optional free text: an outlet, a note, a URL
-Quote = Annotated[
-    str, StringConstraints(min_length=1, strip_whitespace=True, max_length=MAX_QUOTE), AfterValidator(no_long_words)
-]
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_MARKDOWN), AfterValidator(no_long_words)]
-
-T = TypeVar("T")
-
-
-def no_repeats(value: Any) -> Any:
-    """A list may not hold the same entry twice: a repeat adds nothing but work (2,000 copies of one actor in an
-    event made a 309 MB page). Compared as written, before validation, in one pass."""
-    if isinstance(value, list):
-        first: dict[str, int] = {}
-        for index, entry in enumerate(value):
-            written = entry if isinstance(entry, str) else json.dumps(entry, sort_keys=True, default=str)
-            if written in first:
-                raise PydanticCustomError(
-                    "repeated_entry", "entry {index} repeats entry {first}", {"index": index, "first": first[written]}
-                )
-            first[written] = index
-    return value
-
-
-# Every list of the model: no entry twice, at most MAX_LIST entries.
-Items = Annotated[list[T], BeforeValidator(no_repeats), Field(max_length=MAX_LIST)]
-
-
-def _parse_date(value: Any) -> FuzzyDate:
-    return FuzzyDate.parse(value)
-
-
-Date = Annotated[
-    FuzzyDate,
-    PlainValidator(_parse_date),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD, YYYY-MM or YYYY: leave out what is not known"}
-    ),
-]
-
 
 class Strict(BaseModel):
     """Frozen, and unknown keys are an error: a typo never silently drops data."""
@@ -110,7 +38,7 @@ class Strict(BaseModel):
 
 
 class Citation(Strict):
-    source: Id = Field(description="id of a source under content/sources/")
+    source: Annotated[Id, Ref("sources")] = Field(description="id of a source under content/sources/")
     quote: Quote = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
@@ -170,17 +98,17 @@ class Source(Strict):
 
 
 class Role(Strict):
-    org: Id
+    org: Annotated[Id, Ref("actors")]
     title: Text
-    since: Date | None = None
+    since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
     cite: Items[Citation] = []
 
 
 class Relation(Strict):
     type: RelationType
-    target: Id
-    since: Date | None = None
+    target: Annotated[Id, Ref("actors")]
+    since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
     note: Note | None = None
     cite: Cites
@@ -188,8 +116,8 @@ class Relation(Strict):
 
 class Designation(Strict):
     type: DesignationType
-    by: Id | None = Field(None, description="actor id of the body that designated")
-    date: Date | None = None
+    by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
+    date: Annotated[Date | None, Dated()] = None
     note: Note | None = None
     cite: Cites
 
@@ -199,7 +127,7 @@ class Actor(Strict):
     name: Text
     aliases: Items[Text] = []
     kind: ActorKind
-    parent: Id | None = None
+    parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = ""
     roles: Items[Role] = []
@@ -212,7 +140,7 @@ class Actor(Strict):
 
 
 class PlaceStatus(Strict):
-    date: Date
+    date: Annotated[Date, Dated()]
     status: PlaceStatusKind
     note: Note | None = None
     cite: Cites
@@ -237,18 +165,18 @@ class Place(Strict):
 
 
 class Participant(Strict):
-    actor: Id
+    actor: Annotated[Id, Ref("actors")]
     role: EventRole
 
 
 class Event(Strict):
     id: Id
     title: Text
-    date: Date
+    date: Annotated[Date, Dated()]
     date_end: Date | None = None
     type: EventType
     actors: Items[Participant] = []
-    place: Id | None = None
+    place: Annotated[Id | None, Ref("places")] = None
     killed: Amount | None = None
     injured: Amount | None = None
     figures: Items[Figure] = []
@@ -262,14 +190,16 @@ class Event(Strict):
 
 class Judgment(Strict):
     id: Id
-    statement: Text
+    statement: MarkdownText
     likelihood: Likelihood
     confidence: Confidence
-    basis: Items[Id] = Field([], description="event ids")
-    assumptions: Items[Id] = []
+    basis: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
     change_note: Note | None = None
-    supersedes: Id | None = Field(None, description="the judgment of an earlier edition this one updates")
+    supersedes: Annotated[Id | None, Ref("judgments")] = Field(
+        None, description="the judgment of an earlier edition this one updates"
+    )
     cite: Cites
 
 
@@ -287,12 +217,12 @@ class Scenario(Strict):
     likelihood: Likelihood
     horizon: Date | None = None
     drivers: Items[Text] = []
-    indicators: Items[Id] = []
+    indicators: Items[Annotated[Id, Ref("indicators")]] = []
     cite: Cites
 
 
 class StatusChange(Strict):
-    date: Date
+    date: Annotated[Date, Dated()]
     status: IndicatorStatus
     note: Note | None = None
 
@@ -300,12 +230,12 @@ class StatusChange(Strict):
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: Items[Id] = Field([], description="scenario ids")
+    supports: Items[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
     status: IndicatorStatus
     status_history: Items[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: Items[Id] = Field([], description="event ids")
+    evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
 
 
@@ -333,8 +263,8 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: Items[Id] = []
-    places: Items[Id] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
     tags: Items[Id] = []
 
 
@@ -349,9 +279,9 @@ class Briefing(Strict):
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
     authors: Items[Text] = Field(min_length=1)
     bluf: Markdown
-    key_judgments: Items[Id] = Field(min_length=1)
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
     scope: Scope = Scope()
-    previous: Id | None = None
+    previous: Annotated[Id | None, Ref("briefings")] = None
     sections: Items[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
     keywords: Items[Text] = []
@@ -359,16 +289,6 @@ class Briefing(Strict):
 
 
 # --- the whole project ------------------------------------------------------------------------
-
-COLLECTIONS: dict[str, type[Strict]] = {
-    "actors": Actor,
-    "places": Place,
-    "events": Event,
-    "judgments": Judgment,
-    "assumptions": Assumption,
-    "scenarios": Scenario,
-    "indicators": Indicator,
-}
 
 
 @dataclass(frozen=True)
