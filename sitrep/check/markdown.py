@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import model
 from ..load import Loaded, dotted
-from ..model.limits import MAX_MARKDOWN_DEPTH
+from ..model.limits import MAX_MARKDOWN_DEPTH, MAX_MARKDOWN_ELEMENTS
 from ..problems import Problem
 from ..render.markdown import parse
 from . import walk
@@ -49,6 +49,13 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
                     loc,
                     f"{label}: {field} nests lists or quotes more than {MAX_MARKDOWN_DEPTH} deep",
                     "flatten it: a briefing's prose needs a list inside a list at most",
+                )
+            if parsed.elements > MAX_MARKDOWN_ELEMENTS:
+                yield problem(
+                    origin,
+                    loc,
+                    f"{label}: {field} has {parsed.elements:,} formatted pieces (emphasis, links, code...), over the limit of {MAX_MARKDOWN_ELEMENTS:,}",
+                    "write it as plain prose: a few emphases and links are plenty (docs/limits.md)",
                 )
             for target in parsed.images:
                 what, hint = _image_problem(target)

@@ -41,6 +41,7 @@ class Parsed:
     """What a Markdown text holds that the check looks at."""
 
     depth: int  # lists and block quotes inside one another
+    elements: int  # formatted pieces: each emphasis, link, code span, list item, quote...
     images: tuple[str, ...]  # their targets
     links: tuple[str, ...]  # link targets
     html: tuple[str, ...]  # raw HTML written in the text
@@ -48,11 +49,13 @@ class Parsed:
 
 @lru_cache(maxsize=8192)
 def parse(text: str) -> Parsed:
-    depth = deepest = 0
+    depth = deepest = elements = 0
     images: list[str] = []
     links: list[str] = []
     html: list[str] = []
     for token in _flatten(parser().parse(text)):
+        if token.nesting == 1 or token.type in ("code_inline", "image", "html_inline"):
+            elements += 1
         if token.type in _CONTAINERS:
             depth += 1
             deepest = max(deepest, depth)
@@ -64,7 +67,7 @@ def parse(text: str) -> Parsed:
             links.append(str(token.attrGet("href") or ""))
         elif token.type in ("html_inline", "html_block"):
             html.append(token.content)
-    return Parsed(deepest, tuple(images), tuple(links), tuple(html))
+    return Parsed(deepest, elements, tuple(images), tuple(links), tuple(html))
 
 
 def _flatten(tokens: list[Token]) -> Iterator[Token]:
