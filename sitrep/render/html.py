@@ -142,15 +142,15 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
 
 
 def shown(text: str) -> str:
-    """Archived text as HTML: escaped, and each control or bidi character a visible, inert mark in its place
-    (C0 controls as their Unicode control pictures, others by code point), so it can neither hide nor reorder words."""
+    """Archived text as HTML: escaped, and each control or bidi character a visible, inert mark in its place (its
+    code point, boxed; control pictures such as U+241B are missing from most fonts), so it can neither hide nor
+    reorder words."""
     return HIDDEN_IN_TEXT.sub(_hidden_mark, str(escape(text)))
 
 
 def _hidden_mark(match: re.Match[str]) -> str:
-    code = ord(match.group()[0])
-    picture = chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"U+{code:04X}"
-    return f'<span class="hidden-char" title="{describe_hidden(match.group()[0])}">{picture}</span>'
+    char = match.group()[0]
+    return f'<span class="hidden-char" title="{describe_hidden(char)}">U+{ord(char):04X}</span>'
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
