@@ -121,21 +121,9 @@ def fresh_build(project: Path, out: Path) -> float:
     return cli(project, "--out", str(out), "build")
 
 
-@contextlib.contextmanager
-def no_search_index() -> Iterator[None]:
-    """Leave pagefind out: build_site indexes a fresh output folder even with search=False."""
-    index_search = output.index_search
-    output.index_search = lambda site: None
-    try:
-        yield
-    finally:
-        output.index_search = index_search
-
-
 def html_build(loaded: loading.Loaded, project: Path, out: Path) -> pipeline.BuildStats:
-    """The HTML part of a build: pages, exports, feed, assets; no PDFs (pdfs=False), no search index."""
-    with no_search_index():
-        return pipeline.build_site(loaded, project, out, pdfs=False, search=False)
+    """The HTML part of a build: pages, exports, feed, assets; no PDFs, no search index."""
+    return pipeline.write_site(pipeline.plan_build(loaded, project), out, {}, indexer=None)
 
 
 def checked(project: Path) -> loading.Loaded:
@@ -436,8 +424,8 @@ def figure_e(bench: Bench) -> Figure:
         rows[-1]["ms_per_page"],
         "ms",
         5,
-        "in-process build_site(loaded, project, fresh_out, pdfs=False, search=False) with the pagefind call stubbed "
-        "out (a fresh out dir is indexed even with search=False; the index is timed apart), median of repeats, "
+        "in-process write_site(plan_build(loaded, project), fresh_out, {}, indexer=None) (planning and keys "
+        "included; no PDFs; the search index is timed apart), median of repeats, "
         "divided by pages written; check excluded; growth/10x = per-page time ratio per tenfold events (1.0 is linear)",
         {"rows": rows},
     )

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import load
+import jinja2
+
+from . import load, select
 from .check import check
 from .problems import Problem, summary
+from .render import exports, html, pdf
+from .render.pages import Drawings, Page, site_pages
+from .render.templates import Folder, TemplateProblem, template_problems
+from .write import keys
+from .write import site as output
 
 
 def report(problems: list[Problem], strict: bool) -> bool:
@@ -64,10 +72,6 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
-    from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
-    from .render.templates import TemplateProblem
-    from .write.site import SiteWriteError
-
     try:
         stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
     except TemplateProblem as failed:
@@ -75,7 +79,7 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
             print(f"error: {problem.format()}", file=sys.stderr)
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
-    except SiteWriteError as failed:
+    except output.SiteWriteError as failed:
         print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
         return 1
     except pdf.RefusedResource as refused:
@@ -107,34 +111,31 @@ class BuildStats:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
     """Everything a build decides before writing: views, pages, and the key of every output."""
 
     loaded: load.Loaded
     project_dir: Path
     pdf_variant: str
-    views: dict[str, Any]
-    env: Any
-    pages: list[Any]
+    views: dict[str, select.View]
+    env: jinja2.Environment
+    pages: list[Page]
     evidence: dict[str, str]
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
 
-    def pdf_job(self, slug: str) -> Any:
-        from .render import pdf
-
+    def pdf_job(self, slug: str) -> pdf.PdfJob:
         page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
         cover, body = pdf.html_for(self.env, page.context)
         as_of = self.views[slug].briefing.as_of.latest
         return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant)
 
-    def stale_pdfs(self, out: Path) -> list[str]:
-        """Slugs whose PDF in `out` is missing or was made from other inputs."""
-        from .write.keys import read_manifest
-
-        old = read_manifest(out)
-        return [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
+    def stale_pdfs(self, out: Path, first: str | None = None) -> list[str]:
+        """Slugs whose PDF in `out` is missing or was made from other inputs (`first` at the head, if stale)."""
+        old = keys.read_manifest(out)
+        stale = [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
+        return sorted(stale, key=lambda slug: slug != first)
 
 
 # Context every page is given whose content `shared` (names, sources, code) already keys; hashing these on every
@@ -142,81 +143,72 @@ class Plan:
 SHARED_CONTEXT = frozenset({"medium", "notes", "actor_names", "place_names", "section_titles", "latest_status"})
 
 
-def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
-    """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
-    from . import select
-    from .render import exports, html
-    from .render.pages import site_pages
-    from .write import keys as incremental
+def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1", drawings: Drawings | None = None) -> Plan:
+    """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
+    `drawings` is the caller's picture cache (the live preview keeps one across edits); a fresh one by default.
+    """
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
     project = loaded.project
     views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
-    pages = site_pages(project, views)
+    pages = site_pages(project, views, drawings if drawings is not None else Drawings())
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
-    code = incremental.code_version()
-    templates = incremental.files_digest(template_folders)
-    content = incremental.files_digest(loaded.files, project_dir.resolve())
+    code = keys.code_version()
+    templates = keys.files_digest(template_folders)
+    content = keys.files_digest(loaded.files, project_dir.resolve())
     # names and sources appear on every page (links, notes): a change to them changes every page
-    shared = incremental.digest(
+    shared = keys.digest(
         code,
         *(f"{a.id}={a.name}" for a in project.actors.values()),
         *(f"{p.id}={p.name}" for p in project.places.values()),
         *(s.model_dump_json() for s in project.sources.values()),
     )
-    view_key = {slug: incremental.digest(shared, text) for slug, text in evidence.items()}
-    keys: dict[str, str] = {}
+    view_key = {slug: keys.digest(shared, text) for slug, text in evidence.items()}
+    made: dict[str, str] = {}
     memo: dict[int, tuple[Any, str]] = {}
     for page in pages:  # a page's key is everything it is given to show: whatever it shows, its key holds
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
-        keys[page.path] = incremental.digest(templates, shared, page.path, incremental.value_digest(shown, memo))
-    places = incremental.items_digest(project.places.values())  # the CSV names places the view may not hold
+        made[page.path] = keys.digest(templates, shared, page.path, keys.value_digest(shown, memo))
+    places = keys.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
         for suffix in exports.SUFFIXES:
-            keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
+            made[f"briefings/{slug}{suffix}"] = keys.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
-        keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
-    keys["feed.xml"] = incremental.digest(code, content)
-    keys["assets/"] = templates
+        made[f"briefings/{slug}.pdf"] = keys.digest(made[f"briefings/{slug}.html"], pdf_variant)
+    made["feed.xml"] = keys.digest(code, content)
+    made["assets/"] = templates
+    made["pagefind/"] = keys.digest(*(made[page.path] for page in pages))  # the search index reads every page
     env = html.environment(project_dir / "templates")
-    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, keys, template_folders)
+    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders)
 
 
-def build_site(
-    loaded: load.Loaded,
-    project_dir: Path,
-    out: Path,
-    pdf_variant: str = "pdf/ua-1",
-    *,
-    pdfs: bool = True,
-    search: bool = True,
-    progress: bool = False,
-    prerendered: dict[str, bytes] | None = None,
+def render_pdfs(plan: Plan, slugs: list[str], progress: bool = False) -> dict[str, bytes]:
+    """The PDFs of `slugs`, rendered on the fork pool."""
+    return dict(pdf.render_all([plan.pdf_job(slug) for slug in slugs], progress=progress))
+
+
+def write_site(
+    plan: Plan, out: Path, pdfs: dict[str, bytes], indexer: Callable[[Path], None] | None = output.index_search
 ) -> BuildStats:
-    """Make every output whose key changed and reuse (hard-link) the rest, in a folder swapped in whole.
+    """Write what `plan` keys as changed and reuse (hard-link) the rest, in a folder swapped in whole.
 
-    The live preview's first pass sets `pdfs=False, search=False`: stale PDFs and the search index
-    are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
+    `pdfs` are the PDFs rendered for this plan; a stale PDF not among them is carried over under its old key
+    (the preview writes pages first and hands the PDFs in later), and so is the search index when there is no
+    `indexer` to remake it.
     """
-    from .render import exports, html, pdf
-    from .render.templates import Folder, TemplateProblem, template_problems
-    from .write import keys as incremental
-    from .write import site as output
-
-    refused = template_problems(project_dir / "templates")
-    if refused:
-        raise TemplateProblem(refused)
-    plan = plan_build(loaded, project_dir, pdf_variant)
-    project, keys, pages = loaded.project, plan.keys, plan.pages
-    old = incremental.read_manifest(out)
+    project, pages = plan.loaded.project, plan.pages
+    old = keys.read_manifest(out)
     stats = BuildStats()
-    if old == keys and all((out / path).exists() for path in keys) and (out / "pagefind").is_dir():
+    if old == plan.keys and all((out / path).exists() for path in plan.keys):
         stats.pages_reused, stats.pdfs_reused = len(pages), len(plan.views)
         return stats  # nothing changed: not a file is touched
 
     with output.build_lock(out), output.staging(out) as stage:
-        site = output.Staged(out, stage, old, keys, stats.files_written)
+        site = output.Staged(out, stage, old, plan.keys, stats.files_written)
         for page in pages:
             if site.reuse(page.path) or site.write_if_changed(page.path, html.render(plan.env, page.template, page.context)):
                 stats.pages_reused += 1
@@ -231,42 +223,44 @@ def build_site(
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
         if not site.reuse("assets/"):
             assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
-            output.copy_assets([*assets, Folder(project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
-
-        jobs = []
+            output.copy_assets([*assets, Folder(plan.project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
         for slug in plan.views:
             path = f"briefings/{slug}.pdf"
             if site.reuse(path):
                 stats.pdfs_reused += 1
-            elif prerendered and slug in prerendered:
-                site.write_bytes(path, prerendered[slug])
+            elif slug in pdfs:
+                site.write_bytes(path, pdfs[slug])
                 stats.pdfs_written += 1
-            elif not pdfs:
-                site.carry_over(path)  # the old PDF, if any, until the background pass replaces it
             else:
-                jobs.append(plan.pdf_job(slug))
-        for slug, data in pdf.render_all(jobs, progress=progress):
-            site.write_bytes(f"briefings/{slug}.pdf", data)
-            stats.pdfs_written += 1
-
-        if (stats.pages_written and search) or not site.reuse_tree("pagefind"):
-            output.index_search(stage)
+                site.carry_over(path)  # the old PDF, if any, until a later write hands in the new one
+        if not site.reuse("pagefind/"):
+            if indexer is None:
+                site.carry_over("pagefind/")
+            else:
+                indexer(stage)
+                site.made("pagefind/")
         site.write_manifest()
     return stats
 
 
+def build_site(
+    loaded: load.Loaded, project_dir: Path, out: Path, pdf_variant: str = "pdf/ua-1", progress: bool = False
+) -> BuildStats:
+    """The whole build: plan, render the stale PDFs, write."""
+    plan = plan_build(loaded, project_dir, pdf_variant)
+    return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
+
+
 def out_folder_allowed(out: Path, project_dir: Path) -> bool:
     """Print why `out` is refused, if it is; a refused out folder is never touched."""
-    from .write.site import refuse_out_folder
-
-    refused = refuse_out_folder(out, project_dir)
+    refused = output.refuse_out_folder(out, project_dir)
     if refused is not None:
         print(f"error: {refused.format()}\nnothing written", file=sys.stderr)
     return refused is None
 
 
 def run_serve(project_dir: Path, out: Path, host: str, port: int, quiet: bool = False) -> int:
-    from .serve import serve
+    from .serve import serve  # the server uses this module: imported when it runs
 
     if not out_folder_allowed(out, project_dir):
         return 1

@@ -11,7 +11,7 @@ from typing import Any
 from .. import model, pictures
 from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
 from ..select import View
-from ..write.keys import digest
+from ..write.keys import Derived, digest
 from .html import Notes, highlight, quote_anchor
 
 SECTION_TITLES = {
@@ -52,15 +52,31 @@ class Lazy:
     __str__ = __html__
 
 
-# Drawn maps by a digest of exactly what they show. Placing labels is the costliest part of a
-# page, and most edits (a title, a summary) leave the places and their event counts alone.
-_MAPS: OrderedDict[str, str] = OrderedDict()
-# The world outlines, read on the first map drawn (a check-only run never reads them).
-_WORLD: list[pictures.World] = []
+@dataclass
+class Drawings(Derived):
+    """Pictures kept by whoever plans builds (a build keeps one, the live preview one for all its edits).
+
+    Maps are kept by a digest of exactly what they show: placing labels is the costliest part of a page,
+    and most edits (a title, a summary) leave the places and their event counts alone. The world
+    outlines are read on the first map drawn, so a build without maps never reads them.
+    """
+
+    maps: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    world: pictures.World | None = None
+    kept: int = 32  # maps at most: a preview runs for hours
+
+    def world_outlines(self) -> pictures.World:
+        if self.world is None:
+            self.world = pictures.load_world()
+        return self.world
 
 
 def map_picture(
-    places: list[model.Place], events: list[model.Event], href: Callable[[str, str], str | None], as_of: str | None = None
+    drawings: Drawings,
+    places: list[model.Place],
+    events: list[model.Event],
+    href: Callable[[str, str], str | None],
+    as_of: str | None = None,
 ) -> str:
     counts = Counter(event.place for event in events if event.place)
     key = digest(
@@ -69,19 +85,19 @@ def map_picture(
         *(f"{place.id}={counts[place.id]}>{href('place', place.id)}" for place in places),
         *sorted({f"{e.place}:{e.type}" for e in events if e.place}),
     )
-    if key not in _MAPS:
-        if not _WORLD:
-            _WORLD.append(pictures.load_world())
-        world = _WORLD[0]
-        _MAPS[key] = pictures.both(
+    maps = drawings.maps
+    if key not in maps:
+        world = drawings.world_outlines()
+        maps[key] = pictures.both(
             lambda width, prefix: pictures.map_svg(
                 places, events, world=world, href=href, id_prefix=prefix, width=width, as_of=as_of
             ),
             "pic-map",
         )
-        while len(_MAPS) > 32:
-            _MAPS.popitem(last=False)
-    return _MAPS[key]
+        while len(maps) > drawings.kept:
+            maps.popitem(last=False)
+    maps.move_to_end(key)
+    return maps[key]
 
 
 def timeline_picture(
@@ -166,7 +182,9 @@ def _common(project: model.Project, path: str, known: dict[str, set[str]], sourc
     }
 
 
-def briefing_page(project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing]) -> Page:
+def briefing_page(
+    project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing], drawings: Drawings
+) -> Page:
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
     context = _common(project, path, known, view.sources)
@@ -188,7 +206,7 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
                 editions=editions_until(editions, view.briefing),
             )
         ),
-        map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href, view.briefing.as_of.human())),
+        map_svg=Lazy(lambda: map_picture(drawings, list(view.places.values()), events, href, view.briefing.as_of.human())),
         relations_svg=Lazy(
             lambda: pictures.both(
                 lambda width, prefix: pictures.relations_svg(view.actors, href=href, id_prefix=prefix, width=width), "pic-rel"
@@ -204,7 +222,7 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
     return Page(path, "briefing.html", context, view.briefing.title)  # keyed by its view
 
 
-def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
+def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings) -> list[Page]:
     """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
     known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
@@ -217,7 +235,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
-        pages.append(briefing_page(project, views[briefing.slug], known, editions))
+        pages.append(briefing_page(project, views[briefing.slug], known, editions, drawings))
 
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
@@ -281,7 +299,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     counts = {p: len(e) for p, e in at_place.items()}
     page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
     places_href = pages[-1].context["href"]
-    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
+    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(drawings, places, events, places_href))
     for place in places:
         page(
             f"places/{place.id}.html",
