@@ -1,0 +1,50 @@
+"""The curation commands as the analyst meets them: what was written, what was found, what is left to do."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import CurateError
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run add-source, quote or suggest; print every problem located, with its fix, and return 1 on any."""
+    try:
+        if args.command == "add-source":
+            return _add_source(args.project, args.file, args.source_id)
+    except CurateError as error:
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        print("nothing written", file=sys.stderr)
+        return 1
+    raise AssertionError(args.command)
+
+
+def _add_source(project: Path, file: Path, source_id: str | None) -> int:
+    from .add_source import add_source
+
+    archived = add_source(project, file, source_id)
+    article = archived.article
+    root = project.resolve()
+    print(f"archived {article.name} as source '{archived.source_id}':")
+    what = {".txt": "the text quotes are checked against", ".html": "the page as saved", ".yaml": "its metadata"}
+    names = [path.relative_to(root).as_posix() for path in archived.written]
+    width = max(len(name) for name in names)
+    for name, path in zip(names, archived.written, strict=True):
+        print(f"  {name:<{width}}  {what[path.suffix]}")
+    print("found:")
+    for field in ("title", "outlet", "author", "published", "url"):
+        found = getattr(article, field)
+        if found.value is None:
+            if field != "url":
+                print(f"  {field:<10} (none)")
+            continue
+        how = found.how.rstrip(".")
+        print(f"  {field:<10} {found.value}" + (f" — {how[0].lower()}{how[1:]}" if how else ""))
+    missing = [name for name in ("title", "published") if getattr(article, name).value is None]
+    fill = ", ".join([*missing, "kind", "reliability", "descriptor"])
+    yaml_path = next(path for path in archived.written if path.suffix == ".yaml").relative_to(root).as_posix()
+    print(f"to do: fill in {fill} in {yaml_path}; `sitrep check` reports them until you do")
+    return 0
