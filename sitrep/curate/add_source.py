@@ -15,13 +15,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .. import model
 from ..dates import FuzzyDate
 from ..load.yamlsafe import MAX_FILE_BYTES, decode
-from ..problems import Problem
+from ..problems import Problem, plural
 from . import CurateError
 from .textdates import find_dates
 
 # The furthest future a page's date may be: exercise material is often dated years ahead, and
 # htmldate refuses any date after today unless told otherwise.
 LATEST_DATE = dt.date(2199, 12, 31)
+MIN_WORDS = 10  # fewer words than this from a page are a menu or a banner, not an article
 HEADER_LINES = 40  # a plain text's title, date and byline are in its opening lines
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|igshid)$")
 
@@ -348,14 +349,16 @@ def _from_html(name: str, raw: bytes) -> Article:
     except (ValueError, lxml.etree.ParserError) as error:
         raise CurateError([Problem(name, None, None, f"cannot be read as a web page: {error}", "save the page again, or its text as a .txt file")]) from error
     body = trafilatura.extract(raw, output_format="txt", include_comments=False, include_tables=True, favor_precision=True)
-    if not body or not body.strip():
+    words = (body or "").split()
+    if len(words) < MIN_WORDS:  # a menu or a banner is not an article
+        found = f" (only {plural(len(words), 'word')}: \"{' '.join(words)}\")" if words else ""
         raise CurateError(
             [
                 Problem(
                     name,
                     None,
                     None,
-                    "trafilatura found no article text in this page",
+                    f"trafilatura found no article text in this page{found}",
                     "save the article's text by hand as a .txt file and run add-source on it",
                 )
             ]
@@ -501,7 +504,7 @@ def _shows_day(raw: bytes, tree: Any, date: FuzzyDate) -> bool:
     figures = (f"{y}-{m:02d}-{d:02d}", f"{y}/{m:02d}/{d:02d}", f"{d:02d}/{m:02d}/{y}", f"{m:02d}/{d:02d}/{y}")
     if any(text.encode() in raw for text in figures):
         return True
-    return any(found.date == date for found in find_dates(str(tree.text_content())))
+    return any(found.date == date for found in find_dates(" ".join(tree.itertext())))
 
 
 def _iso_date(value: str) -> FuzzyDate | None:
