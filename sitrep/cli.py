@@ -52,6 +52,10 @@ def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     _options(sub, defaults=False)
     sub.add_argument("file", type=Path, help="the saved article: a .txt file or an .html page")
     sub.add_argument("--id", dest="source_id", help="the source id (default: outlet and date, e.g. iranwire-2020-04-12)")
+    text = "propose candidate events from a source's archived text, as commented stubs in review/<source>.yaml"
+    sub = commands.add_parser("suggest", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("source", help="the source id (the name of its file under content/sources/)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..problems import plural
 from . import CurateError
 
 
@@ -14,6 +15,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "add-source":
             return _add_source(args.project, args.file, args.source_id)
+        if args.command == "suggest":
+            return _suggest(args.project, args.source)
     except CurateError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
@@ -47,4 +50,21 @@ def _add_source(project: Path, file: Path, source_id: str | None) -> int:
     fill = ", ".join([*missing, "kind", "reliability", "descriptor"])
     yaml_path = next(path for path in archived.written if path.suffix == ".yaml").relative_to(root).as_posix()
     print(f"to do: fill in {fill} in {yaml_path}; `sitrep check` reports them until you do")
+    return 0
+
+
+def _suggest(project: Path, source: str) -> int:
+    from .suggest import suggest, write_review
+
+    found = suggest(project, source)
+    path = write_review(project, found)
+    rel = path.relative_to(project.resolve()).as_posix()
+    skipped = f" ({plural(found.already_cited, 'sentence')} already cited left out)" if found.already_cited else ""
+    print(f"wrote {rel}: {plural(len(found.candidates), 'candidate event')} from {plural(found.sentences, 'sentence')} of {found.text_path}{skipped}")
+    for candidate in found.candidates:
+        names = ", ".join(dict.fromkeys(m.id for m in candidate.mentions)) or "-"
+        words = " ".join(candidate.sentence.text.split())
+        words = words if len(words) <= 60 else words[:59] + "…"
+        print(f"  line {candidate.sentence.line:<4} {candidate.date:<10}  {candidate.event_type:<10}  {names[:40]:<40}  \"{words}\"")
+    print(f"to accept one: copy its lines into content/events.yaml, remove the '# ' in front of each, confirm what is marked 'confirm', and run `sitrep check`")
     return 0
