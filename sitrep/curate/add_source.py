@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import os
@@ -70,7 +71,9 @@ def read_article(path: Path) -> Article:
         raise CurateError([problem])
     assert text is not None
     if not text.strip():
-        raise CurateError([Problem(path.name, None, None, "file is empty: there is no article to archive", "save the article's text in it")])
+        raise CurateError(
+            [Problem(path.name, None, None, "file is empty: there is no article to archive", "save the article's text in it")]
+        )
     return _from_text(path.name, text)
 
 
@@ -208,7 +211,15 @@ def _write_new(files: dict[Path, bytes]) -> list[Path]:
         for done in written:
             done.unlink()
         raise CurateError(
-            [Problem(str(error.filename or files), None, None, f"could not write: {error.strerror}", "nothing was written; fix and run again")]
+            [
+                Problem(
+                    str(error.filename or files),
+                    None,
+                    None,
+                    f"could not write: {error.strerror}",
+                    "nothing was written; fix and run again",
+                )
+            ]
         ) from error
     return written
 
@@ -253,7 +264,9 @@ def _is_headline(line: str) -> bool:
     words = line.split()
     stripped = line.strip()
     # a full stop inside ends a sentence ('... February 23. (AP)'), unless it closes an initial ('U.S. Moves')
-    return 4 <= len(words) <= 25 and not stripped.endswith((".", ",", ":", ";")) and not re.search(r"(?:[a-z]{2}|\d)\. ", stripped)
+    return (
+        4 <= len(words) <= 25 and not stripped.endswith((".", ",", ":", ";")) and not re.search(r"(?:[a-z]{2}|\d)\. ", stripped)
+    )
 
 
 def _text_title(lines: list[str], header: list[int]) -> tuple[int | None, Found]:
@@ -261,7 +274,9 @@ def _text_title(lines: list[str], header: list[int]) -> tuple[int | None, Found]
     if not headlines:
         return None, Found(None, "fill in: sitrep found no line that reads like a headline")
     index = headlines[-1]
-    return index, Found(" ".join(lines[index].split()), f"line {index + 1}, the last headline-like line before the first paragraph: check it")
+    return index, Found(
+        " ".join(lines[index].split()), f"line {index + 1}, the last headline-like line before the first paragraph: check it"
+    )
 
 
 def _text_date(lines: list[str], header: list[int]) -> tuple[int | None, Found]:
@@ -277,7 +292,9 @@ def _text_date(lines: list[str], header: list[int]) -> tuple[int | None, Found]:
                 return index, Found(None, f"Fill in: the date on line {index + 1} of the text is ambiguous: {found.note}.")
             how = f": {found.note}" if found.note else f", '{found.words}'"
             return index, Found(str(found.date), f"From the date on line {index + 1} of the text{how}.")
-    return None, Found(None, "Fill in: the text shows no date of publication; give the day, month or year its content shows, and say how here.")
+    return None, Found(
+        None, "Fill in: the text shows no date of publication; give the day, month or year its content shows, and say how here."
+    )
 
 
 def _text_author(lines: list[str], header: list[int], date_line: int | None, title: str | None) -> Found:
@@ -302,14 +319,16 @@ def _is_name(text: str) -> bool:
     )
 
 
-_MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTH_WORDS = tuple(calendar.month_name[1:])
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "al", "el"}
 
 
 def _text_outlet(lines: list[str], header: list[int], title_line: int | None) -> Found:
     for index, line in enumerate(lines):
         match = re.search(r"rights (?:and copyrights )?reserved (?:to|by)\s+(.+?)\s*\.?\s*$", line, re.I)
-        match = match or re.search(r"(?:\u00a9|\(c\)|\bcopyright\b)\s*(?:\d{4}\s*)?(?:by\s+)?([^.|]+?)(?:\.|,|\s+all rights|$)", line, re.I)
+        match = match or re.search(
+            r"(?:\u00a9|\(c\)|\bcopyright\b)\s*(?:\d{4}\s*)?(?:by\s+)?([^.|]+?)(?:\.|,|\s+all rights|$)", line, re.I
+        )
         if match and 1 <= len(match.group(1).split()) <= 8:
             return Found(match.group(1).strip(), f"the rights line, line {index + 1}: check it")
     if header and header[0] != title_line:
@@ -322,7 +341,11 @@ def _text_outlet(lines: list[str], header: list[int], title_line: int | None) ->
 
 def _text_url(lines: list[str]) -> Found:
     for index, line in enumerate(lines):
-        match = re.match(r"^\s*(?:(?:content retrieved from|source|retrieved from|url|originally published at)\s*:?\s*)?(https?://\S+)\s*$", line, re.I)
+        match = re.match(
+            r"^\s*(?:(?:content retrieved from|source|retrieved from|url|originally published at)\s*:?\s*)?(https?://\S+)\s*$",
+            line,
+            re.I,
+        )
         if match:
             url, dropped = _clean_url(match.group(1))
             note = f"line {index + 1} of the text" + (f"; tracking parameters removed ({', '.join(dropped)})" if dropped else "")
@@ -347,11 +370,17 @@ def _from_html(name: str, raw: bytes) -> Article:
     try:
         tree = lxml.html.fromstring(raw)
     except (ValueError, lxml.etree.ParserError) as error:
-        raise CurateError([Problem(name, None, None, f"cannot be read as a web page: {error}", "save the page again, or its text as a .txt file")]) from error
+        raise CurateError(
+            [
+                Problem(
+                    name, None, None, f"cannot be read as a web page: {error}", "save the page again, or its text as a .txt file"
+                )
+            ]
+        ) from error
     body = trafilatura.extract(raw, output_format="txt", include_comments=False, include_tables=True, favor_precision=True)
     words = (body or "").split()
-    if len(words) < MIN_WORDS:  # a menu or a banner is not an article
-        found = f" (only {plural(len(words), 'word')}: \"{' '.join(words)}\")" if words else ""
+    if body is None or len(words) < MIN_WORDS:  # a menu or a banner is not an article
+        found = f' (only {plural(len(words), "word")}: "{" ".join(words)}")' if words else ""
         raise CurateError(
             [
                 Problem(
@@ -380,7 +409,10 @@ def _from_html(name: str, raw: bytes) -> Article:
     )
     author = _first(
         (meta.get("author"), 'the page\'s <meta name="author">'),
-        (meta.get("article:author") if not str(meta.get("article:author", "")).startswith("http") else None, 'the page\'s <meta property="article:author">'),
+        (
+            meta.get("article:author") if not str(meta.get("article:author", "")).startswith("http") else None,
+            'the page\'s <meta property="article:author">',
+        ),
         (ld.get("author"), "the page's JSON-LD author"),
         (_text_of(tree, "//*[@rel='author']"), "the page's rel=author link"),
         missing="the page names no author",
@@ -393,7 +425,11 @@ def _from_html(name: str, raw: bytes) -> Article:
     if url.value:
         cleaned, _ = _clean_url(url.value)
         url = Found(cleaned, url.how)
-    text = (title.value + "\n\n" if title.value else "") + "\n\n".join(line.strip() for line in body.splitlines() if line.strip()) + "\n"
+    text = (
+        (title.value + "\n\n" if title.value else "")
+        + "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+        + "\n"
+    )
     return Article(
         name=name,
         text=text,
@@ -493,9 +529,13 @@ def _page_date(raw: bytes, tree: Any, meta: dict[str, str], ld: dict[str, str]) 
         if found:
             date = FuzzyDate.parse(found)
             if not _shows_day(raw, tree, date):  # htmldate gives the 1st for an address like /2031/06/
-                return Found(str(FuzzyDate(date.year, date.month)), f"Found by htmldate {where}, which shows only the month: check it.")
+                return Found(
+                    str(FuzzyDate(date.year, date.month)), f"Found by htmldate {where}, which shows only the month: check it."
+                )
             return Found(found, f"Found by htmldate {where}: check it.")
-    return Found(None, "Fill in: the page shows no date of publication; give the day, month or year its content shows, and say how here.")
+    return Found(
+        None, "Fill in: the page shows no date of publication; give the day, month or year its content shows, and say how here."
+    )
 
 
 def _shows_day(raw: bytes, tree: Any, date: FuzzyDate) -> bool:

@@ -60,11 +60,17 @@ def _suggest(project: Path, source: str) -> int:
     path = write_review(project, found)
     rel = path.relative_to(project.resolve()).as_posix()
     skipped = f" ({plural(found.already_cited, 'sentence')} already cited left out)" if found.already_cited else ""
-    print(f"wrote {rel}: {plural(len(found.candidates), 'candidate event')} from {plural(found.sentences, 'sentence')} of {found.text_path}{skipped}")
+    print(
+        f"wrote {rel}: {plural(len(found.candidates), 'candidate event')} from {plural(found.sentences, 'sentence')} of {found.text_path}{skipped}"
+    )
     for candidate in found.candidates:
         names = ", ".join(dict.fromkeys(m.id for m in candidate.mentions)) or "-"
         words = " ".join(candidate.sentence.text.split())
         words = words if len(words) <= 60 else words[:59] + "…"
-        print(f"  line {candidate.sentence.line:<4} {candidate.date:<10}  {candidate.event_type:<10}  {names[:40]:<40}  \"{words}\"")
-    print(f"to accept one: copy its lines into content/events.yaml, remove the '# ' in front of each, confirm what is marked 'confirm', and run `sitrep check`")
+        print(
+            f'  line {candidate.sentence.line:<4} {candidate.date:<10}  {candidate.event_type:<10}  {names[:40]:<40}  "{words}"'
+        )
+    print(
+        "to accept one: copy its lines into content/events.yaml, remove the '# ' in front of each, confirm what is marked 'confirm', and run `sitrep check`"
+    )
     return 0

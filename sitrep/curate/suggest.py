@@ -57,9 +57,11 @@ _TYPES: tuple[tuple[str, str], ...] = (
     ("statement", r"\bsaid\b|\bsays\b|announc|statement|\btold\b|stated|declared"),
 )
 _SPEECH = re.compile(r"^[\s,]*(?:[\w'\u2019-]+\s+){0,3}?(?:said|says|told|announced|stated|warned|declared|added)\b")
-_STOP = {"a", "an", "the", "on", "in", "of", "at", "to", "and", "or", "for", "by", "with", "as", "that", "this", "its", "their", "his", "her"}
-_NOT_NAMES = {*_NUMBER_WORDS, "the", "a", "an", "on", "in", "at", "since", "by", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_UNKNOWN_NAME = re.compile(r"\b[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:(?:\s+|-)(?:al-|el-|bin\s+|of\s+|the\s+)?[A-Z][a-z\u00e0-\u00ff'\u2019]+)+")
+_STOP = {"a", "an", "the", "on", "in", "of", "at", "to", "and", "or", "for", "by", "with", "as", "that", "this", "its", "their", "his", "her"}  # fmt: skip
+_NOT_NAMES = {*_NUMBER_WORDS, "the", "a", "an", "on", "in", "at", "since", "by", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # fmt: skip
+_UNKNOWN_NAME = re.compile(
+    r"\b[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:(?:\s+|-)(?:al-|el-|bin\s+|of\s+|the\s+)?[A-Z][a-z\u00e0-\u00ff'\u2019]+)+"
+)
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,9 @@ def _candidate(sentence: Span, published: FuzzyDate | None, names: list[tuple[re
     dates = tuple(find_dates(text, published))
     in_dates = [(d.start, d.end) for d in dates]
     figures = tuple(
-        m.group(1) for m in _FIGURE.finditer(text) if not any(s <= m.start() < e for s, e in in_dates) and not _is_ordinal(text, m.end())
+        m.group(1)
+        for m in _FIGURE.finditer(text)
+        if not any(s <= m.start() < e for s, e in in_dates) and not _is_ordinal(text, m.end())
     )
     found = tuple(_place_or_actor(text, mentions(text, names)))
     if not (dates or any(f[0].isdigit() for f in figures) or found):  # 'two parties' alone is no fact
@@ -244,7 +248,18 @@ def _candidate(sentence: Span, published: FuzzyDate | None, names: list[tuple[re
     event_type, words = _event_type(text)
     date, date_end, note = _event_date(text, dates, published)
     return Candidate(
-        sentence, dates, figures, found, unknown, date, date_end, note, event_type, words, _count(text, _KILLED), _count(text, _INJURED)
+        sentence,
+        dates,
+        figures,
+        found,
+        unknown,
+        date,
+        date_end,
+        note,
+        event_type,
+        words,
+        _count(text, _KILLED),
+        _count(text, _INJURED),
     )
 
 
@@ -268,8 +283,10 @@ def _place_or_actor(text: str, found: list[Mention]) -> Iterator[Mention]:
     for mention in found:
         if mention.kind == "actor" and (mention.start, mention.end) in places and not _SPEECH.match(text[mention.end :]):
             continue
-        if mention.kind == "place" and _SPEECH.match(text[mention.end :]) and any(
-            m.kind == "actor" and (m.start, m.end) == (mention.start, mention.end) for m in found
+        if (
+            mention.kind == "place"
+            and _SPEECH.match(text[mention.end :])
+            and any(m.kind == "actor" and (m.start, m.end) == (mention.start, mention.end) for m in found)
         ):
             continue
         yield mention
@@ -309,9 +326,7 @@ def _number(words: str) -> int | None:
 # --- the review file ---------------------------------------------------------------------------
 
 
-def review_text(
-    source_id: str, text_path: str, candidates: list[Candidate], total: int, skipped: int, taken: set[str]
-) -> str:
+def review_text(source_id: str, text_path: str, candidates: list[Candidate], total: int, skipped: int, taken: set[str]) -> str:
     roles = ", ".join(model.EventRole.__args__)  # type: ignore[attr-defined]
     types = ", ".join(model.EventType.__args__)  # type: ignore[attr-defined]
     lines = [
@@ -393,7 +408,9 @@ def _title(sentence: str) -> str:
     """
     text = " ".join(sentence.split())
     text = re.sub(r"^[A-Z][A-Z .'-]+\s+[\u2013\u2014-]\s+", "", text)  # "BAGHDAD – "
-    text = re.sub(r",\s+(?:[\w'\u2019-]+\s+){0,6}(?:said|says|told|reported|announced)(?:\s+(?:in|on)\s+[\w\s]{1,30})?[.!]?$", "", text)
+    text = re.sub(
+        r",\s+(?:[\w'\u2019-]+\s+){0,6}(?:said|says|told|reported|announced)(?:\s+(?:in|on)\s+[\w\s]{1,30})?[.!]?$", "", text
+    )
     text = text.rstrip(".!; ")
     words = text.split()
     if len(words) <= TITLE_WORDS + 2:

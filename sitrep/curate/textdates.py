@@ -126,7 +126,9 @@ def _day(match: re.Match[str], year: int, month: int, day: int, weekday: str | N
         return None
     if weekday and calendar.day_name[dt.date(year, month, day).weekday()] != weekday:
         actual = calendar.day_name[dt.date(year, month, day).weekday()]
-        note = (note + "; " if note else "") + f"the text says {weekday}, but {day} {calendar.month_name[month]} {year} was a {actual}"
+        note = (
+            note + "; " if note else ""
+        ) + f"the text says {weekday}, but {day} {calendar.month_name[month]} {year} was a {actual}"
     return TextDate(match.start(), match.end(), match.group(0), FuzzyDate(year, month, day), note=note)
 
 

@@ -54,8 +54,19 @@ def test_a_web_page_is_reduced_to_its_article_and_kept_beside_it(project: Path, 
     assert paragraphs[0] == "Rockets strike Camp Taji as coalition trainers prepare to leave"
     assert paragraphs[1].startswith("BAGHDAD – Three Katyusha rockets struck Camp Taji north of Baghdad on April 21")
     assert len(paragraphs) == 7  # the title and six paragraphs, one blank line between them
-    assert paragraphs[-1] == "This article is fictional: it was written to test sitrep, and the attack it reports did not take place.\n"
-    for chrome in ("cookie", "Subscribe", "Related stories", "Read more", "Share this", "All rights reserved", "Search the Ledger"):
+    assert (
+        paragraphs[-1]
+        == "This article is fictional: it was written to test sitrep, and the attack it reports did not take place.\n"
+    )
+    for chrome in (
+        "cookie",
+        "Subscribe",
+        "Related stories",
+        "Read more",
+        "Share this",
+        "All rights reserved",
+        "Search the Ledger",
+    ):
         assert chrome not in text
     assert (sources / "tigris-ledger-2020-04-22.html").read_bytes() == (ARTICLES / "tigris-ledger.html").read_bytes()
 
@@ -96,7 +107,9 @@ def test_plain_text_is_archived_byte_for_byte(project: Path, run) -> None:  # ty
     assert (sources / "tigris-ledger-text.txt").read_bytes() == (ARTICLES / "tigris-ledger.txt").read_bytes()
     assert not (sources / "tigris-ledger-text.html").exists()
     fill(sources / "tigris-ledger-text.yaml")
-    assert run("--project", str(project), "check").err.endswith("0 errors, 1 warning in 1 file (warnings fail the check only with --strict)\n")
+    assert run("--project", str(project), "check").err.endswith(
+        "0 errors, 1 warning in 1 file (warnings fail the check only with --strict)\n"
+    )
 
 
 def test_the_yaml_says_how_each_value_was_found(project: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -178,7 +191,9 @@ def test_bad_input_is_refused_with_a_located_error(tmp_path: Path, project: Path
     result = run("--project", str(project), "add-source", str(missing))
     assert result.err == f"{missing}: no such file\n    fix: give the path of a saved article (.txt or .html)\nnothing written\n"
     empty_page = tmp_path / "empty.html"
-    empty_page.write_text("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    empty_page.write_text(
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
+    )
     result = run("--project", str(project), "add-source", str(empty_page))
     assert result.err == (
         'empty.html: trafilatura found no article text in this page (only 1 word: "Home")\n'
@@ -232,7 +247,9 @@ def page(head: str, body: str) -> bytes:
         ),
     ],
 )
-def test_exercise_pages_dated_in_the_future_keep_their_date(tmp_path: Path, head: str, body: str, published: str | None, how: str) -> None:
+def test_exercise_pages_dated_in_the_future_keep_their_date(
+    tmp_path: Path, head: str, body: str, published: str | None, how: str
+) -> None:
     path = tmp_path / "exercise.html"
     path.write_bytes(page(head, body))
     article = read_article(path)
@@ -263,11 +280,26 @@ def test_a_numeric_date_is_read_only_when_something_settles_it(tmp_path: Path) -
 # What the README of the five articles says each one shows (the project archives them byte for byte):
 # add-source must find that, and nothing the text does not show.
 FIVE = {
-    "middle-east-online-2020-04.txt": ("US, Iran tensions will re-escalate in Iraq say experts", "Middle East Online", None, None),
-    "iranwire-2020-04-12.txt": ("After Recent Escalations, Could a US-Iran War Break Out in Iraq?", None, "Mahmoud Al-Shamari", "2020-04-12"),
+    "middle-east-online-2020-04.txt": (
+        "US, Iran tensions will re-escalate in Iraq say experts",
+        "Middle East Online",
+        None,
+        None,
+    ),
+    "iranwire-2020-04-12.txt": (
+        "After Recent Escalations, Could a US-Iran War Break Out in Iraq?",
+        None,
+        "Mahmoud Al-Shamari",
+        "2020-04-12",
+    ),
     "mena-research-2020-04.txt": ("US Moves in Iraq, Dimensions and Possibilities", "MENA Research and Study Center", None, None),
     "arab-weekly-2019-12-08.txt": ("Iraq new flashpoint for US-Iran tensions, troop buildup mulled", None, None, "2019-12-08"),
-    "unnamed-outlet-2020-03.txt": ("Iran Watchfully Observes U.S. Moves In Iraq As Its Proxies Might Come Under Fire", None, None, None),
+    "unnamed-outlet-2020-03.txt": (
+        "Iran Watchfully Observes U.S. Moves In Iraq As Its Proxies Might Come Under Fire",
+        None,
+        None,
+        None,
+    ),
 }
 
 
