@@ -52,6 +52,12 @@ def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     _options(sub, defaults=False)
     sub.add_argument("file", type=Path, help="the saved article: a .txt file or an .html page")
     sub.add_argument("--id", dest="source_id", help="the source id (default: outlet and date, e.g. iranwire-2020-04-12)")
+    text = "find the passages of a source closest to some words, each with a citation ready to paste"
+    sub = commands.add_parser("quote", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("source", help="the source id (the name of its file under content/sources/)")
+    sub.add_argument("words", help="the words you remember, in quotes")
+    sub.add_argument("--count", type=int, default=3, help="how many passages to show at most (default 3)")
     text = "propose candidate events from a source's archived text, as commented stubs in review/<source>.yaml"
     sub = commands.add_parser("suggest", help=text, description=text)
     _options(sub, defaults=False)

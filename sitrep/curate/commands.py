@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import textwrap
 from pathlib import Path
 
-from ..problems import plural
+from ..problems import Problem, plural
 from . import CurateError
 
 
@@ -15,12 +17,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "add-source":
             return _add_source(args.project, args.file, args.source_id)
+        if args.command == "quote":
+            return _quote(args.project, args.source, args.words, args.count)
         if args.command == "suggest":
             return _suggest(args.project, args.source)
     except CurateError as error:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
-        print("nothing written", file=sys.stderr)
+        if args.command != "quote":  # the commands that write say that they did not
+            print("nothing written", file=sys.stderr)
         return 1
     raise AssertionError(args.command)
 
@@ -73,4 +78,32 @@ def _suggest(project: Path, source: str) -> int:
     print(
         "to accept one: copy its lines into content/events.yaml, remove the '# ' in front of each, confirm what is marked 'confirm', and run `sitrep check`"
     )
+    return 0
+
+
+def _quote(project: Path, source: str, words: str, count: int) -> int:
+    from . import archived_text, citation_yaml
+    from .finder import find_passages
+
+    source_id, rel, text = archived_text(project, source)
+    shown = " ".join(words.split())
+    found = find_passages(text, words, limit=max(1, count))
+    if not found:
+        raise CurateError(
+            [
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    f'nothing in the text is like "{shown}"',
+                    "try fewer words, or rarer ones (a name, a place, a number), spelled as the source spells them",
+                )
+            ]
+        )
+    print(f'{rel}: {plural(len(found), "passage")} like "{shown}", best first')
+    for passage in found:
+        alike = "word for word" if passage.score == 100 else f"{passage.score:.0f}% alike"
+        print(f"\nline {passage.line}, {alike}, in: {json.dumps(passage.sentence, ensure_ascii=False)}")
+        print(textwrap.indent(citation_yaml(source_id, passage.quote), "  "))
+    print("\npaste a citation under cite: in an event, actor or judgment; `sitrep check` confirms it")
     return 0

@@ -16,13 +16,12 @@ from pathlib import Path
 from .. import model, quotes
 from ..dates import FuzzyDate
 from ..problems import Problem, plural
-from . import CurateError
+from . import MIN_QUOTE_WORDS, CurateError, archived_text
 from .add_source import _write_new
 from .sentences import Span, sentences
 from .textdates import TextDate, find_dates
 
 REVIEW_FOLDER = "review"
-MIN_QUOTE_WORDS = 4  # the contract's shortest quote
 TITLE_WORDS = 14
 
 _NUMBER_WORDS = {
@@ -141,24 +140,8 @@ def suggest(project_dir: Path, source: str) -> Suggestions:
     from ..load import load_project
 
     project_dir = project_dir.resolve()
-    source_id = Path(source).stem if source.endswith((".txt", ".yaml")) else source
-    text_path = project_dir / "content" / "sources" / f"{source_id}.txt"
-    if not text_path.is_file():
-        known = sorted(path.stem for path in (project_dir / "content" / "sources").glob("*.txt"))
-        raise CurateError(
-            [
-                Problem(
-                    f"content/sources/{source_id}.txt",
-                    None,
-                    None,
-                    f"no archived text for source '{source_id}'",
-                    f"give the id of a source with an archived text ({', '.join(known) or 'none yet'}), or add one with `sitrep add-source FILE`",
-                )
-            ]
-        )
-    loaded = load_project(project_dir)
-    project = loaded.project
-    text = text_path.read_text(encoding="utf-8-sig")
+    source_id, rel, text = archived_text(project_dir, source)
+    project = load_project(project_dir).project
     published = _published(project, project_dir, source_id)
     cited = [span for item in _citing(project, source_id) for span in (quotes.find(text, item) or [])]
     names = vocabulary(project)
@@ -174,7 +157,6 @@ def suggest(project_dir: Path, source: str) -> Suggestions:
         candidate = _candidate(sentence, published, names)
         if candidate is not None:
             found.append(candidate)
-    rel = text_path.relative_to(project_dir).as_posix()
     review = review_text(source_id, rel, found, total, skipped, set(project.events))
     return Suggestions(source_id, rel, tuple(found), total, skipped, review)
 
