@@ -83,7 +83,7 @@ def _suggest(project: Path, source: str) -> int:
 
 def _quote(project: Path, source: str, words: str, count: int) -> int:
     from . import archived_text, citation_yaml
-    from .finder import find_passages
+    from .finder import find_passages, fold
 
     source_id, rel, text = archived_text(project, source)
     shown = " ".join(words.split())
@@ -102,7 +102,8 @@ def _quote(project: Path, source: str, words: str, count: int) -> int:
         )
     print(f'{rel}: {plural(len(found), "passage")} like "{shown}", best first')
     for passage in found:
-        alike = "word for word" if passage.score == 100 else f"{passage.score:.0f}% alike"
+        exact = " ".join(fold(words).split()) == " ".join(fold(passage.quote).split())
+        alike = "word for word" if exact else f"{min(passage.score, 99):.0f}% alike"  # 100 only for the words exactly
         print(f"\nline {passage.line}, {alike}, in: {json.dumps(passage.sentence, ensure_ascii=False)}")
         print(textwrap.indent(citation_yaml(source_id, passage.quote), "  "))
     print("\npaste a citation under cite: in an event, actor or judgment; `sitrep check` confirms it")
