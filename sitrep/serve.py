@@ -33,7 +33,6 @@ RELOAD_SCRIPT = """<script>
 </script>"""
 
 
-
 def _copy_citation_script() -> str:
     from .curate import copy_citation_script
 
