@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from .. import model, pictures
+from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
 from ..select import View
 from ..write.keys import digest
 from .html import Notes, highlight, quote_anchor
@@ -83,6 +84,23 @@ def map_picture(
     return _MAPS[key]
 
 
+def timeline_picture(
+    events: list[model.Event],
+    href: Callable[[str, str], str | None],
+    *,
+    key: Collection[str],
+    editions: list[pictures.Edition],
+    phases: Sequence[model.Phase] = (),
+) -> str:
+    """The timeline at both widths: key events named, phases shaded, editions marked."""
+    return pictures.both(
+        lambda width, prefix: pictures.timeline_svg(
+            events, href=href, id_prefix=prefix, width=width, key=key, phases=phases, editions=editions
+        ),
+        "pic-tl",
+    )
+
+
 def editions_until(editions: list[model.Briefing], as_of: model.Briefing | None = None) -> list[pictures.Edition]:
     """The editions a timeline marks: those published by `as_of`'s date (all without it)."""
     shown = [b for b in editions if as_of is None or b.as_of.sort_key() <= as_of.as_of.sort_key()]
@@ -107,15 +125,13 @@ def root_of(path: str) -> str:
 
 
 def linker(root: str, known: dict[str, set[str]]) -> Callable[[str, str], str | None]:
-    """href(kind, id) for pictures and templates: a link when the target page exists."""
-    folders = {"actor": "actors", "place": "places", "source": "sources", "event": "timeline"}
+    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular)."""
 
     def href(kind: str, item_id: str) -> str | None:
-        if item_id not in known.get(kind, set()):
+        page = BY_SINGULAR[kind].page_of(item_id)
+        if page is None or item_id not in known.get(kind, set()):
             return None
-        if kind == "event":
-            return f"{root}timeline.html#event-{item_id}"
-        return f"{root}{folders[kind]}/{item_id}.html"
+        return f"{root}{page}"
 
     return href
 
@@ -163,18 +179,13 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
         themes=themes(events),
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(
-            lambda: pictures.both(
-                lambda width, prefix: pictures.timeline_svg(
-                    events,
-                    href=href,
-                    id_prefix=prefix,
-                    width=width,
-                    key=getattr(view.briefing, "key_events", None)
-                    or pictures.key_events(events, {e for j in view.key_judgments for e in j.basis}),
-                    phases=view.briefing.phases,
-                    editions=editions_until(editions, view.briefing),
-                ),
-                "pic-tl",
+            lambda: timeline_picture(
+                events,
+                href,
+                key=getattr(view.briefing, "key_events", None)
+                or pictures.key_events(events, {e for j in view.key_judgments for e in j.basis}),
+                phases=view.briefing.phases,
+                editions=editions_until(editions, view.briefing),
             )
         ),
         map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href, view.briefing.as_of.human())),
@@ -195,12 +206,7 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
 
 def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
-    known = {
-        "actor": set(project.actors),
-        "place": set(project.places),
-        "source": set(project.sources),
-        "event": set(project.events),
-    }
+    known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     pages: list[Page] = []
 
@@ -217,16 +223,11 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
     pages[-1].context["timeline_svg"] = Lazy(
-        lambda: pictures.both(
-            lambda width, prefix: pictures.timeline_svg(
-                events,
-                href=timeline_href,
-                id_prefix=prefix,
-                width=width,
-                key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
-                editions=editions_until(editions),
-            ),
-            "pic-tl",
+        lambda: timeline_picture(
+            events,
+            timeline_href,
+            key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
+            editions=editions_until(editions),
         )
     )
 
@@ -328,20 +329,9 @@ class Citing:
 
 
 def citations_by_source(project: model.Project) -> dict[str, list[Citing]]:
-    from ..check import citations_of  # one walk over every citation, shared with the checks
-
     found: dict[str, list[Citing]] = defaultdict(list)
-    labels = {
-        "actors": "name",
-        "places": "name",
-        "events": "title",
-        "judgments": "statement",
-        "scenarios": "name",
-        "indicators": "observable",
-        "assumptions": "statement",
-    }
-    for collection, attribute in labels.items():
-        for item in getattr(project, collection).values():
-            for _, citation in citations_of(item):
-                found[citation.source].append(Citing(collection[:-1], item.id, getattr(item, attribute), citation))
+    for kind in LISTED:
+        for item in getattr(project, kind.name).values():
+            for _, citation in citations(item):
+                found[citation.source].append(Citing(kind.singular, item.id, getattr(item, kind.label), citation))
     return found
