@@ -196,11 +196,11 @@ def _published(project: model.Project, project_dir: Path, source_id: str) -> Fuz
 
 
 def _citing(project: model.Project, source_id: str) -> Iterator[str]:
-    from ..check import citations_of
+    from ..model.kinds import LISTED, citations
 
-    for name in model.COLLECTIONS:
-        for item in getattr(project, name).values():
-            for _, citation in citations_of(item):
+    for kind in LISTED:
+        for item in getattr(project, kind.name).values():
+            for _, citation in citations(item):
                 if citation.source == source_id:
                     yield citation.quote
 
