@@ -23,7 +23,7 @@ to accept one: copy its lines into content/events.yaml, remove the '# ' in front
 """
 
 LEAD_STUB = """\
-## line 8: date 'April 21' = 2020-04-21 (the year 2020 is the source's publication year); figures: Three, two; places: camp-taji ('Camp Taji'), baghdad ('Baghdad'); actors: iraqi-security-forces ('Iraqi security forces')
+## line 8: date 'April 21' = 2020-04-21 (the year 2020 is the source's publication year); figures: Three, two; places: camp-taji ('Taji'), baghdad ('Baghdad'); actors: iraqi-security-forces ('Iraqi security forces')
 # - id: 2020-04-21-three-katyusha-rockets-struck-camp
 #   title: "Three Katyusha rockets struck Camp Taji north of Baghdad on April 21, wounding two Iraqi soldiers"  # confirm: a one-line headline
 #   date: 2020-04-21  # confirm: from 'April 21'
