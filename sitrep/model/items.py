@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Date, Dated, Id, Markdown, MarkdownText, Ref, Text
+from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     SECTIONS,
     ActorKind,
@@ -39,13 +39,13 @@ class Strict(BaseModel):
 
 class Citation(Strict):
     source: Annotated[Id, Ref("sources")] = Field(description="id of a source under content/sources/")
-    quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
+    quote: Quote = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
     )
 
 
-Cites = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+Cites = Annotated[Items[Citation], Field(min_length=1, description="at least one citation")]
 
 
 class Amount(Strict):
@@ -54,7 +54,7 @@ class Amount(Strict):
     count: Annotated[int, Field(ge=0)] | None = None
     low: Annotated[int, Field(ge=0)] | None = None
     high: Annotated[int, Field(ge=0)] | None = None
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _count_or_range(self) -> Amount:
@@ -82,16 +82,16 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: str | None = Field(description="as the text names it; null where it names none")
-    author: str | None = None
+    outlet: Note | None = Field(description="as the text names it; null where it names none")
+    author: Note | None = None
     published: Date
-    published_note: str | None = Field(None, description="why a date is approximate")
-    url: str | None = None
+    published_note: Note | None = Field(None, description="why a date is approximate")
+    url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
     descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
-    language: str = "en"
+    language: Note = "en"
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ class Role(Strict):
     title: Text
     since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Relation(Strict):
@@ -110,7 +110,7 @@ class Relation(Strict):
     target: Annotated[Id, Ref("actors")]
     since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
@@ -118,21 +118,21 @@ class Designation(Strict):
     type: DesignationType
     by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
     date: Annotated[Date | None, Dated()] = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: ActorKind
     parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = ""
-    roles: list[Role] = []
-    relations: list[Relation] = []
-    designations: list[Designation] = []
+    roles: Items[Role] = []
+    relations: Items[Relation] = []
+    designations: Items[Designation] = []
     cite: Cites
 
 
@@ -142,22 +142,22 @@ class Actor(Strict):
 class PlaceStatus(Strict):
     date: Annotated[Date, Dated()]
     status: PlaceStatusKind
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Place(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    admin1: str | None = Field(None, description="province")
+    admin1: Note | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
     summary: Markdown = ""
-    status: list[PlaceStatus] = []
+    status: Items[PlaceStatus] = []
     cite: Cites
 
 
@@ -175,13 +175,13 @@ class Event(Strict):
     date: Annotated[Date, Dated()]
     date_end: Date | None = None
     type: EventType
-    actors: list[Participant] = []
+    actors: Items[Participant] = []
     place: Annotated[Id | None, Ref("places")] = None
     killed: Amount | None = None
     injured: Amount | None = None
-    figures: list[Figure] = []
+    figures: Items[Figure] = []
     summary: Markdown = ""
-    tags: list[Id] = []
+    tags: Items[Id] = []
     cite: Cites
 
 
@@ -193,10 +193,10 @@ class Judgment(Strict):
     statement: MarkdownText
     likelihood: Likelihood
     confidence: Confidence
-    basis: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
-    assumptions: list[Annotated[Id, Ref("assumptions")]] = []
+    basis: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
-    change_note: str | None = None
+    change_note: Note | None = None
     supersedes: Annotated[Id | None, Ref("judgments")] = Field(
         None, description="the judgment of an earlier edition this one updates"
     )
@@ -207,7 +207,7 @@ class Assumption(Strict):
     id: Id
     statement: Text
     rating: AssumptionRating
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Scenario(Strict):
@@ -216,26 +216,26 @@ class Scenario(Strict):
     narrative: Markdown
     likelihood: Likelihood
     horizon: Date | None = None
-    drivers: list[Text] = []
-    indicators: list[Annotated[Id, Ref("indicators")]] = []
+    drivers: Items[Text] = []
+    indicators: Items[Annotated[Id, Ref("indicators")]] = []
     cite: Cites
 
 
 class StatusChange(Strict):
     date: Annotated[Date, Dated()]
     status: IndicatorStatus
-    note: str | None = None
+    note: Note | None = None
 
 
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: list[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
+    supports: Items[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
     status: IndicatorStatus
-    status_history: list[StatusChange] = Field(
+    status_history: Items[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
 
 
@@ -253,7 +253,7 @@ class Phase(Strict):
     name: Text
     start: Date
     end: Date
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> Phase:
@@ -263,29 +263,29 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: list[Annotated[Id, Ref("actors")]] = []
-    places: list[Annotated[Id, Ref("places")]] = []
-    tags: list[Id] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    tags: Items[Id] = []
 
 
 class Briefing(Strict):
     slug: Id
     title: Text
-    subtitle: str | None = None
+    subtitle: Note | None = None
     number: Annotated[int, Field(ge=1)]
     as_of: Date
     period: Period | None = None
-    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
+    phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: list[Text] = Field(min_length=1)
+    authors: Items[Text] = Field(min_length=1)
     bluf: Markdown
-    key_judgments: list[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
     scope: Scope = Scope()
     previous: Annotated[Id | None, Ref("briefings")] = None
-    sections: list[Section] = list(SECTIONS)
+    sections: Items[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
-    keywords: list[Text] = []
-    language: str = "en"
+    keywords: Items[Text] = []
+    language: Note = "en"
 
 
 # --- the whole project ------------------------------------------------------------------------
