@@ -39,6 +39,15 @@ RELOAD_SCRIPT = """<script>
 </script>"""
 
 
+def _copy_citation_script() -> str:
+    from .curate import copy_citation_script
+
+    return "<script>\n" + copy_citation_script() + "</script>"
+
+
+COPY_CITATION = _copy_citation_script()
+
+
 @dataclass
 class State:
     """What the server shows: the site's version (bumped on each rebuild) or the problems that stop it."""
@@ -259,6 +268,8 @@ class Handler(SimpleHTTPRequestHandler):
             )
             return text.encode()
         page = target.read_text(encoding="utf-8")
+        if 'class="archived" data-source=' in page:  # a source page: selecting words offers a citation
+            script = COPY_CITATION + script
         return page.replace("</body>", script + "</body>", 1).encode()
 
     def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
