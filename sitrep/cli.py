@@ -1,4 +1,4 @@
-"""Command line: `sitrep [--project DIR] [--out DIR] [check|build|serve|schema]`."""
+"""Command line: `sitrep [--project DIR] [--out DIR] [check|build|serve|schema|merge]`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import pipeline
+from .write.shards import WHOLE, Shard, parse_shard
 
 
 def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -20,7 +21,7 @@ def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sitrep", description="Build analyst briefings (HTML site and PDFs) from curated YAML.")
     _options(parser, defaults=True)
-    commands = parser.add_subparsers(dest="command", metavar="{check,build,serve,schema,add-source,quote,suggest}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,build,serve,schema,merge,add-source,quote,suggest}")
     for name, text in (
         ("check", "validate the project and report every problem"),
         ("build", "check, then write the site and PDFs (the default)"),
@@ -36,9 +37,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                 default="pdf/ua-1",
                 help="PDF/UA-1 (tagged, accessible; the default) or an archival PDF/A-3 variant",
             )
+        if name == "build":
+            sub.add_argument(
+                "--shard",
+                type=_shard,
+                default=None,
+                metavar="K/N",
+                help="build only the K-th of N slices of the PDFs (every page; the search index in 1/N), for `merge`",
+            )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
             sub.add_argument("--host", default="127.0.0.1")
+    text = "join the out folders of `build --shard K/N` (every K) into --out: the site a single build makes"
+    sub = commands.add_parser("merge", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("shards", type=Path, nargs="+", metavar="SHARD", help="the out folder of each shard")
     _curate_commands(commands)
     args = parser.parse_args(argv)
     args.command = args.command or "build"
@@ -64,6 +77,13 @@ def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     sub.add_argument("source", help="the source id (the name of its file under content/sources/)")
 
 
+def _shard(text: str) -> Shard:
+    try:
+        return parse_shard(text)
+    except ValueError as wrong:
+        raise argparse.ArgumentTypeError(str(wrong).removeprefix(f"--shard {text!r}: ")) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     out = args.out or args.project / "_site"
@@ -81,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         return pipeline.run_check(args.project, strict=args.strict, quiet=args.quiet)
     if args.command == "serve":
         return pipeline.run_serve(args.project, out, host=args.host, port=args.port, quiet=args.quiet)
+    if args.command == "merge":
+        return pipeline.run_merge(args.shards, out, args.project, quiet=args.quiet)
     variant = getattr(args, "pdf_variant", "pdf/ua-1")
-    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant)
+    shard = getattr(args, "shard", None) or WHOLE
+    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, shard=shard)
 
 
 if __name__ == "__main__":  # pragma: no cover

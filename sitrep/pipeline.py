@@ -17,7 +17,7 @@ from .problems import Problem, summary
 from .render import exports, html, pdf
 from .render.pages import Drawings, Page, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
-from .write import keys
+from .write import keys, shards
 from .write import site as output
 
 
@@ -63,7 +63,14 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
     return 0
 
 
-def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:
+def run_build(
+    project_dir: Path,
+    out: Path,
+    strict: bool = False,
+    quiet: bool = False,
+    pdf_variant: str = "pdf/ua-1",
+    shard: shards.Shard = shards.WHOLE,
+) -> int:
     """Check, then render what changed into a staging folder swapped in at the end."""
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
@@ -73,7 +80,7 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     try:
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
+        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty(), shard=shard)
     except TemplateProblem as failed:
         for problem in failed.problems:
             print(f"error: {problem.format()}", file=sys.stderr)
@@ -90,7 +97,27 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     if not quiet:
-        print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}")
+        part = "" if shard.is_whole else f" (shard {shard.label()}: join the shards with `sitrep merge`)"
+        print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}{part}")
+    return 0
+
+
+def run_merge(folders: list[Path], out: Path, project_dir: Path, quiet: bool = False) -> int:
+    """Join the out folders of `build --shard K/N` (every K) into `out`: the site one build would make."""
+    if not out_folder_allowed(out, project_dir):
+        return 1
+    try:
+        count = shards.merge_shards(folders, out)
+    except shards.MergeError as failed:
+        for line in failed.lines:
+            print(line if line.startswith("    ") else f"error: {line}", file=sys.stderr)
+        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        return 1
+    except output.SiteWriteError as failed:
+        print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
+        return 1
+    if not quiet:
+        print(f"merged {len(folders)} shards: {count} outputs -> {out}")
     return 0
 
 
@@ -124,6 +151,11 @@ class Plan:
     evidence: dict[str, str]
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
+    shard: shards.Shard = shards.WHOLE
+
+    def owns(self, path: str) -> bool:
+        """True if this build makes `path` (a shard makes its slice of the PDFs; every build, every page)."""
+        return self.shard.owns(path, list(self.views))
 
     def pdf_job(self, slug: str) -> pdf.PdfJob:
         page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
@@ -134,7 +166,11 @@ class Plan:
     def stale_pdfs(self, out: Path, first: str | None = None) -> list[str]:
         """Slugs whose PDF in `out` is missing or was made from other inputs (`first` at the head, if stale)."""
         old = keys.read_manifest(out)
-        stale = [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
+        stale = [
+            slug
+            for slug in self.views
+            if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"] and self.owns(f"briefings/{slug}.pdf")
+        ]
         return sorted(stale, key=lambda slug: slug != first)
 
 
@@ -143,10 +179,17 @@ class Plan:
 SHARED_CONTEXT = frozenset({"medium", "notes", "actor_names", "place_names", "section_titles", "latest_status"})
 
 
-def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1", drawings: Drawings | None = None) -> Plan:
+def plan_build(
+    loaded: load.Loaded,
+    project_dir: Path,
+    pdf_variant: str = "pdf/ua-1",
+    drawings: Drawings | None = None,
+    shard: shards.Shard = shards.WHOLE,
+) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
     `drawings` is the caller's picture cache (the live preview keeps one across edits); a fresh one by default.
+    `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
     """
     refused = template_problems(project_dir / "templates")
     if refused:
@@ -183,7 +226,7 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
     made["assets/"] = templates
     made["pagefind/"] = keys.digest(*(made[page.path] for page in pages))  # the search index reads every page
     env = html.environment(project_dir / "templates")
-    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders)
+    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders, shard)
 
 
 def render_pdfs(plan: Plan, slugs: list[str], progress: bool = False) -> dict[str, bytes]:
@@ -203,7 +246,8 @@ def write_site(
     project, pages = plan.loaded.project, plan.pages
     old = keys.read_manifest(out)
     stats = BuildStats()
-    if old == plan.keys and all((out / path).exists() for path in plan.keys):
+    owned = {path: key for path, key in plan.keys.items() if plan.owns(path)}
+    if old == owned and all((out / path).exists() for path in owned):
         stats.pages_reused, stats.pdfs_reused = len(pages), len(plan.views)
         return stats  # nothing changed: not a file is touched
 
@@ -226,6 +270,8 @@ def write_site(
             output.copy_assets([*assets, Folder(plan.project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
         for slug in plan.views:
             path = f"briefings/{slug}.pdf"
+            if not plan.owns(path):
+                continue  # another shard's
             if site.reuse(path):
                 stats.pdfs_reused += 1
             elif slug in pdfs:
@@ -233,21 +279,30 @@ def write_site(
                 stats.pdfs_written += 1
             else:
                 site.carry_over(path)  # the old PDF, if any, until a later write hands in the new one
-        if not site.reuse("pagefind/"):
+        if not plan.owns("pagefind/"):
+            pass  # the first shard's
+        elif not site.reuse("pagefind/"):
             if indexer is None:
                 site.carry_over("pagefind/")
             else:
                 indexer(stage)
                 site.made("pagefind/")
         site.write_manifest()
+        if not plan.shard.is_whole:  # what `sitrep merge` needs: the slice, and the keys of the whole site
+            (stage / shards.RECORD).write_text(shards.record_text(plan.shard, plan.keys), encoding="utf-8")
     return stats
 
 
 def build_site(
-    loaded: load.Loaded, project_dir: Path, out: Path, pdf_variant: str = "pdf/ua-1", progress: bool = False
+    loaded: load.Loaded,
+    project_dir: Path,
+    out: Path,
+    pdf_variant: str = "pdf/ua-1",
+    progress: bool = False,
+    shard: shards.Shard = shards.WHOLE,
 ) -> BuildStats:
-    """The whole build: plan, render the stale PDFs, write."""
-    plan = plan_build(loaded, project_dir, pdf_variant)
+    """The whole build (or one shard's slice of it): plan, render the stale PDFs, write."""
+    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard)
     return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
 
 
