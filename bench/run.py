@@ -197,6 +197,7 @@ class Bench:
     repeats: int
     sizes: tuple[int, ...]
     big: int  # events in the project of figures d and g
+    huge: int  # events in the project of figure g2 (and the last size of e)
     _full: FullBuild | None = None
     _generated: dict[int, Path] = field(default_factory=dict)
 
@@ -268,7 +269,7 @@ def figure_a(bench: Bench) -> Figure:
         "full build / sum of bare WeasyPrint renders (shipped project)",
         ratio,
         "",
-        0.7,
+        0.6,
         "wall clock of `python build.py --quiet build` into a fresh out dir (subprocess: start-up, check, HTML, "
         "PDFs on a fork pool, search index), median of repeats; divided by the median over repeats of the sum, "
         "in-process and one after another after a warm-up import, of weasyprint.HTML(string=..., base_url=VIRTUAL_BASE, "
@@ -578,27 +579,98 @@ def child_peak(command: list[str]) -> None:
     print(json.dumps({"peak_kb": peak_kb, "child": json.loads(done.stdout.strip().splitlines()[-1])}))
 
 
-def figure_g(bench: Bench) -> Figure:
-    project = bench.generated(bench.big)
+def peak_memory(bench: Bench, events: int) -> tuple[float, dict[str, Any]]:
+    """Peak RSS in MB of check + HTML build of a generated project of `events` events, in a fresh child."""
+    project = bench.generated(events)
     me = [sys.executable, str(Path(__file__).resolve())]
-    measured = [*me, "--child-html", str(project), str(bench.work / "memory-site")]
+    measured = [*me, "--child-html", str(project), str(bench.work / f"memory-site-{events}")]
     done = subprocess.run([*me, "--child-peak", json.dumps(measured)], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return Figure(
-        "g",
-        f"peak RSS, check + HTML build ({bench.big:,}-event generated project)",
-        result["peak_kb"] / 1024,
-        "MB",
-        500,
+    return result["peak_kb"] / 1024, {"child_seconds": round(result["child"]["seconds"], 2), "pages": result["child"]["pages"]}
+
+
+def figure_g(bench: Bench) -> list[Figure]:
+    how = (
         "a child process runs load_and_check and the HTML build (as in figure e); a fresh intermediate process that "
-        "has no other children reads resource.getrusage(RUSAGE_CHILDREN).ru_maxrss after it exits",
-        {"child_seconds": round(result["child"]["seconds"], 2), "pages": result["child"]["pages"]},
+        "has no other children reads resource.getrusage(RUSAGE_CHILDREN).ru_maxrss after it exits"
     )
+    figures = []
+    for key, events, target in (("g", bench.big, 500), ("g2", bench.huge, 2048)):
+        peak, details = peak_memory(bench, events)
+        figures.append(
+            Figure(key, f"peak RSS, check + HTML build ({events:,}-event generated project)", peak, "MB", target, how, details)
+        )
+    return figures
+
+
+# --- i. cores and shards ------------------------------------------------------------------------------
+
+
+def figure_i(bench: Bench) -> list[Figure]:
+    """The full build on 1, 2 and all cores (taskset), and split into two shards then merged."""
+    full = bench.full_build()
+    all_cores = sorted(os.sched_getaffinity(0))
+    project, out = full.project, bench.work / "cores-site"
+    by_cores: dict[str, float] = {}
+    for count in sorted({1, min(2, len(all_cores)), len(all_cores)}):
+        cores = ",".join(str(c) for c in all_cores[:count])
+        started = time.perf_counter()
+        shutil.rmtree(out, ignore_errors=True)
+        command = ["taskset", "-c", cores, sys.executable, str(REPO / "build.py"), "--project", str(project), "--quiet"]
+        subprocess.run([*command, "--out", str(out), "build"], check=True, capture_output=True)
+        by_cores[str(count)] = round(time.perf_counter() - started, 2)
+    shard_s = []
+    for number in (1, 2):  # one after the other on one core each: what each of two machines would take
+        target = bench.work / f"shard-{number}"
+        shutil.rmtree(target, ignore_errors=True)
+        command = ["taskset", "-c", str(all_cores[0]), sys.executable, str(REPO / "build.py"), "--project", str(project)]
+        shard_s.append(
+            timed(
+                lambda command=command, target=target, number=number: subprocess.run(
+                    [*command, "--quiet", "--out", str(target), "build", "--shard", f"{number}/2"],
+                    check=True,
+                    capture_output=True,
+                )
+            )
+        )
+    merged = bench.work / "merged-site"
+    shutil.rmtree(merged, ignore_errors=True)
+    merge_s = cli(project, "--out", str(merged), "merge", str(bench.work / "shard-1"), str(bench.work / "shard-2"))
+    identical = tree_digest(merged) == tree_digest(out)
+    one = by_cores["1"]
+    return [
+        Figure(
+            "i",
+            "full build on 1 / 2 / all cores (shipped project), speed-up on all cores",
+            one / by_cores[str(len(all_cores))],
+            "x",
+            None,
+            "wall clock of `taskset -c CORES python build.py --quiet build` into a fresh out dir, once per core count",
+            {"seconds_by_cores": by_cores},
+        ),
+        Figure(
+            "j",
+            "two shards (one core each, as two machines) + merge / full build on one core",
+            (max(shard_s) + merge_s) / one,
+            "",
+            None,
+            "`build --shard 1/2` and `--shard 2/2` each on one core, then `merge`; the slowest shard plus the merge over "
+            "the one-core full build; the merged site is compared file by file with the full build",
+            {"shard_s": rounded(shard_s, 2), "merge_s": round(merge_s, 2), "byte_identical": identical},
+            status="" if identical else "missed",
+        ),
+    ]
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 # --- the run ----------------------------------------------------------------------------------------
 
-FIGURES: dict[str, Callable[[Bench], Figure | list[Figure]]] = {  # f also measures h, in the same run
+FIGURES: dict[str, Callable[[Bench], Figure | list[Figure]]] = {  # f also measures h; g, g2; i, j
     "a": figure_a,
     "b": figure_b,
     "c": figure_c,
@@ -606,6 +678,7 @@ FIGURES: dict[str, Callable[[Bench], Figure | list[Figure]]] = {  # f also measu
     "e": figure_e,
     "f": figure_f,
     "g": figure_g,
+    "i": figure_i,
 }
 
 
@@ -651,6 +724,7 @@ class Options:
     json_path: Path
     sizes: tuple[int, ...]
     big: int
+    huge: int
 
 
 def parse(argv: list[str] | None) -> Options:
@@ -660,8 +734,9 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--repeats", type=int, help="repeats per timing (default 3; 1 with --quick)")
     parser.add_argument("--workdir", type=Path, help="where projects and sites go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--sizes", help="event counts for figure e (default 100,1000,10000; quick 50,500)")
+    parser.add_argument("--sizes", help="event counts for figure e (default 100,1000,10000,100000; quick 50,500)")
     parser.add_argument("--big", type=int, help="events in the project of figures d and g (default 10000; quick 500)")
+    parser.add_argument("--huge", type=int, help="events in the project of figure g2 (default 100000; quick 2000)")
     parser.add_argument("--json", type=Path, help="results file (default bench/results.json, or results.quick.json)")
     args = parser.parse_args(argv)
     only = [key.strip() for key in args.only.split(",") if key.strip()]
@@ -670,9 +745,12 @@ def parse(argv: list[str] | None) -> Options:
         parser.error(f"unknown figures {unknown}: choose from {', '.join(FIGURES)}")
     default_json = REPO / "bench" / ("results.quick.json" if args.quick else "results.json")
     repeats = args.repeats or (1 if args.quick else 3)
-    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((50, 500) if args.quick else (100, 1000, 10000))
+    sizes = (
+        tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((50, 500) if args.quick else (100, 1000, 10000, 100000))
+    )
     big = args.big or (500 if args.quick else 10000)
-    return Options(args.quick, only, repeats, args.workdir, args.keep, args.json or default_json, sizes, big)
+    huge = args.huge or (2000 if args.quick else 100000)
+    return Options(args.quick, only, repeats, args.workdir, args.keep, args.json or default_json, sizes, big, huge)
 
 
 @contextlib.contextmanager
@@ -697,7 +775,7 @@ def run(options: Options) -> int:
     figures: dict[str, Any] = {}
     code = code_digest()  # also per figure, below
     with workdir(options) as work:
-        bench = Bench(work, options.quick, options.repeats, options.sizes, options.big)
+        bench = Bench(work, options.quick, options.repeats, options.sizes, options.big, options.huge)
         for key in options.only:
             started = time.perf_counter()
             print(f"{key}. ...", flush=True)
