@@ -45,6 +45,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                 metavar="K/N",
                 help="build only the K-th of N slices of the PDFs (every page; the search index in 1/N), for `merge`",
             )
+            sub.add_argument(
+                "--format",
+                dest="formats",
+                action="append",
+                choices=["docx"],
+                default=[],
+                help="also make this copy of every briefing (docx: the Word copy; needs sitrep[docx]); repeatable",
+            )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
             sub.add_argument("--host", default="127.0.0.1")
@@ -105,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         return pipeline.run_merge(args.shards, out, args.project, quiet=args.quiet)
     variant = getattr(args, "pdf_variant", "pdf/ua-1")
     shard = getattr(args, "shard", None) or WHOLE
-    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, shard=shard)
+    formats = tuple(getattr(args, "formats", ()))
+    return pipeline.run_build(
+        args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, shard=shard, formats=formats
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

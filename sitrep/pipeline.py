@@ -15,6 +15,7 @@ from . import load, select
 from .check import check
 from .problems import Problem, summary
 from .render import exports, html, pdf
+from .render.exports import docx
 from .render.pages import Drawings, Page, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
 from .write import keys, shards
@@ -70,8 +71,9 @@ def run_build(
     quiet: bool = False,
     pdf_variant: str = "pdf/ua-1",
     shard: shards.Shard = shards.WHOLE,
+    formats: tuple[str, ...] = (),
 ) -> int:
-    """Check, then render what changed into a staging folder swapped in at the end."""
+    """Check, then render what changed into a staging folder swapped in at the end; `formats` adds copies (docx)."""
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
@@ -79,8 +81,15 @@ def run_build(
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
+    if any(docx.briefing_formats(b, formats) for b in loaded.project.briefings.values()):
+        try:
+            docx.check_libraries()
+        except docx.MissingExtra as missing:
+            print(f"error: {missing}\nnothing written: {out} is unchanged", file=sys.stderr)
+            return 1
     try:
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty(), shard=shard)
+        progress = not quiet and sys.stderr.isatty()
+        stats = build_site(loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats)
     except TemplateProblem as failed:
         for problem in failed.problems:
             print(f"error: {problem.format()}", file=sys.stderr)
@@ -185,11 +194,13 @@ def plan_build(
     pdf_variant: str = "pdf/ua-1",
     drawings: Drawings | None = None,
     shard: shards.Shard = shards.WHOLE,
+    formats: tuple[str, ...] = (),
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
     `drawings` is the caller's picture cache (the live preview keeps one across edits); a fresh one by default.
     `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
+    `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
     """
     refused = template_problems(project_dir / "templates")
     if refused:
@@ -222,6 +233,8 @@ def plan_build(
             made[f"briefings/{slug}{suffix}"] = keys.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
         made[f"briefings/{slug}.pdf"] = keys.digest(made[f"briefings/{slug}.html"], pdf_variant)
+        for name in docx.briefing_formats(project.briefings[slug], formats):  # made from the view, like the exports
+            made[f"briefings/{slug}.{name}"] = keys.digest(view_key[slug], places, name)
     made["feed.xml"] = keys.digest(code, content)
     made["assets/"] = templates
     made["pagefind/"] = keys.digest(*(made[page.path] for page in pages))  # the search index reads every page
@@ -263,6 +276,8 @@ def write_site(
                 path = f"briefings/{slug}{suffix}"
                 if not site.reuse(path):
                     site.write_if_changed(path, exports.export(suffix, view, project))
+            if f"briefings/{slug}.docx" in plan.keys and not site.reuse(f"briefings/{slug}.docx"):
+                site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project))
         if not site.reuse("feed.xml"):
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
         if not site.reuse("assets/"):
@@ -300,9 +315,10 @@ def build_site(
     pdf_variant: str = "pdf/ua-1",
     progress: bool = False,
     shard: shards.Shard = shards.WHOLE,
+    formats: tuple[str, ...] = (),
 ) -> BuildStats:
     """The whole build (or one shard's slice of it): plan, render the stale PDFs, write."""
-    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard)
+    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats)
     return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
 
 
