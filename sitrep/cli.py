@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import pipeline
-from .write.shards import WHOLE, Shard, parse_shard
+if TYPE_CHECKING:
+    from .write.shards import Shard
 
 
 def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -86,6 +87,8 @@ def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _shard(text: str) -> Shard:
+    from .write.shards import parse_shard
+
     try:
         return parse_shard(text)
     except ValueError as wrong:
@@ -106,13 +109,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     if args.command == "check":
-        return pipeline.run_check(args.project, strict=args.strict, quiet=args.quiet)
+        from .checking import run_check
+
+        return run_check(args.project, strict=args.strict, quiet=args.quiet)
+    from . import pipeline  # rendering's imports (Jinja, the pictures, shapely): not paid by `check`
+    from .write.shards import Shard
+
     if args.command == "serve":
         return pipeline.run_serve(args.project, out, host=args.host, port=args.port, quiet=args.quiet)
     if args.command == "merge":
         return pipeline.run_merge(args.shards, out, args.project, quiet=args.quiet)
     variant = getattr(args, "pdf_variant", "pdf/ua-1")
-    shard = getattr(args, "shard", None) or WHOLE
+    shard = getattr(args, "shard", None) or Shard()
     formats = tuple(getattr(args, "formats", ()))
     return pipeline.run_build(
         args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, shard=shard, formats=formats

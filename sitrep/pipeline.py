@@ -12,56 +12,15 @@ from typing import Any
 import jinja2
 
 from . import load, select
-from .check import check
-from .problems import Problem, summary
+from .checking import load_and_check, report
+
+__all__ = ["load_and_check"]  # callers reach the check through the pipeline too
 from .render import exports, html, pdf
 from .render.exports import docx
 from .render.pages import Drawings, Page, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
 from .write import keys, shards
 from .write import site as output
-
-
-def report(problems: list[Problem], strict: bool) -> bool:
-    """Print problems to stderr; True when the project may go on (no errors, no warnings under --strict)."""
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    failing = [p for p in problems if p.severity == "error" or strict]
-    if failing:
-        print(f"check failed: {summary(problems)}", file=sys.stderr)
-    elif problems:
-        print(f"{summary(problems)} (warnings fail the check only with --strict)", file=sys.stderr)
-    return not failing
-
-
-def load_and_check(project_dir: Path, cache: load.ParseCache | None = None) -> tuple[load.Loaded, list[Problem]]:
-    loaded = load.load_project(project_dir, cache)
-    return loaded, check(loaded)
-
-
-def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:
-    started = time.perf_counter()
-    loaded, problems = load_and_check(project_dir)
-    if not report(problems, strict):
-        return 1
-    if not quiet:
-        p = loaded.project
-        counts = ", ".join(
-            f"{len(getattr(p, name))} {name}"
-            for name in (
-                "sources",
-                "actors",
-                "places",
-                "events",
-                "judgments",
-                "assumptions",
-                "scenarios",
-                "indicators",
-                "briefings",
-            )
-        )
-        print(f"check passed: {counts} ({time.perf_counter() - started:.2f} s)")
-    return 0
 
 
 def run_build(
