@@ -200,7 +200,10 @@ def timeline_svg(
                 label_rows.append([])
             # starting at the mark, ending at it, then anywhere the leader still falls under the label
             steps = max(int((w - 12) // 8), 1)
-            for left_x in (x - 6, x + 6 - w, *(x - 6 - n * (w - 12) / steps for n in range(1, steps))):
+            slid = [x - 6 - n * (w - 12) / steps for n in range(1, steps)]
+            # on a phone, as far left as the leader allows: labels taken in date order then pack two to a row
+            tries = [x + 6 - w, *reversed(slid), x - 6] if narrow else [x - 6, x + 6 - w, *slid]
+            for left_x in tries:
                 left_x = min(max(left_x, 0.0), width - w)
                 if not any(left_x - 6 < o[2] and o[0] < left_x + w + 6 for o in label_rows[row_index]):
                     label_rows[row_index].append((left_x, 0.0, left_x + w, h))
