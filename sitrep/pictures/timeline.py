@@ -493,21 +493,15 @@ def _counts(
     totals = [sum(sure[(i, lane)] + spread[(i, lane)] for lane in range(len(LANES))) for i in range(len(bins) - 1)]
     peak = float(math.ceil(max(totals, default=0.0))) or 1.0
     height = 36.0
-    parts = [
-        text(
-            0.0,
-            top + 10,
-            f"Events a {'week' if weekly else 'month'}",
-            font_size=SMALL,
-            font_weight=700,
-            fill=MUTED,
-            class_="label",
-        )
-    ]
+    # the top of the scale beside the bars when the lane names leave room there, else in the heading
+    beside = scale.left - 4 >= text_width(f"{peak:.0f}", SMALL) + 2
+    heading = f"Events a {'week' if weekly else 'month'}" + ("" if beside else f" (top of the scale: {peak:.0f})")
+    parts = [text(0.0, top + 10, heading, font_size=SMALL, font_weight=700, fill=MUTED, class_="label")]
     base = top + 16 + height
-    parts.append(
-        text(scale.left - 4, top + 16 + 8, f"{peak:.0f}", text_anchor="end", font_size=SMALL, fill=MUTED, class_="label")
-    )
+    if beside:
+        parts.append(
+            text(scale.left - 4, top + 16 + 8, f"{peak:.0f}", text_anchor="end", font_size=SMALL, fill=MUTED, class_="label")
+        )
     colours = ("#D55E00", "#0072B2", "#6B6B6B", "#A8A8A8")
     for i in range(len(bins) - 1):
         x0, x1 = scale.x(max(bins[i], scale.start)), scale.x(min(bins[i + 1], scale.end))

@@ -11,7 +11,7 @@ from sitrep.pictures.svg import SMALL
 
 from ..conftest import ROOT
 from .helpers import event, links, sulu
-from .layout import desc, labels, markers, overlapping, parse, texts
+from .layout import desc, inside, labels, markers, overlapping, parse, texts, view_box
 
 
 def shipped() -> tuple[list[model.Event], model.Briefing]:
@@ -98,6 +98,7 @@ def test_a_project_in_the_sulu_sea_names_its_key_events_and_phases() -> None:
         root = parse(draw(events, width, key=key, phases=view.briefing.phases))
         assert overlapping(labels(root), pad=0.5) == []
         assert overlapping(markers(root, "event-mark"), pad=0.5) == []
+        assert [w for w, box in [*labels(root), *markers(root, "event-mark")] if not inside(box, view_box(root))] == []
         words = " ".join(texts(root))
         for named in ("4 Mar: Gunmen raid", "4 Mar: Second group", "Raids in Sulu", "Deployments and talks"):
             assert named in words
