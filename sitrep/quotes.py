@@ -122,3 +122,19 @@ def _original(normal: NormalText, start: int, end: int) -> str:
     text_start = normal.offsets[start]
     text_end = normal.offsets[end - 1] + 1
     return " ".join(normal.original[text_start:text_end].split())
+
+
+def occurs(text: str, words: str) -> bool:
+    """True when `words` are in `text` as whole words, folded as quotes are (case, white space, typography)."""
+    folded = normalise(text).folded
+    part = _fold(words)[0]
+    if not part:
+        return False
+    found = folded.find(part)
+    while found >= 0:
+        before = folded[found - 1] if found else " "
+        after = folded[found + len(part)] if found + len(part) < len(folded) else " "
+        if not (before.isalnum() and part[0].isalnum()) and not (after.isalnum() and part[-1].isalnum()):
+            return True
+        found = folded.find(part, found + 1)
+    return False

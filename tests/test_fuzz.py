@@ -238,7 +238,7 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
                 "observable": draw(sentences()),
                 "supports": ["outlook"],
                 "status": status,
-                "status_history": [{"date": draw(fuzzy_dates(day_only=True)), "status": status}],
+                "status_history": [{"date": draw(fuzzy_dates(day_only=True)), "status": status, "cite": cites()}],
                 "evidence": [events[0]["id"]],
                 "cite": cites(),
             }

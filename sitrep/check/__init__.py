@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..load import Loaded
 from ..problems import Problem
-from . import briefings, citations, dates, estimative, markdown, outlook, references, usage
+from . import asof, briefings, citations, dates, estimative, hindsight, markdown, outlook, references, usage
 
 __all__ = ["check"]
 
@@ -24,8 +24,13 @@ def check(loaded: Loaded) -> list[Problem]:
         outlook.indicators,
         briefings.briefings,
         markdown.markdown_resources,
+        asof.published_by,
+        asof.versions,
+        asof.aliases,
+        asof.indicator_statuses,
     ):
         found.extend(run(project, loaded))
-    if not load_failed:  # items that failed to load would make usage counts wrong
+    if not load_failed:  # items that failed to load would make usage counts and views wrong
         found.extend(usage.unused(project, loaded))
+        found.extend(hindsight.hindsight(project, loaded))
     return sorted(found, key=lambda p: (p.severity != "error", *p.sort_key()))

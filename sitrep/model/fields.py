@@ -19,6 +19,7 @@ class Ref:
     """
 
     kind: str
+    earlier: bool = False  # a reference to an earlier version of the same item (`supersedes`): kept as written
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class IsMarkdown:
 @dataclass(frozen=True)
 class Dated:
     """Marks the date from which an item or a part holds: an edition as of an earlier day does not show it."""
+
+
+@dataclass(frozen=True)
+class Attested:
+    """Marks a text (an alias) as shown only where a source the edition sees has it, word for word."""
 
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

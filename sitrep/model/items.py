@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Date, Dated, Id, Markdown, MarkdownText, Ref, Text
+from .fields import Attested, Date, Dated, Id, Markdown, MarkdownText, Ref, Text
 from .vocab import (
     SECTIONS,
     ActorKind,
@@ -32,6 +32,13 @@ class Strict(BaseModel):
     """Frozen, and unknown keys are an error: a typo never silently drops data."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def rests_on_every_source(self) -> bool:
+        """True for a later version of prose: an edition sees it only once it sees every source it cites.
+
+        Other items follow the contract's rule: seen once any source that cites them is.
+        """
+        return False
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -86,6 +93,10 @@ class Source(Strict):
     author: str | None = None
     published: Date
     published_note: str | None = Field(None, description="why a date is approximate")
+    published_by: Date | None = Field(
+        None,
+        description="the latest day the text can have been published, where its content shows it; the as-of rule then uses this day",
+    )
     url: str | None = None
     accessed: Date | None = None
     kind: SourceKind
@@ -122,14 +133,30 @@ class Designation(Strict):
     cite: Cites
 
 
+class SummaryVersion(Strict):
+    """A later summary of an actor or place, shown from the day an edition sees every source it cites."""
+
+    text: MarkdownText
+    cite: Cites
+
+    def rests_on_every_source(self) -> bool:
+        return True
+
+
+Alias = Annotated[Text, Attested()]
+
+
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: ActorKind
     parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
-    summary: Markdown = ""
+    summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
+    summary_versions: list[SummaryVersion] = Field(
+        [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
+    )
     roles: list[Role] = []
     relations: list[Relation] = []
     designations: list[Designation] = []
@@ -149,14 +176,17 @@ class PlaceStatus(Strict):
 class Place(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     admin1: str | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
-    summary: Markdown = ""
+    summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
+    summary_versions: list[SummaryVersion] = Field(
+        [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
+    )
     status: list[PlaceStatus] = []
     cite: Cites
 
@@ -197,7 +227,7 @@ class Judgment(Strict):
     assumptions: list[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
     change_note: str | None = None
-    supersedes: Annotated[Id | None, Ref("judgments")] = Field(
+    supersedes: Annotated[Id | None, Ref("judgments", earlier=True)] = Field(
         None, description="the judgment of an earlier edition this one updates"
     )
     cite: Cites
@@ -207,7 +237,14 @@ class Assumption(Strict):
     id: Id
     statement: Text
     rating: AssumptionRating
+    supersedes: Annotated[Id | None, Ref("assumptions", earlier=True)] = Field(
+        None, description="the earlier version of this assumption; editions that see this one no longer show it"
+    )
+    change_note: str | None = Field(None, description="what changed since the version it supersedes")
     cite: list[Citation] = []
+
+    def rests_on_every_source(self) -> bool:
+        return self.supersedes is not None
 
 
 class Scenario(Strict):
@@ -218,13 +255,21 @@ class Scenario(Strict):
     horizon: Date | None = None
     drivers: list[Text] = []
     indicators: list[Annotated[Id, Ref("indicators")]] = []
+    supersedes: Annotated[Id | None, Ref("scenarios", earlier=True)] = Field(
+        None, description="the earlier version of this scenario; editions that see this one no longer show it"
+    )
+    change_note: str | None = Field(None, description="what changed since the version it supersedes")
     cite: Cites
+
+    def rests_on_every_source(self) -> bool:
+        return self.supersedes is not None
 
 
 class StatusChange(Strict):
     date: Annotated[Date, Dated()]
     status: IndicatorStatus
     note: str | None = None
+    cite: Cites
 
 
 class Indicator(Strict):
