@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import model, quotes
@@ -62,6 +62,19 @@ class View:
     indicators: dict[str, model.Indicator]  # with the status in force on as_of
     changes: Changes | None = None
     hidden: dict[str, int] = field(default_factory=dict)  # how many items of each kind the as-of rule held back
+
+    def shown(self) -> dict[str, dict[str, Any]]:
+        """Everything the edition shows, by kind name: the items its pages, links and checks may use."""
+        return {
+            "sources": self.sources,
+            "actors": self.actors,
+            "places": self.places,
+            "events": self.events,
+            "judgments": {j.id: j for j in self.key_judgments},
+            "assumptions": self.assumptions,
+            "scenarios": self.scenarios,
+            "indicators": self.indicators,
+        }
 
     def to_json(self) -> dict[str, Any]:
         """The view as plain JSON-ready data (the export, and the PDF's embedded evidence)."""

@@ -93,3 +93,78 @@ def test_nothing_from_later_leaks_into_the_json() -> None:
     text = str(data)
     for later in ("iw", "meo", "2020-01-03", "attacks-continue-2020", "Soleimani"):
         assert later not in text
+
+
+def test_published_by_lets_a_month_dated_source_be_seen_earlier(project: Path) -> None:
+    edit(project / "content/sources/meo.yaml", "published: 2020-04\n", "published: 2020-04\npublished_by: 2020-04-14\n")
+    _, views = _views(project)
+    assert "meo" in views["ed2"].sources  # as of 15 April: the text dates itself by the 14th
+    assert [r.target for r in views["ed2"].actors["kataib-hezbollah"].relations] == ["pmf"]
+
+
+def test_status_entries_follow_their_sources_not_their_dates(project: Path) -> None:
+    """An entry dated December but reported only in April is not in the December edition."""
+    edit(
+        project / "content/indicators.yaml",
+        "{date: 2019-12-05, status: emerging, cite: [{source: aw,",
+        "{date: 2019-12-05, status: emerging, cite: [{source: iw,",
+    )
+    edit(
+        project / "content/indicators.yaml",
+        "quote: Two Katyusha rockets hit Balad Airbase}]}",
+        "quote: Iran has used Iraqi forces}]}",
+    )
+    _, views = _views(project)
+    assert views["ed1"].indicators["rockets-resume"].status == "not-observed"
+    assert views["ed1"].indicators["rockets-resume"].status_history == []
+    assert views["ed2"].indicators["rockets-resume"].status == "observed"
+
+
+def test_aliases_are_shown_only_where_an_edition_s_sources_use_them() -> None:
+    _, views = _views()
+    assert views["ed1"].actors["kataib-hezbollah"].aliases == []  # "Hezbollah Brigades" is first written in April
+    assert views["ed3"].actors["kataib-hezbollah"].aliases == ["Hezbollah Brigades"]
+
+
+SUMMARY_VERSIONS = """  summary: Shia faction close to Tehran.
+  summary_versions:
+    - text: Shia faction under the umbrella of the Popular Mobilisation Forces.
+      cite:
+        - source: meo
+          quote: operates under the umbrella of the Popular Mobilisation Forces
+"""
+
+
+def test_summary_versions_are_shown_from_the_edition_that_sees_their_sources(project: Path) -> None:
+    edit(project / "content/actors.yaml", "  parent: pmf\n", "  parent: pmf\n" + SUMMARY_VERSIONS)
+    project_, views = _views(project)
+    assert views["ed1"].actors["kataib-hezbollah"].summary == "Shia faction close to Tehran."
+    assert views["ed2"].actors["kataib-hezbollah"].summary == "Shia faction close to Tehran."
+    assert views["ed3"].actors["kataib-hezbollah"].summary.startswith("Shia faction under the umbrella")
+    from sitrep.select import latest
+
+    assert latest(project_)["actors"]["kataib-hezbollah"].summary.startswith("Shia faction under the umbrella")
+
+
+LATER_SCENARIO = """- id: rocket-campaign-2020
+  name: Rocket campaign after the January killings
+  supersedes: rocket-campaign
+  narrative: Militias avenge the January killings with rocket fire on bases hosting US troops.
+  likelihood: likely
+  indicators: [rockets-resume]
+  cite:
+    - source: aw
+      quote: Two Katyusha rockets hit Balad Airbase
+    - source: meo
+      quote: The Hezbollah Brigades faction in Iraq
+"""
+
+
+def test_a_later_version_replaces_the_earlier_once_every_source_it_cites_is_seen(project: Path) -> None:
+    edit(project / "content/scenarios.yaml", "- id: rocket-campaign\n", LATER_SCENARIO + "- id: rocket-campaign\n")
+    _, views = _views(project)
+    assert list(views["ed1"].scenarios) == []
+    assert list(views["ed2"].scenarios) == ["rocket-campaign"]  # the later version also rests on a source of late April
+    assert list(views["ed3"].scenarios) == ["rocket-campaign-2020"]
+    # a reference to the earlier version leads to the one shown
+    assert views["ed3"].indicators["rockets-resume"].supports == ["rocket-campaign-2020"]

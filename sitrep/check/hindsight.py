@@ -75,17 +75,7 @@ def hindsight(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
 def _shown(project: model.Project, view: View) -> Iterator[tuple[kinds.Kind, Any, Any]]:
     """(kind, item as written, item as the edition shows it) for the briefing and everything its view shows."""
     yield kinds.KINDS["briefings"], view.briefing, view.briefing
-    shown: dict[str, Any] = {
-        "sources": view.sources,
-        "actors": view.actors,
-        "places": view.places,
-        "events": view.events,
-        "judgments": {j.id: j for j in view.key_judgments},
-        "assumptions": view.assumptions,
-        "scenarios": view.scenarios,
-        "indicators": view.indicators,
-    }
-    for name, collection in shown.items():
+    for name, collection in view.shown().items():
         for item_id, item in collection.items():
             yield kinds.KINDS[name], getattr(project, name)[item_id], item
 
@@ -109,7 +99,7 @@ class Names:
         """Names in `text` of items the view does not show; the longest name wins ('Kataib Hezbollah' is not 'Hezbollah')."""
         if self.pattern is None:
             return
-        shown = {"actors": view.actors, "places": view.places}
+        shown = view.shown()
         for words in dict.fromkeys(m.group(0) for m in self.pattern.finditer(text)):
             items = self.named[words]
             if any(item_id in shown[name] for name, item_id in items):

@@ -69,6 +69,7 @@ class Notes:
 
     sources: dict[str, model.Source]
     root: str
+    prefix: str = ""  # the folder of the source pages notes link to: an edition's own ("briefings/<slug>/") or ""
     items: list[Note] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -79,7 +80,7 @@ class Notes:
             if citation.credibility is not None and note.citation.credibility is None:
                 note.citation = citation
             return note
-        href = f"{self.root}sources/{citation.source}.html#{quote_anchor(citation.source, citation.quote)}"
+        href = f"{self.root}{self.prefix}sources/{citation.source}.html#{quote_anchor(citation.source, citation.quote)}"
         note = Note(len(self.items) + 1, citation, self.sources[citation.source], href)
         self.items.append(note)
         self._numbers[key] = note.number
