@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from . import model, quotes
 from .dates import FuzzyDate
-from .model import kinds, likelihood_shift
+from .model import confidence_shift, kinds, likelihood_shift
 
 T = TypeVar("T", bound=model.Strict)
 
@@ -27,8 +27,17 @@ def visible_sources(project: model.Project, as_of: FuzzyDate) -> set[str]:
 @dataclass(frozen=True)
 class JudgmentChange:
     judgment: model.Judgment
-    change: str  # new, unchanged, raised, lowered
+    change: str  # new, unchanged, raised, lowered: the likelihood
     before: model.Judgment | None
+    confidence: str = "unchanged"  # unchanged, raised, lowered (new judgments: unchanged)
+    outcome: model.Outcome | None = None  # what became of the earlier judgment, as this edition sees it
+
+
+@dataclass(frozen=True)
+class ScenarioChange:
+    scenario: model.Scenario
+    change: str  # new, unchanged, raised, lowered: the likelihood
+    before: model.Scenario | None  # the version the previous edition showed
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,9 @@ class Changes:
     judgments: list[JudgmentChange]
     judgments_dropped: list[model.Judgment]
     indicators: list[IndicatorChange]
+    outcomes: dict[str, model.Outcome] = field(default_factory=dict)  # dropped judgment -> what became of it, if known
+    scenarios: list[ScenarioChange] = field(default_factory=list)
+    scenarios_dropped: list[model.Scenario] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,8 @@ class View:
     indicators: dict[str, model.Indicator]  # with the status in force on as_of
     changes: Changes | None = None
     hidden: dict[str, int] = field(default_factory=dict)  # how many items of each kind the as-of rule held back
+    gaps: dict[str, model.Gap] = field(default_factory=dict)  # recorded gaps and conflicts the edition sees
+    single_sourced: dict[str, str] = field(default_factory=dict)  # key judgment -> the one source its evidence has
 
     def shown(self) -> dict[str, dict[str, Any]]:
         """Everything the edition shows, by kind name: the items its pages, links and checks may use."""
@@ -74,6 +88,7 @@ class View:
             "assumptions": self.assumptions,
             "scenarios": self.scenarios,
             "indicators": self.indicators,
+            "gaps": self.gaps,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -92,17 +107,30 @@ class View:
             "assumptions": dump(self.assumptions.values()),
             "scenarios": dump(self.scenarios.values()),
             "indicators": dump(self.indicators.values()),
+            "gaps": dump(self.gaps.values()),
+            "single_sourced": self.single_sourced,
         }
         if self.changes:
             data["changes"] = {
                 "previous": self.changes.previous.slug,
                 "events_added": [e.id for e in self.changes.events_added],
                 "judgments": [
-                    {"id": c.judgment.id, "change": c.change, "before": c.before.id if c.before else None}
+                    {
+                        "id": c.judgment.id,
+                        "change": c.change,
+                        "confidence": c.confidence,
+                        "before": c.before.id if c.before else None,
+                    }
                     for c in self.changes.judgments
                 ],
                 "judgments_dropped": [j.id for j in self.changes.judgments_dropped],
+                "outcomes": {key: o.model_dump(mode="json") for key, o in self.changes.outcomes.items()},
                 "indicators": [{"id": c.indicator.id, "before": c.before, "after": c.after} for c in self.changes.indicators],
+                "scenarios": [
+                    {"id": c.scenario.id, "change": c.change, "before": c.before.id if c.before else None}
+                    for c in self.changes.scenarios
+                ],
+                "scenarios_dropped": [s.id for s in self.changes.scenarios_dropped],
             }
         return data
 
@@ -186,7 +214,8 @@ def as_seen(item: T, seen: Seen) -> T | None:
     versions = update.get("summary_versions", getattr(item, "summary_versions", None))
     if versions:  # the newest summary the edition can see
         update["summary"] = versions[-1].text
-    return item.model_copy(update=update) if update else item
+    shown = item.model_copy(update=update) if update else item
+    return shown if shown.stands() else None
 
 
 def known(
@@ -284,11 +313,19 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
         indicators,
         None,
         hidden,
+        visible["gaps"],
+        {j.id: sources[0] for j in key_judgments if len(sources := evidence_sources(j, events)) == 1},
     )
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
-        view = _with_changes(view, select(project, previous, with_changes=False))
+        view = _with_changes(view, select(project, previous, with_changes=False), visible["judgments"], project)
     return view
+
+
+def evidence_sources(judgment: model.Judgment, events: dict[str, model.Event]) -> list[str]:
+    """The sources a judgment's evidence comes from: its own citations and those of its basis events."""
+    cites = [*judgment.cite, *(c for e in judgment.basis if e in events for c in events[e].cite)]
+    return sorted({c.source for c in cites})
 
 
 def status_on(indicator: model.Indicator, seen: model.Indicator) -> str:
@@ -298,7 +335,8 @@ def status_on(indicator: model.Indicator, seen: model.Indicator) -> str:
     return seen.status_history[-1].status if seen.status_history else "not-observed"
 
 
-def _with_changes(view: View, before: View) -> View:
+def _with_changes(view: View, before: View, judgments: dict[str, model.Judgment], project: model.Project) -> View:
+    """What changed since `before`; `judgments` are every judgment as this edition sees it (their outcomes)."""
     events_added = [event for key, event in view.events.items() if key not in before.events]
     earlier = {j.id: j for j in before.key_judgments}
     judgment_changes: list[JudgmentChange] = []
@@ -309,15 +347,48 @@ def _with_changes(view: View, before: View) -> View:
             judgment_changes.append(JudgmentChange(judgment, "new", None))
             continue
         carried.add(predecessor.id)
-        judgment_changes.append(
-            JudgmentChange(judgment, likelihood_shift(predecessor.likelihood, judgment.likelihood), predecessor)
-        )
+        likelihood = likelihood_shift(predecessor.likelihood, judgment.likelihood)
+        confidence = confidence_shift(predecessor.confidence, judgment.confidence)
+        outcome = getattr(judgments.get(predecessor.id), "outcome", None)
+        judgment_changes.append(JudgmentChange(judgment, likelihood, predecessor, confidence, outcome))
     dropped = [j for j in before.key_judgments if j.id not in carried]
+    outcomes = {j.id: outcome for j in dropped if (outcome := getattr(judgments.get(j.id), "outcome", None))}
+    scenario_changes: list[ScenarioChange] = []
+    continued: set[str] = set()
+    for scenario in view.scenarios.values():
+        earlier_scenario = _shown_version(project.scenarios, scenario.id, before.scenarios)
+        if earlier_scenario is None:
+            scenario_changes.append(ScenarioChange(scenario, "new", None))
+            continue
+        continued.add(earlier_scenario.id)
+        shift = likelihood_shift(earlier_scenario.likelihood, scenario.likelihood)
+        scenario_changes.append(ScenarioChange(scenario, shift, earlier_scenario))
+    scenarios_dropped = [s for key, s in before.scenarios.items() if key not in continued]
     indicator_changes = []
     for key, indicator in view.indicators.items():
         old = before.indicators.get(key)
         old_status = old.status if old else None
         if old_status != indicator.status and not (old is None and indicator.status == "not-observed"):
             indicator_changes.append(IndicatorChange(indicator, old_status, indicator.status))
-    changes = Changes(before.briefing, events_added, judgment_changes, dropped, indicator_changes)
+    changes = Changes(
+        before.briefing,
+        events_added,
+        judgment_changes,
+        dropped,
+        indicator_changes,
+        outcomes,
+        scenario_changes,
+        scenarios_dropped,
+    )
     return View(**{**view.__dict__, "changes": changes})
+
+
+def _shown_version(written: dict[str, model.Scenario], key: str, shown: dict[str, model.Scenario]) -> model.Scenario | None:
+    """The version of a scenario (itself or one it supersedes, down the chain) that `shown` holds."""
+    chain: list[str] = []
+    while key and key not in chain:
+        if key in shown:
+            return shown[key]
+        chain.append(key)
+        key = written[key].supersedes if key in written else ""
+    return None

@@ -168,3 +168,79 @@ def test_a_later_version_replaces_the_earlier_once_every_source_it_cites_is_seen
     assert list(views["ed3"].scenarios) == ["rocket-campaign-2020"]
     # a reference to the earlier version leads to the one shown
     assert views["ed3"].indicators["rockets-resume"].supports == ["rocket-campaign-2020"]
+
+
+OUTCOME = """  outcome:
+    status: not-borne-out
+    note: Attacks stopped after the January killings.
+    cite:
+      - source: meo
+        quote: The Hezbollah Brigades faction in Iraq
+"""
+
+
+def test_a_dropped_judgment_s_outcome_follows_the_as_of_rule(project: Path) -> None:
+    judgments = project / "content/judgments.yaml"
+    edit(judgments, "  supersedes: attacks-continue-2019\n  change: raised\n", "  change: new\n")
+    edit(judgments, "  assumptions: [iran-controls-proxies]\n", "  assumptions: [iran-controls-proxies]\n" + OUTCOME)
+    _, views = _views(project)
+    april = views["ed2"].changes
+    assert april is not None and [j.id for j in april.judgments_dropped] == ["attacks-continue-2019"]
+    assert april.outcomes == {}  # the outcome rests on a source of late April: mid-April cannot see it
+
+
+def test_outcome_is_shown_once_its_source_is_seen(project: Path) -> None:
+    judgments = project / "content/judgments.yaml"
+    edit(judgments, "  supersedes: attacks-continue-2019\n  change: raised\n", "  change: new\n")
+    edit(judgments, "  assumptions: [iran-controls-proxies]\n", "  assumptions: [iran-controls-proxies]\n" + OUTCOME)
+    edit(project / "briefings/ed3.yaml", "previous: ed2", "previous: ed1")
+    _, views = _views(project)
+    changes = views["ed3"].changes
+    assert changes is not None and list(changes.outcomes) == ["attacks-continue-2019"]
+    assert changes.outcomes["attacks-continue-2019"].status == "not-borne-out"
+
+
+def test_confidence_changes_are_reported_beside_likelihood(project: Path) -> None:
+    edit(
+        project / "content/judgments.yaml",
+        "  likelihood: very-likely\n  confidence: moderate",
+        "  likelihood: very-likely\n  confidence: high",
+    )
+    _, views = _views(project)
+    changes = views["ed2"].changes
+    assert changes is not None
+    assert [(c.change, c.confidence) for c in changes.judgments] == [("raised", "raised")]
+
+
+GAP = """- id: who-fired
+  type: conflict
+  about: attribution
+  summary: Who fired the rockets at Balad.
+  events: [2019-12-05-balad-rockets]
+  accounts:
+    - says: US officials suspected Iran.
+      cite:
+        - source: aw
+          quote: US officials said they suspected Iran
+    - says: The Hezbollah Brigades are said to act under the PMF.
+      cite:
+        - source: meo
+          quote: The Hezbollah Brigades faction in Iraq
+"""
+
+
+def test_a_conflict_is_shown_once_an_edition_sees_two_sides(project: Path) -> None:
+    (project / "content/gaps.yaml").write_text(GAP, encoding="utf-8")
+    _, views = _views(project)
+    assert views["ed1"].gaps == {}  # one account only: not yet a conflict
+    assert views["ed2"].gaps == {}
+    assert [a.says for a in views["ed3"].gaps["who-fired"].accounts] == [
+        "US officials suspected Iran.",
+        "The Hezbollah Brigades are said to act under the PMF.",
+    ]
+
+
+def test_key_judgments_on_one_source_are_listed() -> None:
+    _, views = _views()
+    assert views["ed1"].single_sourced == {"attacks-continue-2019": "aw"}  # its cite and its basis event: aw alone
+    assert views["ed2"].single_sourced == {}

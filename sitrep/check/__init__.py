@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..load import Loaded
 from ..problems import Problem
-from . import asof, briefings, citations, dates, estimative, hindsight, markdown, outlook, references, usage
+from ..select import select
+from . import asof, briefings, citations, dates, estimative, evidence, hindsight, markdown, outlook, references, usage
 
 __all__ = ["check"]
 
@@ -28,9 +29,14 @@ def check(loaded: Loaded) -> list[Problem]:
         asof.versions,
         asof.aliases,
         asof.indicator_statuses,
+        evidence.attribution,
+        evidence.gaps,
+        evidence.grading,
     ):
         found.extend(run(project, loaded))
     if not load_failed:  # items that failed to load would make usage counts and views wrong
         found.extend(usage.unused(project, loaded))
-        found.extend(hindsight.hindsight(project, loaded))
+        views = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+        for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
+            found.extend(run_on_views(project, loaded, views))
     return sorted(found, key=lambda p: (p.severity != "error", *p.sort_key()))

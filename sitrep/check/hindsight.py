@@ -14,7 +14,7 @@ from ..dates import FuzzyDate
 from ..load import Loaded, dotted
 from ..model import kinds
 from ..problems import Problem
-from ..select import View, select
+from ..select import View
 from .walk import key, label, problem
 
 HINT_NAME = (
@@ -46,12 +46,12 @@ _FUTURE = re.compile(
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
-def hindsight(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) -> Iterator[Problem]:
     """Warn once, at the earliest edition that shows it, for each text that names or dates what the edition cannot know."""
     reported: set[tuple[str, str, tuple[str | int, ...], str]] = set()
     names = _names(project)
-    for briefing in sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.slug)):
-        view = select(project, briefing, with_changes=False)
+    for view in sorted(views.values(), key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.slug)):
+        briefing = view.briefing
         for kind, original, shown in _shown(project, view):
             where = _locations(original)
             for loc, text in kinds.texts(shown):

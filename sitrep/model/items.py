@@ -12,13 +12,17 @@ from .vocab import (
     SECTIONS,
     ActorKind,
     AssumptionRating,
+    Attribution,
     Change,
     Confidence,
     DesignationType,
     EventRole,
     EventType,
+    GapSubject,
+    GapType,
     IndicatorStatus,
     Likelihood,
+    OutcomeStatus,
     PlaceKind,
     PlaceStatusKind,
     RelationType,
@@ -39,6 +43,10 @@ class Strict(BaseModel):
         Other items follow the contract's rule: seen once any source that cites them is.
         """
         return False
+
+    def stands(self) -> bool:
+        """Whether the item, as an edition sees it, still says something (a conflict needs two accounts)."""
+        return True
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -101,6 +109,9 @@ class Source(Strict):
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
+    reliability_reason: Text | None = Field(
+        None, description="why the source gets its reliability grade: its record, access, bias; shown with the grade"
+    )
     descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
     language: str = "en"
 
@@ -197,6 +208,19 @@ class Place(Strict):
 class Participant(Strict):
     actor: Annotated[Id, Ref("actors")]
     role: EventRole
+    attribution: Attribution = Field(
+        "stated",
+        description="stated: the source gives it as fact; suspected, alleged, claimed: it reports someone's suspicion, "
+        "allegation or claim",
+    )
+    by: Annotated[Id | None, Ref("actors")] = Field(None, description="who suspects, alleges or claims it")
+
+    def described(self, names: dict[str, str]) -> str:
+        """The part as readers see it: 'perpetrator', 'perpetrator, suspected by United States'."""
+        if self.attribution == "stated":
+            return self.role
+        by = f" by {names.get(self.by, self.by)}" if self.by else ""
+        return f"{self.role}, {self.attribution}{by}"
 
 
 class Event(Strict):
@@ -218,6 +242,14 @@ class Event(Strict):
 # --- judgments, assumptions, outlook -------------------------------------------------------
 
 
+class Outcome(Strict):
+    """What became of a judgment an edition no longer carries on, on the sources that show it."""
+
+    status: OutcomeStatus
+    note: Text
+    cite: Cites
+
+
 class Judgment(Strict):
     id: Id
     statement: MarkdownText
@@ -229,6 +261,9 @@ class Judgment(Strict):
     change_note: str | None = None
     supersedes: Annotated[Id | None, Ref("judgments", earlier=True)] = Field(
         None, description="the judgment of an earlier edition this one updates"
+    )
+    outcome: Outcome | None = Field(
+        None, description="for a judgment a later edition does not carry on: borne out, not borne out or overtaken"
     )
     cite: Cites
 
@@ -259,10 +294,15 @@ class Scenario(Strict):
         None, description="the earlier version of this scenario; editions that see this one no longer show it"
     )
     change_note: str | None = Field(None, description="what changed since the version it supersedes")
+    alternative: bool = Field(
+        True,
+        description="one of the edition's alternative futures, whose likelihoods must be able to add up to 100 %; "
+        "false for a wildcard outside the set",
+    )
     cite: Cites
 
     def rests_on_every_source(self) -> bool:
-        return self.supersedes is not None
+        return True  # one piece of analysis, written from all the sources it cites
 
 
 class StatusChange(Strict):
@@ -282,6 +322,35 @@ class Indicator(Strict):
     )
     evidence: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
+
+
+# --- gaps and conflicts ----------------------------------------------------------------------
+
+
+class Account(Strict):
+    """What one source says, where sources disagree."""
+
+    says: Text
+    cite: Cites
+
+
+class Gap(Strict):
+    """Where the evidence is thin: sources disagree, a fact rests on one source, or something is not known."""
+
+    id: Id
+    type: GapType
+    about: GapSubject = Field("other", description="what is uncertain: a date, a place, a figure, an attribution...")
+    summary: MarkdownText
+    events: list[Annotated[Id, Ref("events")]] = []
+    actors: list[Annotated[Id, Ref("actors")]] = []
+    places: list[Annotated[Id, Ref("places")]] = []
+    accounts: list[Account] = Field([], description="conflict: what each source says, two or more sources")
+    cite: list[Citation] = Field([], description="single-source and unknown: the citations it rests on")
+
+    def stands(self) -> bool:
+        if self.type == "conflict":
+            return len({c.source for account in self.accounts for c in account.cite}) >= 2
+        return bool(self.cite)
 
 
 # --- briefings ------------------------------------------------------------------------------
@@ -349,4 +418,5 @@ class Project:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    gaps: dict[str, Gap] = field(default_factory=dict)
     briefings: dict[str, Briefing] = field(default_factory=dict)

@@ -55,6 +55,7 @@ KINDS: dict[str, Kind] = {
         Kind("assumptions", "assumption", items.Assumption, "content/assumptions", "statement", versioned=True),
         Kind("scenarios", "scenario", items.Scenario, "content/scenarios", "name", versioned=True),
         Kind("indicators", "indicator", items.Indicator, "content/indicators", "observable"),
+        Kind("gaps", "gap", items.Gap, "content/gaps", "summary"),
         Kind("briefings", "briefing", items.Briefing, "briefings", "title", one_per_file=True, key="slug"),
     )
 }

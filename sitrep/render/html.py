@@ -112,6 +112,8 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["human"] = lambda date: date.human() if date is not None else ""
     env.globals.update(
         LIKELIHOOD=model.LIKELIHOOD,
+        OUTCOMES=model.OUTCOMES,
+        GAP_TYPES=model.GAP_TYPES,
         CONFIDENCE=model.CONFIDENCE,
         RELIABILITY=model.RELIABILITY,
         CREDIBILITY=model.CREDIBILITY,

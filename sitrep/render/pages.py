@@ -22,6 +22,7 @@ SECTION_TITLES = {
     "timeline": "Timeline",
     "actors": "Actors",
     "outlook": "Outlook",
+    "gaps": "Gaps and conflicts",
     "sources": "Sources",
     "annex": "Annex: analytic standards",
 }
