@@ -314,7 +314,7 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
         None,
         hidden,
         visible["gaps"],
-        {j.id: sources[0] for j in key_judgments if len(sources := evidence_sources(j, events)) == 1},
+        {j.id: only[0] for j in key_judgments if len(only := evidence_sources(j, events)) == 1},
     )
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
@@ -390,5 +390,5 @@ def _shown_version(written: dict[str, model.Scenario], key: str, shown: dict[str
         if key in shown:
             return shown[key]
         chain.append(key)
-        key = written[key].supersedes if key in written else ""
+        key = (written[key].supersedes or "") if key in written else ""
     return None
