@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -146,8 +147,7 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
         else:
             merged.append((start, end, [anchor], [label]))
     paragraphs: list[str] = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.DOTALL):
-        start, end = match.span()
+    for start, end in paragraphs_of(text):
         pieces: list[str] = []
         position = start
         for mark_start, mark_end, anchors, labels in merged:
@@ -165,6 +165,22 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
         paragraphs.append("<p>" + "".join(pieces).replace("\n", "<br>\n") + "</p>")
     html = "\n".join(paragraphs)
     return Markup(html)  # noqa: S704 - every piece of text was escaped above
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
+
+
+def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, white space at either end left out. Linear."""
+    position = 0
+    for gap in (*_BLANK_LINE.finditer(text), None):
+        stop = gap.start() if gap else len(text)
+        piece = text[position:stop]
+        stripped = piece.strip()
+        if stripped:
+            start = position + len(piece) - len(piece.lstrip())
+            yield start, start + len(stripped)
+        position = gap.end() if gap else stop
 
 
 def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
