@@ -167,13 +167,10 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
     return Markup(html)  # noqa: S704 - every piece of text was escaped above
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
-
-
 def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: text between blank lines, white space at either end left out. Linear."""
     position = 0
-    for gap in (*_BLANK_LINE.finditer(text), None):
+    for gap in (*quotes.BLANK_LINE.finditer(text), None):
         stop = gap.start() if gap else len(text)
         piece = text[position:stop]
         stripped = piece.strip()
