@@ -87,8 +87,11 @@ _HEDGES = (
 )  # fmt: skip
 
 
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')  # a source's words, quoted: not the analysts' claim
+
+
 def _words(text: str, lexicon: tuple[str, ...]) -> set[str]:
-    found = set(re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()))
+    found = set(re.findall(r"[a-z]+(?:-[a-z]+)*", _QUOTED.sub(" ", text).lower()))
     return {word for word in lexicon if word in found}
 
 

@@ -40,7 +40,7 @@ _DATE = re.compile(
 # A sentence that speaks of the future may name a later day: "will continue into 2020".
 _FUTURE = re.compile(
     r"\b(?:will|would|could|may|might|shall|plans?|planned|planning|expects?|expected|scheduled|due|next|until|"
-    r"within|intends?|aims?|likely|unlikely|possible|deadline|horizon|forecast|by then)\b",
+    r"within|intends?|aims?|likely|unlikely|possible|deadline|horizon|forecast|by then|to come|coming|upcoming|ahead)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
