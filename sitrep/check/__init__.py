@@ -11,7 +11,11 @@ __all__ = ["check"]
 
 
 def check(loaded: Loaded) -> list[Problem]:
-    """Every problem in the project: the loader's, then each check's, sorted by file and line."""
+    """Every problem in the project: the loader's, then each check's, sorted by file and line.
+
+    The checks of what each edition shows (outlook sets, outcomes, hindsight) run once nothing else is in error:
+    they read the editions' views, which need sound items and references.
+    """
     project = loaded.project
     found = list(loaded.problems)
     load_failed = any(p.severity == "error" for p in found)
@@ -34,8 +38,10 @@ def check(loaded: Loaded) -> list[Problem]:
         evidence.grading,
     ):
         found.extend(run(project, loaded))
-    if not load_failed:  # items that failed to load would make usage counts and views wrong
+    if not load_failed:  # items that failed to load would make usage counts wrong
         found.extend(usage.unused(project, loaded))
+    if not any(p.severity == "error" for p in found):
+        # the editions' views, once every item and reference is sound: what each edition shows
         views = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
         for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
             found.extend(run_on_views(project, loaded, views))

@@ -89,6 +89,8 @@ def versions(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
 
 def aliases(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
     """Every alias is met in some source's text: an edition shows an alias only where its sources use it."""
+    if "sources" in loaded.unreadable or any(name == "sources" for name, _ in loaded.invalid):
+        return  # a source that did not load may be the one that writes it
     for kind, item in items(project):
         for i, alias in enumerate(getattr(item, "aliases", ())):
             if not any(quotes.occurs(text, alias) for text in project.texts.values()):
