@@ -107,3 +107,25 @@ def test_edition_pages_link_within_the_edition(tmp_path: Path) -> None:
     kh = (site / "briefings/ed1/actors/kataib-hezbollah.html").read_text(encoding="utf-8")
     assert "Hezbollah Brigades" not in kh  # the alias is first written by a later source
     assert 'class="to-latest" href="../../../actors/kataib-hezbollah.html"' in kh
+
+
+def _text(site: Path, page: str) -> str:
+    content = _Content()
+    content.feed((site / page).read_text(encoding="utf-8"))
+    return " ".join(" ".join(content.text).split())
+
+
+def test_gaps_and_conflicts_show_what_each_edition_sees(shipped_site: Path) -> None:
+    late_april = _text(shipped_site, "briefings/us-iran-iraq-2020-04-30.html")
+    assert "Gaps and conflicts" in late_april
+    assert "Sources disagree (place): The sources differ on which attack the mid-March US raids answered" in late_april
+    assert "Rests on one source (figure): The 122 targets rest on one unnamed senior Iraqi official" in late_april
+    mid_april = _text(shipped_site, "briefings/us-iran-iraq-2020-04-15.html")
+    assert "The sources differ on which attack" not in mid_april  # it sees only IranWire's side
+    december = _text(shipped_site, "briefings/us-iran-iraq-2019-12-08.html")
+    assert "Rests on one source (key judgment)" in december  # its one source: every key judgment rests on it
+
+
+def test_a_grade_is_shown_with_its_reason(shipped_site: Path) -> None:
+    page = _text(shipped_site, "briefings/us-iran-iraq-2019-12-08/sources/arab-weekly-2019-12-08.html")
+    assert "Reliability B: Usually reliable. Established weekly that attributes each claim" in page
