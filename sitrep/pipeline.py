@@ -10,6 +10,7 @@ from typing import Any
 
 from . import load
 from .check import check
+from .model.kinds import KINDS
 from .problems import Problem, summary
 
 
@@ -39,17 +40,7 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
         p = loaded.project
         counts = ", ".join(
             f"{len(getattr(p, name))} {name}"
-            for name in (
-                "sources",
-                "actors",
-                "places",
-                "events",
-                "judgments",
-                "assumptions",
-                "scenarios",
-                "indicators",
-                "briefings",
-            )
+            for name in KINDS
         )
         print(f"check passed: {counts} ({time.perf_counter() - started:.2f} s)")
     return 0
