@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Attested, Date, Dated, Id, Markdown, MarkdownText, Ref, Text
+from .fields import Attested, Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     SECTIONS,
     ActorKind,
@@ -54,13 +54,13 @@ class Strict(BaseModel):
 
 class Citation(Strict):
     source: Annotated[Id, Ref("sources")] = Field(description="id of a source under content/sources/")
-    quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
+    quote: Quote = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
     )
 
 
-Cites = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+Cites = Annotated[Items[Citation], Field(min_length=1, description="at least one citation")]
 
 
 class Amount(Strict):
@@ -69,7 +69,7 @@ class Amount(Strict):
     count: Annotated[int, Field(ge=0)] | None = None
     low: Annotated[int, Field(ge=0)] | None = None
     high: Annotated[int, Field(ge=0)] | None = None
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _count_or_range(self) -> Amount:
@@ -97,15 +97,15 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: str | None = Field(description="as the text names it; null where it names none")
-    author: str | None = None
+    outlet: Note | None = Field(description="as the text names it; null where it names none")
+    author: Note | None = None
     published: Date
-    published_note: str | None = Field(None, description="why a date is approximate")
+    published_note: Note | None = Field(None, description="why a date is approximate")
     published_by: Date | None = Field(
         None,
         description="the latest day the text can have been published, where its content shows it; the as-of rule then uses this day",
     )
-    url: str | None = None
+    url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
@@ -113,7 +113,7 @@ class Source(Strict):
         None, description="why the source gets its reliability grade: its record, access, bias; shown with the grade"
     )
     descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
-    language: str = "en"
+    language: Note = "en"
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ class Role(Strict):
     title: Text
     since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Relation(Strict):
@@ -132,7 +132,7 @@ class Relation(Strict):
     target: Annotated[Id, Ref("actors")]
     since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
@@ -140,7 +140,7 @@ class Designation(Strict):
     type: DesignationType
     by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
     date: Annotated[Date | None, Dated()] = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
@@ -160,17 +160,17 @@ Alias = Annotated[Text, Attested()]
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: list[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
+    aliases: Items[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: ActorKind
     parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
-    summary_versions: list[SummaryVersion] = Field(
+    summary_versions: Items[SummaryVersion] = Field(
         [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
     )
-    roles: list[Role] = []
-    relations: list[Relation] = []
-    designations: list[Designation] = []
+    roles: Items[Role] = []
+    relations: Items[Relation] = []
+    designations: Items[Designation] = []
     cite: Cites
 
 
@@ -180,25 +180,25 @@ class Actor(Strict):
 class PlaceStatus(Strict):
     date: Annotated[Date, Dated()]
     status: PlaceStatusKind
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Place(Strict):
     id: Id
     name: Text
-    aliases: list[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
+    aliases: Items[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    admin1: str | None = Field(None, description="province")
+    admin1: Note | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
     summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
-    summary_versions: list[SummaryVersion] = Field(
+    summary_versions: Items[SummaryVersion] = Field(
         [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
     )
-    status: list[PlaceStatus] = []
+    status: Items[PlaceStatus] = []
     cite: Cites
 
 
@@ -229,13 +229,13 @@ class Event(Strict):
     date: Annotated[Date, Dated()]
     date_end: Date | None = None
     type: EventType
-    actors: list[Participant] = []
+    actors: Items[Participant] = []
     place: Annotated[Id | None, Ref("places")] = None
     killed: Amount | None = None
     injured: Amount | None = None
-    figures: list[Figure] = []
+    figures: Items[Figure] = []
     summary: Markdown = ""
-    tags: list[Id] = []
+    tags: Items[Id] = []
     cite: Cites
 
 
@@ -255,10 +255,10 @@ class Judgment(Strict):
     statement: MarkdownText
     likelihood: Likelihood
     confidence: Confidence
-    basis: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
-    assumptions: list[Annotated[Id, Ref("assumptions")]] = []
+    basis: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
-    change_note: str | None = None
+    change_note: Note | None = None
     supersedes: Annotated[Id | None, Ref("judgments", earlier=True)] = Field(
         None, description="the judgment of an earlier edition this one updates"
     )
@@ -275,8 +275,8 @@ class Assumption(Strict):
     supersedes: Annotated[Id | None, Ref("assumptions", earlier=True)] = Field(
         None, description="the earlier version of this assumption; editions that see this one no longer show it"
     )
-    change_note: str | None = Field(None, description="what changed since the version it supersedes")
-    cite: list[Citation] = []
+    change_note: Note | None = Field(None, description="what changed since the version it supersedes")
+    cite: Items[Citation] = []
 
     def rests_on_every_source(self) -> bool:
         return self.supersedes is not None
@@ -288,12 +288,12 @@ class Scenario(Strict):
     narrative: Markdown
     likelihood: Likelihood
     horizon: Date | None = None
-    drivers: list[Text] = []
-    indicators: list[Annotated[Id, Ref("indicators")]] = []
+    drivers: Items[Text] = []
+    indicators: Items[Annotated[Id, Ref("indicators")]] = []
     supersedes: Annotated[Id | None, Ref("scenarios", earlier=True)] = Field(
         None, description="the earlier version of this scenario; editions that see this one no longer show it"
     )
-    change_note: str | None = Field(None, description="what changed since the version it supersedes")
+    change_note: Note | None = Field(None, description="what changed since the version it supersedes")
     alternative: bool = Field(
         True,
         description="one of the edition's alternative futures, whose likelihoods must be able to add up to 100 %; "
@@ -308,19 +308,19 @@ class Scenario(Strict):
 class StatusChange(Strict):
     date: Annotated[Date, Dated()]
     status: IndicatorStatus
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: list[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
+    supports: Items[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
     status: IndicatorStatus
-    status_history: list[StatusChange] = Field(
+    status_history: Items[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
 
 
@@ -341,11 +341,11 @@ class Gap(Strict):
     type: GapType
     about: GapSubject = Field("other", description="what is uncertain: a date, a place, a figure, an attribution...")
     summary: MarkdownText
-    events: list[Annotated[Id, Ref("events")]] = []
-    actors: list[Annotated[Id, Ref("actors")]] = []
-    places: list[Annotated[Id, Ref("places")]] = []
-    accounts: list[Account] = Field([], description="conflict: what each source says, two or more sources")
-    cite: list[Citation] = Field([], description="single-source and unknown: the citations it rests on")
+    events: Items[Annotated[Id, Ref("events")]] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    accounts: Items[Account] = Field([], description="conflict: what each source says, two or more sources")
+    cite: Items[Citation] = Field([], description="single-source and unknown: the citations it rests on")
 
     def stands(self) -> bool:
         if self.type == "conflict":
@@ -367,7 +367,7 @@ class Phase(Strict):
     name: Text
     start: Date
     end: Date
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> Phase:
@@ -377,29 +377,29 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: list[Annotated[Id, Ref("actors")]] = []
-    places: list[Annotated[Id, Ref("places")]] = []
-    tags: list[Id] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    tags: Items[Id] = []
 
 
 class Briefing(Strict):
     slug: Id
     title: Text
-    subtitle: str | None = None
+    subtitle: Note | None = None
     number: Annotated[int, Field(ge=1)]
     as_of: Date
     period: Period | None = None
-    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
+    phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: list[Text] = Field(min_length=1)
+    authors: Items[Text] = Field(min_length=1)
     bluf: Markdown
-    key_judgments: list[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
     scope: Scope = Scope()
     previous: Annotated[Id | None, Ref("briefings")] = None
-    sections: list[Section] = list(SECTIONS)
+    sections: Items[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
-    keywords: list[Text] = []
-    language: str = "en"
+    keywords: Items[Text] = []
+    language: Note = "en"
 
 
 # --- the whole project ------------------------------------------------------------------------
