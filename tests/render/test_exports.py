@@ -107,7 +107,7 @@ def test_json_and_timelinejs_carry_the_attribution(project: Path) -> None:
     assert event["actors"] == [{"actor": "iran", "role": "perpetrator", "attribution": "suspected", "by": "kataib-hezbollah"}]
     timeline = json.loads(exports.timelinejs(view))
     text = next(e["text"]["text"] for e in timeline["events"] if e["unique_id"] == "2019-12-05-balad-rockets")
-    assert text.endswith("Attributed, not stated: Iran (perpetrator, suspected by Kataib Hezbollah).")
+    assert text.endswith("<p>Attributed, not stated: Iran (perpetrator, suspected by Kataib Hezbollah).</p>")
 
 
 def test_pages_show_the_attribution(project: Path) -> None:
