@@ -9,12 +9,14 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from . import model
+from .config import Config
 
 # file name -> (what a file holds, key the file name supplies)
 SCHEMAS: dict[str, tuple[Any, str | None]] = {
     "source": (model.Source, "id"),
     "briefing": (model.Briefing, "slug"),
     **{name: (list[cls], None) for name, cls in model.COLLECTIONS.items()},  # type: ignore[valid-type]
+    "sitrep": (Config, None),  # sitrep.yaml, the project's settings
 }
 
 
@@ -36,7 +38,7 @@ def generate() -> dict[str, str]:
             schema = _without(schema, from_file_name)
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": f"sitrep {name}",
+            "title": "sitrep.yaml (project settings)" if name == "sitrep" else f"sitrep {name}",
             **schema,
         }
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
@@ -52,3 +54,8 @@ def write(folder: Path) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
+
+
+def write_project(root: Path) -> list[Path]:
+    """The schema a project's files point at, in its schema/ folder."""
+    return write(root / "schema")

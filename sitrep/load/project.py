@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .. import model
+from ..config import Config, read_config
 from ..problems import Problem
 from .yamlsafe import Document, decode, parse
 
@@ -51,6 +52,7 @@ class Loaded:
     # them are not reported again as dangling
     invalid: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    config: Config = field(default_factory=Config)
 
 
 ParseCache = dict[Path, tuple[tuple[int, int], Document | None, Problem | None]]
@@ -80,6 +82,10 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
                 "run from a project folder or pass --project DIR",
             )
         )
+
+    config = read_config(root, problems, cache)
+    if (root / "sitrep.yaml").is_file():
+        files.append(root / "sitrep.yaml")
 
     sources: dict[str, model.Source] = {}
     texts: dict[str, str] = {}
@@ -224,7 +230,7 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
         if (bad_name := _bad_file_name(root, path, "slug")) is not None:
             problems.append(bad_name)
             continue
-        loaded_one = _read_named(root, path, model.Briefing, "slug", problems, cache)
+        loaded_one = _read_named(root, path, model.Briefing, "slug", problems, cache, config.briefing_defaults())
         if loaded_one is not None:
             briefing, doc = loaded_one
             briefings[path.stem] = briefing  # type: ignore[assignment]
@@ -232,7 +238,7 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
             invalid.discard(("briefings", path.stem))
 
     project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
-    return Loaded(project, origins, problems, files, invalid, unreadable)
+    return Loaded(project, origins, problems, files, invalid, unreadable, config)
 
 
 def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: str = "*.yaml") -> tuple[list[Path], bool]:
@@ -282,9 +288,18 @@ def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: s
 
 
 def _read_named(
-    root: Path, path: Path, cls: type[BaseModel], key: str, problems: list[Problem], cache: ParseCache | None
+    root: Path,
+    path: Path,
+    cls: type[BaseModel],
+    key: str,
+    problems: list[Problem],
+    cache: ParseCache | None,
+    defaults: dict[str, Any] | None = None,
 ) -> tuple[BaseModel, Document] | None:
-    """One item in a file of its own (a source, a briefing), whose id or slug is the file name."""
+    """One item in a file of its own (a source, a briefing), whose id or slug is the file name.
+
+    `defaults` fill the fields the file leaves out (the project's settings for briefings).
+    """
     what = "source" if cls is model.Source else "briefing"
     doc = _read(root, path, problems, cache)
     if doc is None:
@@ -306,6 +321,8 @@ def _read_named(
         )
         return None
     data[key] = path.stem
+    for name, value in (defaults or {}).items():
+        data.setdefault(name, value)
     item = _validate(cls, data, Origin(doc, ()), what, path.stem, problems)
     return None if item is None else (item, doc)
 

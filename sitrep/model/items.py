@@ -179,7 +179,9 @@ class Place(Strict):
     name: Text
     aliases: list[Text] = []
     kind: PlaceKind
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
+    )
     admin1: str | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]

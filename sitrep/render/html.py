@@ -15,8 +15,11 @@ import nh3
 from markupsafe import Markup, escape
 
 from .. import model, quotes
+from ..problems import plural
+from ..resources import shipped
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+DEFAULT_TEMPLATES = shipped("templates")
 
 # Markdown may format text and link out; nothing that runs, embeds or fetches.
 _ALLOWED_TAGS = {"p", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "blockquote", "br", "abbr", "sub", "sup"}
@@ -109,6 +112,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["md"] = markdown
     env.filters["md_inline"] = markdown_inline
     env.filters["human"] = lambda date: date.human() if date is not None else ""
+    env.filters["plural"] = plural  # {{ n | plural("event") }}: "1 event", "2 events"
     env.globals.update(
         LIKELIHOOD=model.LIKELIHOOD,
         CONFIDENCE=model.CONFIDENCE,

@@ -165,7 +165,7 @@ def test_good_project_passes_strict(project: Path, run) -> None:  # type: ignore
     result = run("--project", str(project), "check", "--strict")
     assert result.code == 0, result.err
     assert result.err == ""
-    assert result.out.startswith("check passed: 3 sources, 3 actors, 1 places, 3 events, 2 judgments")
+    assert result.out.startswith("check passed: 3 sources, 3 actors, 1 place, 3 events, 2 judgments")
 
 
 def test_every_error_is_reported_in_one_run(project: Path, run) -> None:  # type: ignore[no-untyped-def]

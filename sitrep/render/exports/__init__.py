@@ -8,6 +8,7 @@ import json
 from xml.sax.saxutils import escape
 
 from ... import model
+from ...config import Config
 from ...dates import FuzzyDate
 from ...select import View
 
@@ -66,7 +67,7 @@ def events_csv(view: View, project: model.Project) -> str:
                 "actor1": first,
                 "actor2": second,
                 "assoc_actors": "; ".join(others),
-                "country": place.country if place else "",
+                "country": (place.country or "") if place else "",
                 "admin1": (place.admin1 or "") if place else "",
                 "location": place.name if place else "",
                 "latitude": f"{place.lat:.4f}" if place else "",
@@ -125,8 +126,13 @@ def timelinejs(view: View) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings") -> str:
-    """An Atom feed of editions; dates are as-of dates, so the feed is the same on every build."""
+def atom(briefings: list[model.Briefing], site: Config | None = None, site_id: str = "urn:sitrep:briefings") -> str:
+    """An Atom feed of editions; dates are as-of dates, so the feed is the same on every build.
+
+    Links are absolute when the project sets `base_url`, as feed readers expect; relative otherwise.
+    """
+    site = site or Config()
+    base = escape(site.base_url or "")
     entries = []
     for b in sorted(briefings, key=lambda b: (b.as_of.sort_key(), b.number), reverse=True):
         stamp = f"{b.as_of.latest.isoformat()}T00:00:00Z"
@@ -135,8 +141,8 @@ def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings")
     <id>urn:sitrep:briefing:{escape(b.slug)}</id>
     <title>{escape(b.title)} (edition {b.number})</title>
     <updated>{stamp}</updated>
-    <link rel="alternate" type="text/html" href="briefings/{escape(b.slug)}.html"/>
-    <link rel="enclosure" type="application/pdf" href="briefings/{escape(b.slug)}.pdf"/>
+    <link rel="alternate" type="text/html" href="{base}briefings/{escape(b.slug)}.html"/>
+    <link rel="enclosure" type="application/pdf" href="{base}briefings/{escape(b.slug)}.pdf"/>
 {"".join(f"    <author><name>{escape(a)}</name></author>{chr(10)}" for a in b.authors)}    <summary>{escape(b.bluf)}</summary>
   </entry>
 """
@@ -145,6 +151,10 @@ def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings")
     stamp = f"{updated.isoformat()}T00:00:00Z" if updated else "1970-01-01T00:00:00Z"
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <id>{site_id}</id>\n  <title>sitrep briefings</title>\n  <updated>{stamp}</updated>\n"
-        '  <link rel="self" href="feed.xml"/>\n' + "".join(entries) + "</feed>\n"
+        f'  <id>{site_id}</id>\n  <title>{escape(site.title)}</title>\n  <updated>{stamp}</updated>\n'
+        f'  <link rel="self" href="{base}feed.xml"/>\n'
+        + (f'  <link rel="alternate" type="text/html" href="{base}index.html"/>\n' if base else "")
+        + (f"  <author><name>{escape(site.organisation)}</name></author>\n" if site.organisation else "")
+        + "".join(entries)
+        + "</feed>\n"
     )
