@@ -57,7 +57,7 @@ class Config(Strict):
 
 def read_config(root: Path, problems: list[Problem], cache: ParseCache | None = None) -> Config:
     """The project's settings; without sitrep.yaml, or when it has errors (reported), the defaults."""
-    from .load.project import Origin, _read, _validate  # the loader reads content with this module's model
+    from .load.project import Origin, _read, _shape_problem, _validate  # the loader reads content with this module's model
 
     path = root / FILE_NAME
     if not path.is_file():
@@ -68,8 +68,7 @@ def read_config(root: Path, problems: list[Problem], cache: ParseCache | None = 
     if doc.data is None:
         return Config()  # an empty sitrep.yaml (only comments) means the defaults
     if not isinstance(doc.data, dict):
-        line, col = doc.locate(())
-        problems.append(Problem(doc.path, line, col, "expected a mapping of settings", "write one setting per line, 'title: ...'"))
+        problems.append(_shape_problem(doc, "settings", "a mapping of settings", "write one setting per line, 'title: ...'"))
         return Config()
     origin = Origin(doc, ())
     config = _validate(Config, doc.data, origin, "settings", None, problems)

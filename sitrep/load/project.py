@@ -444,6 +444,9 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
             f"use one of {ctx.get('expected', '')}",
         )
     if kind == "string_pattern_mismatch":
+        if str(name) in PATTERN_MESSAGES:
+            what, hint = PATTERN_MESSAGES[str(name)]
+            return Problem(path, line, col, f"{label}: '{where}' is {_show(value)}, {what}", hint)
         if "A-Z" in str(ctx.get("pattern", "")):
             return Problem(
                 path,
@@ -506,6 +509,15 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
         return Problem(path, line, col, f"{label}: '{where}': {message}", hint)
     return Problem(path, line, col, f"{label}: '{where}': {detail['msg']}", hint)
 
+
+# fields written to a pattern other than an id's: what the value is not, and how to write it
+PATTERN_MESSAGES = {
+    "base_url": (
+        "not an absolute web address",
+        "write the address the site is published at, starting with https://, e.g. https://example.org/briefings/",
+    ),
+    "language": ("not a language tag", "write a BCP 47 language tag, e.g. en, fr, en-GB"),
+}
 
 _DATE_HINT = "write the date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"
 FIELD_HINTS = {
