@@ -24,8 +24,12 @@ Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9
 class Config(Strict):
     """What sitrep.yaml may hold. Every key is optional; a helper adding a setting adds a field here, with its description."""
 
-    title: Text = Field("sitrep briefings", description="the site's name: in every page's header and title, the feed, the PDF cover")
-    organisation: Text | None = Field(None, description="who publishes the briefings: shown in the header, footer and on PDF covers")
+    title: Text = Field(
+        "sitrep briefings", description="the site's name: in every page's header and title, the feed, the PDF cover"
+    )
+    organisation: Text | None = Field(
+        None, description="who publishes the briefings: shown in the header, footer and on PDF covers"
+    )
     language: Language = Field(
         "en", description="BCP 47 language tag of the content, e.g. en, fr, en-GB: the pages' lang and the PDFs' /Lang"
     )
@@ -35,7 +39,9 @@ class Config(Strict):
     )
     paper: Literal["A4", "Letter"] = Field("A4", description="paper size of briefings that do not set their own")
     marking: Text = Field(DEFAULT_MARKING, description="banner on every page of briefings that do not set their own")
-    logo: Text | None = Field(None, description="an SVG, PNG or JPEG file in the project, e.g. logo.svg: shown in the header and on PDF covers")
+    logo: Text | None = Field(
+        None, description="an SVG, PNG or JPEG file in the project, e.g. logo.svg: shown in the header and on PDF covers"
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -93,7 +99,10 @@ def _logo_problem(root: Path, config: Config) -> tuple[str, str] | None:
     if logo.suffix.lower() not in LOGO_SUFFIXES:
         return f"logo '{config.logo}' is not an SVG, PNG or JPEG file", "save the logo as .svg, .png or .jpg"
     if not logo.is_file():
-        return f"logo '{config.logo}' does not exist", "give the path of the logo file from the project folder, e.g. logo: assets/logo.svg"
+        return (
+            f"logo '{config.logo}' does not exist",
+            "give the path of the logo file from the project folder, e.g. logo: assets/logo.svg",
+        )
     if logo.stat().st_size > MAX_LOGO_BYTES:
         size = logo.stat().st_size / 1024 / 1024
         return f"logo '{config.logo}' is {size:.1f} MB, over the 1 MB limit", "save a smaller version of the logo"

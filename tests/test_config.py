@@ -89,7 +89,7 @@ def test_pdf_language_and_logo(configured: Path) -> None:
         assert str(pdf.Root.Lang) == "fr"
         cover = pdf.pages[0]
         assert "Northern Desk Weekly" in str(pdf.docinfo.get("/Title"))
-        drawn = [name for name in cover.Resources.get("/XObject", {}).keys()]
+        drawn = list(cover.Resources.get("/XObject", {}))
         assert drawn, "the logo is drawn on the cover"
     text = subprocess.run(
         ["pdftotext", "-l", "1", str(configured / "briefings" / "ed3.pdf"), "-"], capture_output=True, text=True, check=True

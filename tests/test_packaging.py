@@ -88,7 +88,9 @@ def test_wheel_holds_templates_assets_data_starter_and_license(wheel: Path) -> N
 
 
 def test_installed_wheel_starts_and_builds_a_project_without_the_source(installed: Path, tmp_path: Path) -> None:
-    where = _run([str(installed / "python"), "-c", "import sys, sitrep; print(sitrep.__file__); print(*sys.path, sep='\\n')"], tmp_path)
+    where = _run(
+        [str(installed / "python"), "-c", "import sys, sitrep; print(sitrep.__file__); print(*sys.path, sep='\\n')"], tmp_path
+    )
     module, *path = where.stdout.splitlines()
     assert module.startswith(str(installed.parent)), module
     others = [(tmp_path / entry).resolve() for entry in path if not entry.startswith(str(installed.parent))]

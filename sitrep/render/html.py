@@ -18,7 +18,6 @@ from .. import model, quotes
 from ..problems import plural
 from ..resources import shipped
 
-
 DEFAULT_TEMPLATES = shipped("templates")
 
 # Markdown may format text and link out; nothing that runs, embeds or fetches.

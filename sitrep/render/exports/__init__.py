@@ -151,7 +151,7 @@ def atom(briefings: list[model.Briefing], site: Config | None = None, site_id: s
     stamp = f"{updated.isoformat()}T00:00:00Z" if updated else "1970-01-01T00:00:00Z"
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f'  <id>{site_id}</id>\n  <title>{escape(site.title)}</title>\n  <updated>{stamp}</updated>\n'
+        f"  <id>{site_id}</id>\n  <title>{escape(site.title)}</title>\n  <updated>{stamp}</updated>\n"
         f'  <link rel="self" href="{base}feed.xml"/>\n'
         + (f'  <link rel="alternate" type="text/html" href="{base}index.html"/>\n' if base else "")
         + (f"  <author><name>{escape(site.organisation)}</name></author>\n" if site.organisation else "")
