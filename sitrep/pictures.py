@@ -430,6 +430,28 @@ def countries() -> list[Country]:
     return result
 
 
+
+def _style(status: str) -> tuple[str, str]:
+    """Colour and legend words of a status: a known one's own, any other value in the 'other' colour, as written."""
+    return STATUS_STYLE.get(status) or (STATUS_STYLE["other"][0], status.replace("-", " ").capitalize())
+
+
+def _lat(place: model.Place) -> float:
+    """A located place's latitude: the map draws only places given with coordinates."""
+    assert place.lat is not None
+    return place.lat
+
+
+def _lon(place: model.Place) -> float:
+    assert place.lon is not None
+    return place.lon
+
+
+def _geo_precision(place: model.Place) -> int:
+    assert place.geo_precision is not None
+    return place.geo_precision
+
+
 def latest_status(place: model.Place) -> model.PlaceStatus | None:
     """The place's most recent status; the first listed wins a tie."""
     return max(place.status, key=lambda s: s.date.sort_key()) if place.status else None
@@ -554,7 +576,7 @@ def _badges(sites: Sequence[_Site], bounds: Box, taken: Sequence[Box]) -> dict[i
     directions = ((1, 0), (1, -1), (1, 1), (-1, 0), (-1, -1), (-1, 1), (0, -1), (0, 1))
     for site in sites:
         width, height = 7.0 * len(str(site.number)) + 7, 14.0
-        region = site.place.geo_precision == 3
+        region = _geo_precision(site.place) == 3
         spots: list[Point] = [(site.x, site.y)] if region else []
         for reach in (0.0, 10.0, 20.0, 32.0, 46.0, 62.0, 80.0):
             gap = (0.0 if region else site.r) + 2 + reach
@@ -628,9 +650,9 @@ def _sites_drawn(sites: Sequence[_Site], badges: Mapping[int, Box], href: Href) 
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         if math.hypot(centre[0] - site.x, centre[1] - site.y) > site.r + (box[2] - box[0]) / 2 + 4:
             parts.append(_tag("line", x1=site.x, y1=site.y, x2=centre[0], y2=centre[1], stroke="#555555", stroke_width=0.8))
-    for site in sorted(sites, key=lambda s: (s.place.geo_precision != 3, -s.r, s.number)):
+    for site in sorted(sites, key=lambda s: (_geo_precision(s.place) != 3, -s.r, s.number)):
         status = site.status.status if site.status else ""
-        shape = _marker(STATUS_STYLE[status][0], status, site.place.geo_precision, site.x, site.y, site.r)
+        shape = _marker(_style(status)[0], status, _geo_precision(site.place), site.x, site.y, site.r)
         parts.append(_mark(href, "place", site.place.id, _site_words(site), shape))
     for site in sites:
         if site.number not in badges:
@@ -688,7 +710,7 @@ def _clip(box: Box, clip_id: str) -> str:
 
 def _crowd(sites: Sequence[_Site]) -> list[_Site]:
     """The largest group of point markers that touch one another, or none."""
-    points = [s for s in sites if s.place.geo_precision != 3]
+    points = [s for s in sites if _geo_precision(s.place) != 3]
     group = list(range(len(points)))
 
     def root(i: int) -> int:
@@ -720,14 +742,15 @@ def map_svg(
     for event in events:
         if event.place:
             counts[event.place] += 1
-    ordered = sorted(places, key=lambda p: (-p.lat, p.lon, p.id))  # numbered north to south
-    drawn = {p.id for p in ordered if _LIMIT[0] <= p.lon <= _LIMIT[2] and _LIMIT[1] <= p.lat <= _LIMIT[3]}
+    # numbered north to south; a place given without coordinates is listed on its page, not drawn
+    ordered = sorted((p for p in places if p.located), key=lambda p: (-_lat(p), _lon(p), p.id))
+    drawn = {p.id for p in ordered if _LIMIT[0] <= _lon(p) <= _LIMIT[2] and _LIMIT[1] <= _lat(p) <= _LIMIT[3]}
     near = [p for p in ordered if p.id in drawn]
     bounds = (
-        min([_HOME[0]] + [p.lon - 0.6 for p in near]),
-        min([_HOME[1]] + [p.lat - 0.6 for p in near]),
-        max([_HOME[2]] + [p.lon + 0.6 for p in near]),
-        max([_HOME[3]] + [p.lat + 0.6 for p in near]),
+        min([_HOME[0]] + [_lon(p) - 0.6 for p in near]),
+        min([_HOME[1]] + [_lat(p) - 0.6 for p in near]),
+        max([_HOME[2]] + [_lon(p) + 0.6 for p in near]),
+        max([_HOME[3]] + [_lat(p) + 0.6 for p in near]),
     )
     cos_lat = math.cos(math.radians((bounds[1] + bounds[3]) / 2))
     map_h = _MAP_W * (bounds[3] - bounds[1]) / ((bounds[2] - bounds[0]) * cos_lat)
@@ -735,9 +758,9 @@ def map_svg(
     project = _Projection.fit(bounds, frame)
 
     def site_at(number: int, place: model.Place, project: _Projection) -> _Site:
-        x, y = project(place.lon, place.lat)
+        x, y = project(_lon(place), _lat(place))
         radius = (
-            _REGION_KM * project.px_per_km() if place.geo_precision == 3 else 5.0 + 1.5 * math.sqrt(min(counts[place.id], 16))
+            _REGION_KM * project.px_per_km() if _geo_precision(place) == 3 else 5.0 + 1.5 * math.sqrt(min(counts[place.id], 16))
         )
         return _Site(number, place, latest_status(place), counts[place.id], x, y, radius)
 
@@ -746,7 +769,7 @@ def map_svg(
     shapes = countries()
     clip_id = f"{id_prefix}-clip"
     defs = [_clip(frame, clip_id)]
-    taken: list[Box] = [s.box for s in on_map if s.place.geo_precision != 3]
+    taken: list[Box] = [s.box for s in on_map if _geo_precision(s.place) != 3]
     inner = _grow(frame, -2)
     overlay: list[str] = []
 
@@ -832,8 +855,8 @@ def _inset(
     id_prefix: str,
 ) -> tuple[str, str, Box]:
     """The enlarged view: its drawing, its clip path, and the outline on the main map of the area it shows."""
-    lon = [s.place.lon for s in crowd]
-    lat = [s.place.lat for s in crowd]
+    lon = [_lon(s.place) for s in crowd]
+    lat = [_lat(s.place) for s in crowd]
     pad = max(max(lon) - min(lon), max(lat) - min(lat), 0.05) * 0.2
     view = (box[0], box[1] + _INSET_HEAD, box[2], box[3])
     project = _Projection.fit((min(lon) - pad, min(lat) - pad, max(lon) + pad, max(lat) + pad), view)
@@ -873,8 +896,8 @@ def _inset(
 
 def _site_words(site: _Site) -> str:
     status = site.status
-    state = f"{STATUS_STYLE[status.status][1].lower()} ({status.date.human()})" if status else "no status recorded"
-    precision = PRECISION_WORDS[site.place.geo_precision].lower()
+    state = f"{_style(status.status)[1].lower()} ({status.date.human()})" if status else "no status recorded"
+    precision = PRECISION_WORDS[_geo_precision(site.place)].lower()
     return f"{site.place.name}: {state}; location: {precision}; {plural(site.events, 'event')}"
 
 
@@ -973,16 +996,16 @@ def _map_legend(sites: Sequence[_Site], drawn: set[str], href: Href) -> tuple[st
         y += 16
 
     heading("Location known to")
-    for precision in sorted({s.place.geo_precision for s in sites}):
+    for precision in sorted({_geo_precision(s.place) for s in sites}):
         parts.append(_marker(MUTED, "", precision, x + 8, y - 4, 9.0 if precision == 3 else 5.0))
         parts.append(_text(x + 24, y, PRECISION_WORDS[precision], font_size=10))
         y += 20 if precision == 3 else 16
     y += 4
     heading("Latest status")
     order = list(STATUS_STYLE)
-    for status in sorted({s.status.status if s.status else "" for s in sites}, key=order.index):
-        parts.append(_marker(STATUS_STYLE[status][0], status, 1, x + 8, y - 4, 5.0))
-        parts.append(_text(x + 24, y, STATUS_STYLE[status][1], font_size=10))
+    for status in sorted({s.status.status if s.status else "" for s in sites}, key=lambda st: (st not in order, order.index(st) if st in order else 0, st)):
+        parts.append(_marker(_style(status)[0], status, 1, x + 8, y - 4, 5.0))
+        parts.append(_text(x + 24, y, _style(status)[1], font_size=10))
         y += 16
     parts.append(_text(x, y + 2, "Larger marker: more events (count in brackets)", font_size=9, fill=MUTED))
     y += 24

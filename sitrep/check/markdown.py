@@ -26,10 +26,12 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.IGNORECASE)
 
 
-_EMBED = re.compile(
-    r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|link|script|style|svg|math|meta|base|form|input)\b",
-    re.IGNORECASE,
-)
+# Tags that would fetch or embed something if a page showed them as HTML. Sitrep shows such tags as text, so none of
+# them can fetch; they are refused all the same, as the contract says, since their writer meant to embed. Any other
+# tag is shown as written (<script>) or kept as formatting (<b>, <em>).
+_EMBED = re.compile(r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|picture)\b", re.IGNORECASE)
+# Code spans and fenced or indented blocks: what is in them is text, whatever it looks like.
+CODE = re.compile(r"```.*?```|~~~.*?~~~|(`+)(?:(?!\1).)+?\1|^(?: {4}|\t).*$", re.DOTALL | re.MULTILINE)
 
 
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -52,7 +54,7 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
         origin = loaded.origins[key(name, item)]
         label = f"{SINGULAR[name]} '{key(name, item)[1]}'"
         for field in MARKDOWN_FIELDS.get(name, ()):
-            text = getattr(item, field) or ""
+            text = CODE.sub(lambda code: " " * len(code.group(0)), getattr(item, field) or "")
             for match in _IMAGE.finditer(text):
                 what, hint = _image_problem(match.group(1))
                 yield problem(origin, (field,), f"{label}: {field} has {what}", hint)
@@ -61,8 +63,8 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
                 yield problem(
                     origin,
                     (field,),
-                    f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
-                    "remove the tag: write plain Markdown",
+                    f"{label}: {field} embeds a <{tag}> tag, which would fetch something when the page is viewed",
+                    f"remove the tag, or, to write it as text, put it in backticks: `<{tag}>`",
                 )
             for match in _LINK.finditer(text):
                 target = (match.group(1) or match.group(2) or "").strip().lower()

@@ -237,8 +237,24 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
             origins[("briefings", path.stem)] = Origin(doc, ())
             invalid.discard(("briefings", path.stem))
 
-    project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
+    project = model.Project(sources=sources, texts=texts, briefings=numbered(briefings), **collections)
     return Loaded(project, origins, problems, files, invalid, unreadable, config)
+
+
+def numbered(briefings: dict[str, model.Briefing]) -> dict[str, model.Briefing]:
+    """Every edition with its number: one left out follows its previous edition's, plus one, or is number 1."""
+
+    def number(slug: str) -> int:
+        chain: list[str] = []
+        while slug in briefings and briefings[slug].number is None and slug not in chain:
+            chain.append(slug)
+            slug = briefings[slug].previous or ""
+        start = briefings[slug].number if slug in briefings and slug not in chain else 0
+        return (start or 0) + len(chain)
+
+    return {
+        slug: b if b.number is not None else b.model_copy(update={"number": number(slug)}) for slug, b in briefings.items()
+    }
 
 
 def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: str = "*.yaml") -> tuple[list[Path], bool]:

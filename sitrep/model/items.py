@@ -23,13 +23,13 @@ from .vocab import (
     AssumptionRating,
     Change,
     Confidence,
-    DesignationType,
+    KNOWN_DESIGNATION_TYPES,
+    KNOWN_PLACE_STATUSES,
     EventRole,
     EventType,
     IndicatorStatus,
     Likelihood,
     PlaceKind,
-    PlaceStatusKind,
     RelationType,
     Reliability,
     Section,
@@ -57,9 +57,12 @@ Date = Annotated[
 
 
 class Strict(BaseModel):
-    """Frozen, and unknown keys are an error: a typo never silently drops data."""
+    """Frozen, and unknown keys are an error: a typo never silently drops data.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Strict types: a quoted "3" is text, not a number, as it is for editors reading the JSON Schema.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -110,7 +113,7 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: str | None = Field(description="as the text names it; null where it names none")
+    outlet: str | None = Field(None, description="as the text names it; null or left out where it names none")
     author: str | None = None
     published: Date
     published_note: str | None = Field(None, description="why a date is approximate")
@@ -118,7 +121,7 @@ class Source(Strict):
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
-    descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
+    descriptor: Text | None = Field(None, description="ICD 206 source descriptor: access, bias, currency")
     language: str = "en"
 
 
@@ -143,7 +146,9 @@ class Relation(Strict):
 
 
 class Designation(Strict):
-    type: DesignationType
+    type: Text = Field(
+        description=f"what kind of designation, in your words; e.g. {', '.join(KNOWN_DESIGNATION_TYPES)} (an open vocabulary)"
+    )
     by: Id | None = Field(None, description="actor id of the body that designated")
     date: Date | None = None
     note: str | None = None
@@ -169,7 +174,9 @@ class Actor(Strict):
 
 class PlaceStatus(Strict):
     date: Date
-    status: PlaceStatusKind
+    status: Text = Field(
+        description=f"the place's status from this date, in your words; known values get their own colour and symbol: {', '.join(KNOWN_PLACE_STATUSES)}"
+    )
     note: str | None = None
     cite: Cites
 
@@ -183,12 +190,27 @@ class Place(Strict):
         None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
     )
     admin1: str | None = Field(None, description="province")
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(None, description="WGS84 latitude; with lon and geo_precision, or none of them")
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(None, description="WGS84 longitude; with lat and geo_precision")
+    geo_precision: Literal[1, 2, 3] | None = Field(
+        None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
+    )
     summary: Markdown = ""
     status: list[PlaceStatus] = []
     cite: Cites
+
+    @model_validator(mode="after")
+    def _located_in_full_or_not_at_all(self) -> Place:
+        given = [name for name in ("lat", "lon", "geo_precision") if getattr(self, name) is not None]
+        if given and len(given) < 3:
+            missing = [name for name in ("lat", "lon", "geo_precision") if name not in given]
+            raise ValueError(f"{' and '.join(missing)} missing: give lat, lon and geo_precision together, or none of them")
+        return self
+
+    @property
+    def located(self) -> bool:
+        """True when the place has coordinates (it is drawn on the map)."""
+        return self.lat is not None and self.lon is not None and self.geo_precision is not None
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -234,14 +256,14 @@ class Judgment(Strict):
 class Assumption(Strict):
     id: Id
     statement: Text
-    rating: AssumptionRating
+    rating: AssumptionRating | None = None
     cite: list[Citation] = []
 
 
 class Scenario(Strict):
     id: Id
     name: Text
-    narrative: Markdown
+    narrative: Markdown = ""
     likelihood: Likelihood
     horizon: Date | None = None
     drivers: list[Text] = []
@@ -285,13 +307,15 @@ class Briefing(Strict):
     slug: Id
     title: Text
     subtitle: str | None = None
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="the edition; left out, the previous edition's number plus one (1 without a previous)"
+    )
     as_of: Date
     period: Period | None = None
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: list[Text] = Field(min_length=1)
+    authors: list[Text] = []
     bluf: Markdown
-    key_judgments: list[Id] = Field(min_length=1)
+    key_judgments: list[Id] = []
     scope: Scope = Scope()
     previous: Id | None = None
     sections: list[Section] = list(SECTIONS)

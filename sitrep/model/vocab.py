@@ -64,7 +64,11 @@ ActorKind = Literal[
 ]
 RelationType = Literal["backs", "opposes", "allied-with", "part-of", "leads"]
 PlaceKind = Literal["airbase", "base", "embassy", "airport", "city", "region", "border-crossing"]
-PlaceStatusKind = Literal["hosting-coalition", "attacked", "handed-over", "patriot-deployed", "planned", "withdrawn", "other"]
+# Open vocabularies (the contract gives them after "e.g."): any text is accepted and shown as written; these known
+# values get their own colour or symbol, and a value close to one of them gets a "did you mean" warning.
+KNOWN_PLACE_STATUSES: tuple[str, ...] = (
+    "hosting-coalition", "attacked", "handed-over", "patriot-deployed", "planned", "withdrawn", "other",
+)  # fmt: skip
 EventType = Literal[
     "attack", "strike", "handover", "deployment", "statement", "threat", "sanction", "protest", "political", "plan", "other"
 ]
@@ -72,4 +76,4 @@ EventRole = Literal["perpetrator", "target", "speaker", "involved"]
 Change = Literal["new", "unchanged", "raised", "lowered"]
 AssumptionRating = Literal["solid", "caveated", "unsupported"]
 IndicatorStatus = Literal["not-observed", "emerging", "observed"]
-DesignationType = Literal["sanctions", "terrorist-listing", "other"]
+KNOWN_DESIGNATION_TYPES: tuple[str, ...] = ("sanctions", "terrorist-listing", "other")

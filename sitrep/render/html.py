@@ -15,6 +15,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from .. import model, quotes
+from ..check.markdown import CODE
 from ..problems import plural
 from ..resources import shipped
 
@@ -28,11 +29,12 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 
 @lru_cache(maxsize=8192)
 def markdown(text: str) -> Markup:
-    """Markdown to HTML, sanitised: scripts, styles, images, event handlers and javascript: links removed.
+    """Markdown to HTML, sanitised: formatting tags kept (without event handlers), every other tag shown as text,
+    javascript: links removed.
 
     Cached: the same summary appears on a briefing, the timeline, and its actors' and places' pages.
     """
-    html = markdown_lib.markdown(text or "", extensions=[], output_format="html")
+    html = markdown_lib.markdown(tags_as_text(text or ""), extensions=[], output_format="html")
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -41,6 +43,27 @@ def markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+# The start of a tag that is not a formatting tag: shown as text. Autolinks (<https://...>, <name@example.org>) stay.
+_OTHER_TAG = re.compile(r"<(?=/?([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9-]*[:@]))")
+
+
+def tags_as_text(text: str) -> str:
+    """Escape every tag but the formatting ones, outside code: an analyst writing about a web attack writes <script>,
+    and readers see it as written. Code spans and blocks are left to Markdown, which shows them as text anyway."""
+    pieces: list[str] = []
+    position = 0
+    for code in CODE.finditer(text):
+        pieces.append(_escape_tags(text[position : code.start()]))
+        pieces.append(code.group(0))
+        position = code.end()
+    pieces.append(_escape_tags(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_tags(text: str) -> str:
+    return _OTHER_TAG.sub(lambda tag: "<" if tag.group(1).lower() in _ALLOWED_TAGS else "&lt;", text)
 
 
 def markdown_inline(text: str) -> Markup:
