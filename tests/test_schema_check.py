@@ -192,7 +192,9 @@ def test_mutated_files_get_the_same_verdict(name: str, tmp_path: Path) -> None:
                 by_check, check_errors = check_accepts(project, relative)
                 tried += 1
                 if by_schema != by_check and not any(s in e for e in check_errors for s in BEYOND_SCHEMA):
-                    disagreements.append(f"{relative}: {what}: schema {by_schema} {schema_errors[:1]}, check {by_check} {check_errors[:1]}")
+                    disagreements.append(
+                        f"{relative}: {what}: schema {by_schema} {schema_errors[:1]}, check {by_check} {check_errors[:1]}"
+                    )
         finally:
             path.write_bytes(original)
     assert tried > 500

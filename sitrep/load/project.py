@@ -252,9 +252,7 @@ def numbered(briefings: dict[str, model.Briefing]) -> dict[str, model.Briefing]:
         start = briefings[slug].number if slug in briefings and slug not in chain else 0
         return (start or 0) + len(chain)
 
-    return {
-        slug: b if b.number is not None else b.model_copy(update={"number": number(slug)}) for slug, b in briefings.items()
-    }
+    return {slug: b if b.number is not None else b.model_copy(update={"number": number(slug)}) for slug, b in briefings.items()}
 
 
 def _content_files(root: Path, folder: Path, problems: list[Problem], pattern: str = "*.yaml") -> tuple[list[Path], bool]:

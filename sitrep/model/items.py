@@ -190,7 +190,9 @@ class Place(Strict):
         None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
     )
     admin1: str | None = Field(None, description="province")
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(None, description="WGS84 latitude; with lon and geo_precision, or none of them")
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(
+        None, description="WGS84 latitude; with lon and geo_precision, or none of them"
+    )
     lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(None, description="WGS84 longitude; with lat and geo_precision")
     geo_precision: Literal[1, 2, 3] | None = Field(
         None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
@@ -297,6 +299,21 @@ class Period(Strict):
     end: Date
 
 
+class Phase(Strict):
+    """A named period the timeline shades, such as 'Rocket campaign' or 'Drawdown'."""
+
+    name: Text
+    start: Date
+    end: Date
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Phase:
+        if self.end.latest < self.start.earliest:
+            raise ValueError(f"'end' ({self.end}) is before 'start' ({self.start})")
+        return self
+
+
 class Scope(Strict):
     actors: list[Id] = []
     places: list[Id] = []
@@ -312,6 +329,7 @@ class Briefing(Strict):
     )
     as_of: Date
     period: Period | None = None
+    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
     authors: list[Text] = []
     bluf: Markdown

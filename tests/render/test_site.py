@@ -400,7 +400,7 @@ def test_briefing_reads_without_javascript(site: Site, browser: Any) -> None:
         page = context.new_page()
         for relative in site.pages["briefing"]:
             page.goto(site.page_url(relative))
-            svgs = page.locator("figure.picture svg")
+            svgs = page.locator("figure.picture .pic-wide svg")
             assert svgs.count() >= 3, f"{relative}: expected the map, timeline and relations pictures"
             for i in range(svgs.count()):
                 box = svgs.nth(i).bounding_box()
