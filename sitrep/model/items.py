@@ -18,13 +18,13 @@ from pydantic import (
 
 from ..dates import DATE_PATTERN, FuzzyDate
 from .vocab import (
+    KNOWN_DESIGNATION_TYPES,
+    KNOWN_PLACE_STATUSES,
     SECTIONS,
     ActorKind,
     AssumptionRating,
     Change,
     Confidence,
-    KNOWN_DESIGNATION_TYPES,
-    KNOWN_PLACE_STATUSES,
     EventRole,
     EventType,
     IndicatorStatus,
