@@ -194,7 +194,7 @@ class Place(Strict):
         None, description="WGS84 latitude; with lon and geo_precision, or none of them"
     )
     lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(None, description="WGS84 longitude; with lat and geo_precision")
-    geo_precision: Literal[1, 2, 3] | None = Field(
+    geo_precision: Annotated[int, Field(ge=1, le=3)] | None = Field(
         None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
     )
     summary: Markdown = ""
