@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import sys
@@ -18,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 from . import load, pipeline
 from .problems import summary
 
-WATCHED = ("content", "briefings", "templates")
+WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 POLL_SECONDS = 0.05
 RELOAD_SCRIPT = """<script>
 (function () {{
@@ -57,7 +58,8 @@ def snapshot(project_dir: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every watched file: a change in any of them means rebuild."""
     found: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
-        for path in (project_dir / name).rglob("*"):
+        top = project_dir / name
+        for path in [top] if top.is_file() else top.rglob("*"):
             if path.is_file():
                 stat = path.stat()
                 found[str(path)] = (stat.st_mtime_ns, stat.st_size)
@@ -84,6 +86,7 @@ class Preview:
     def rebuild_html(self) -> None:
         started = time.perf_counter()
         loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed)
+        self.refresh_schema(loaded)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             text = "\n".join(p.format() for p in problems)
@@ -99,6 +102,15 @@ class Preview:
         with self.pending:
             self.request = (generation, loaded)
             self.pending.notify()
+
+    def refresh_schema(self, loaded: load.Loaded) -> None:
+        """Keep schema/ current (the project's ids in reference fields), so editors complete what was just added."""
+        from . import schema
+
+        folder = self.project_dir / "schema"
+        if folder.is_dir():
+            for path in schema.write(folder, loaded.project):
+                self.log(f"schema: wrote {path.relative_to(self.project_dir)}")
 
     def background(self) -> None:
         """Render stale PDFs outside the lock, then swap them in if no newer edit came meanwhile."""
@@ -137,6 +149,12 @@ class Preview:
 
 class Handler(SimpleHTTPRequestHandler):
     """Files from the site folder only, with the reload script added to each page."""
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the reader closed the tab or the browser mid-answer: nothing to report
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
         self.preview = preview
@@ -188,11 +206,31 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a closed tab is not an error of the preview
+        super().handle_error(request, client_address)  # pragma: no cover - a real bug: show it
+
+
 def serve(project_dir: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> int:
     preview = Preview(project_dir, out, quiet)
+    try:  # take the port first: a busy one is said in one line before any build
+        server = Server((host, port), partial(Handler, preview=preview))
+    except OSError as error:
+        reason = (
+            "is already in use (is another sitrep serve running?)"
+            if error.errno == errno.EADDRINUSE
+            else f"cannot be used: {error.strerror}"
+        )
+        print(
+            f"error: port {port} on {host} {reason}\n    fix: stop the other server, or pass a free port: --port {port + 1}",
+            file=sys.stderr,
+        )
+        return 1
     preview.rebuild_html()
-    server = ThreadingHTTPServer((host, port), partial(Handler, preview=preview))
-    server.daemon_threads = True
     for task in (preview.watch, preview.background):
         threading.Thread(target=task, daemon=True).start()
     print(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
