@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import json
@@ -151,10 +152,8 @@ class Handler(SimpleHTTPRequestHandler):
     """Files from the site folder only, with the reload script added to each page."""
 
     def handle(self) -> None:
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a tab closed mid-answer: nothing to report
             super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the reader closed the tab or the browser mid-answer: nothing to report
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
         self.preview = preview
