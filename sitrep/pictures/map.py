@@ -676,8 +676,12 @@ def _inset(
     heading_lines = wrap(name, box[2] - box[0] - 8, SMALL, max_lines=1, bold=True)
     drawing = (
         rect(box, fill="#ffffff")
-        + tag("g", _land(world, project, focus, max(extent.km()) < 2500), clip_path=f"url(#{clip_id})")
-        + "".join(_site_marker(s, colour(s), href) for s in sites)
+        # a region's dashed circle can reach past the inset: it is clipped to it, as the land is
+        + tag(
+            "g",
+            _land(world, project, focus, max(extent.km()) < 2500) + "".join(_site_marker(s, colour(s), href) for s in sites),
+            clip_path=f"url(#{clip_id})",
+        )
         + "".join(layer.parts)
         + text(box[0] + 4, box[1] + SMALL * 1.15, heading_lines[0], font_size=SMALL, font_weight=700, class_="label")
         + rect(box, fill="none", stroke="#6a6a6a", stroke_width=1.0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -82,6 +82,23 @@ def map_picture(
         while len(_MAPS) > 32:
             _MAPS.popitem(last=False)
     return _MAPS[key]
+
+
+def timeline_picture(
+    events: list[model.Event],
+    href: Callable[[str, str], str | None],
+    *,
+    key: Collection[str],
+    editions: list[pictures.Edition],
+    phases: Sequence[model.Phase] = (),
+) -> str:
+    """The timeline at both widths: key events named, phases shaded, editions marked."""
+    return pictures.both(
+        lambda width, prefix: pictures.timeline_svg(
+            events, href=href, id_prefix=prefix, width=width, key=key, phases=phases, editions=editions
+        ),
+        "pic-tl",
+    )
 
 
 def editions_until(editions: list[model.Briefing], as_of: model.Briefing | None = None) -> list[pictures.Edition]:
@@ -170,18 +187,13 @@ def briefing_page(
         themes=themes(events),
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(
-            lambda: pictures.both(
-                lambda width, prefix: pictures.timeline_svg(
-                    events,
-                    href=href,
-                    id_prefix=prefix,
-                    width=width,
-                    key=getattr(view.briefing, "key_events", None)
-                    or pictures.key_events(events, {e for j in view.key_judgments for e in j.basis}),
-                    phases=view.briefing.phases,
-                    editions=editions_until(editions, view.briefing),
-                ),
-                "pic-tl",
+            lambda: timeline_picture(
+                events,
+                href,
+                key=getattr(view.briefing, "key_events", None)
+                or pictures.key_events(events, {e for j in view.key_judgments for e in j.basis}),
+                phases=view.briefing.phases,
+                editions=editions_until(editions, view.briefing),
             )
         ),
         map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href, view.briefing.as_of.human())),
@@ -225,16 +237,11 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
     pages[-1].context["timeline_svg"] = Lazy(
-        lambda: pictures.both(
-            lambda width, prefix: pictures.timeline_svg(
-                events,
-                href=timeline_href,
-                id_prefix=prefix,
-                width=width,
-                key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
-                editions=editions_until(editions),
-            ),
-            "pic-tl",
+        lambda: timeline_picture(
+            events,
+            timeline_href,
+            key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
+            editions=editions_until(editions),
         )
     )
 
