@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +196,7 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
                     )
                     continue
                 item_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-                item = _validate(cls, raw, origin, SINGULAR[name], item_id, problems)
+                item = _validate(cls, raw, origin, SINGULAR[name], item_id, problems, texts)
                 if item is None:
                     if item_id:
                         invalid.add((name, item_id))
@@ -409,14 +410,21 @@ def _kind_of(value: Any) -> str:
 
 
 def _validate(
-    cls: type[BaseModel], data: dict[str, Any], origin: Origin, what: str, item_id: str | None, problems: list[Problem]
+    cls: type[BaseModel],
+    data: dict[str, Any],
+    origin: Origin,
+    what: str,
+    item_id: str | None,
+    problems: list[Problem],
+    texts: dict[str, str] | None = None,
 ) -> BaseModel | None:
+    """The item, or None with its problems reported; `texts` (the archived sources) let a hint quote real words."""
     try:
         return cls.model_validate(data)
     except ValidationError as error:
         label = f"{what} '{item_id}'" if item_id else what
         for detail in error.errors(include_url=False):
-            problems.append(_pydantic_problem(origin, label, cls, detail, data))
+            problems.append(_pydantic_problem(origin, label, cls, detail, data, texts or {}))
         return None
 
 
@@ -425,7 +433,9 @@ def dotted(loc: tuple[str | int, ...]) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
-def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: Any, data: dict[str, Any]) -> Problem:
+def _pydantic_problem(
+    origin: Origin, label: str, cls: type[BaseModel], detail: Any, data: dict[str, Any], texts: dict[str, str]
+) -> Problem:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     names = [part for part in loc if isinstance(part, str)]
@@ -435,6 +445,10 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
     ctx = detail.get("ctx", {})
     if kind == "missing":
         path, line, col = origin.at(*loc[:-1])
+        if name == "cite":
+            return Problem(
+                path, line, col, f"{label}: '{where}' is required", cite_example(_value_at(data, loc[:-1]) or {}, texts)
+            )
         return Problem(path, line, col, f"{label}: '{where}' is required", f"add '{name}: ...' to this {label.split(' ')[0]}")
     path, line, col = origin.at(*loc, key=kind == "extra_forbidden")
     if kind == "extra_forbidden":
@@ -451,11 +465,7 @@ def _pydantic_problem(origin: Origin, label: str, cls: type[BaseModel], detail: 
         return Problem(path, line, col, f"{label}: '{where}' is empty", f"write the {name}")
     if kind == "literal_error":
         return Problem(
-            path,
-            line,
-            col,
-            f"{label}: '{where}' is {_show(value)}, not an allowed value",
-            f"use one of {ctx.get('expected', '')}",
+            path, line, col, f"{label}: '{where}' is {_show(value)}, not an allowed value", vocabulary_hint(str(name), value, ctx)
         )
     if kind == "string_pattern_mismatch":
         if str(name) in PATTERN_MESSAGES:
@@ -546,6 +556,64 @@ FIELD_HINTS = {
     "injured": "write {count: N}, or {low: N, high: M} where sources differ; leave it out when not reported",
     "figures": "write {label: ..., count: N}, or low and high where sources differ",
 }
+
+
+def vocabulary_hint(name: str, value: Any, ctx: dict[str, Any]) -> str:
+    """A word outside a closed vocabulary: its ICD 203 term for likelihood words, else the nearest allowed value."""
+    allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    choices = f"use one of {ctx.get('expected', '')}"
+    if not isinstance(value, str):
+        return choices
+    if name == "likelihood" and (term := model.likelihood_term(value)) is not None:
+        return f"'{value}' is ICD 203's '{term}': write likelihood: {term}"
+    written = value.strip().lower().replace("_", "-").replace(" ", "-")
+    if written in allowed:
+        return f"write it as '{written}'"
+    close = difflib.get_close_matches(written, allowed, n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'? {choices}" if close else choices
+
+
+def cite_example(item: dict[str, Any], texts: dict[str, str]) -> str:
+    """How to add the missing citation, as YAML that checks when pasted: real words of an archived source.
+
+    The passage names the item where a source does (its name, title or an alias); otherwise it is the source's
+    first words, to be replaced by the ones that report the item.
+    """
+    if not texts:
+        return "add a source first (content/sources/<id>.yaml and its archived text <id>.txt), then cite its words: cite: [{source: <id>, quote: ...}]"
+    names = [item.get(key) for key in ("name", "title", "observable", "statement")] + list(item.get("aliases") or [])
+    for source_id, text in texts.items():
+        for words in (n for n in names if isinstance(n, str) and len(n.split()) >= 1):
+            passage = _passage_around(text, words)
+            if passage:
+                return _cite_yaml(source_id, passage, "")
+    source_id, text = next(iter(texts.items()))
+    first = " ".join(text.split()[:8])
+    return _cite_yaml(source_id, first, "; then put the words that report it in 'quote'")
+
+
+def _passage_around(text: str, words: str) -> str | None:
+    """At least four words of `text` around the first place it writes `words` (whole words, any case), in one sentence."""
+    match = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.IGNORECASE)
+    if match is None:
+        return None
+    start = max(text.rfind(". ", 0, match.start()) + 2, text.rfind("\n", 0, match.start()) + 1, 0)
+    stops = [i for i in (text.find(". ", match.end()), text.find("\n", match.end())) if i != -1]
+    end = min(stops) if stops else len(text)
+    sentence = text[start:end].split()
+    if len(sentence) < 4:
+        return None
+    before = len(text[start : match.start()].split())
+    low = max(0, before - 3)
+    return " ".join(sentence[low : low + max(8, len(words.split()) + 3)])
+
+
+def _cite_yaml(source_id: str, quote: str, after: str) -> str:
+    quoted = json.dumps(quote, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    return (
+        f"add the words of a source that report it{after}; paste this at the indent of its other keys:\n"
+        f"      cite:\n        - source: {source_id}\n          quote: {quoted}"
+    )
 
 
 def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:

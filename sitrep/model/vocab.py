@@ -43,6 +43,34 @@ CREDIBILITY: dict[int, tuple[str, str]] = {
 }
 
 
+# Words analysts write for a likelihood that are not its term as spelt in the model: their ICD 203 term.
+LIKELIHOOD_WORDS: dict[str, str] = {
+    **{phrase: term for term, (_, _, _, phrases) in LIKELIHOOD.items() for phrase in phrases},
+    "highly likely": "very-likely",
+    "very probable": "very-likely",
+    "highly unlikely": "very-unlikely",
+    "very improbable": "very-unlikely",
+    "even chance": "roughly-even-chance",
+    "even odds": "roughly-even-chance",
+    "fifty-fifty": "roughly-even-chance",
+    "50/50": "roughly-even-chance",
+    "toss-up": "roughly-even-chance",
+    "certain": "almost-certain",
+    "near certain": "almost-certain",
+    "virtually certain": "almost-certain",
+    "remote chance": "almost-no-chance",
+    "almost impossible": "almost-no-chance",
+}
+
+
+def likelihood_term(words: str) -> str | None:
+    """The ICD 203 term that `words` ('probable', 'Highly likely', 'very_likely') mean, if any."""
+    written = " ".join(words.strip().lower().replace("_", " ").split())
+    if written.replace(" ", "-") in LIKELIHOOD:
+        return written.replace(" ", "-")
+    return LIKELIHOOD_WORDS.get(written) or LIKELIHOOD_WORDS.get(written.replace("-", " "))
+
+
 def likelihood_shift(before: str, after: str) -> str:
     """unchanged, raised or lowered: how an ICD 203 term moved between two judgments."""
     order = list(LIKELIHOOD)
