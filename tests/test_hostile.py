@@ -74,7 +74,7 @@ def test_fetching_markdown_is_refused_at_check(tmp_path: Path, run) -> None:  # 
         "    fix: remove it: content may not read files outside the project\n"
         f"{event} an image (media/r.png): images are not part of the content model\n"
         "    fix: remove it, and describe what it shows in words\n"
-        "content/events.yaml:10:12: event '2019-12-05-balad-rockets': summary embeds a <object> tag, which would fetch something when the page is viewed\n"
+        "content/events.yaml:10:12: event '2019-12-05-balad-rockets': summary embeds an <object> tag, which would fetch something when the page is viewed\n"
         "    fix: remove the tag, or, to write it as text, put it in backticks: `<object>`\n"
         "content/events.yaml:10:12: warning: event '2019-12-05-balad-rockets': summary links to a javascript: address, which the site and PDF remove\n"
         "    fix: link only to http, https or mailto addresses\n"

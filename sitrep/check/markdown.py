@@ -63,7 +63,7 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
                 yield problem(
                     origin,
                     (field,),
-                    f"{label}: {field} embeds a <{tag}> tag, which would fetch something when the page is viewed",
+                    f"{label}: {field} embeds {'an' if tag[0] in 'aeiou' else 'a'} <{tag}> tag, which would fetch something when the page is viewed",
                     f"remove the tag, or, to write it as text, put it in backticks: `<{tag}>`",
                 )
             for match in _LINK.finditer(text):

@@ -530,9 +530,16 @@ def _pydantic_problem(
         return Problem(path, line, col, f"{label}: '{where}' is {_show(value)}, {bound} allowed value, {limit}", hint)
     if kind == "value_error":
         message = str(ctx.get("error", detail["msg"]))
+        if not loc:  # a rule across the item's fields
+            return Problem(path, line, col, f"{label}: {message}", ITEM_HINTS.get(cls.__name__, "correct these fields"))
         return Problem(path, line, col, f"{label}: '{where}': {message}", hint)
     return Problem(path, line, col, f"{label}: '{where}': {detail['msg']}", hint)
 
+
+# rules across an item's fields, and how to meet them
+ITEM_HINTS = {
+    "Place": "give lat, lon and geo_precision together (1 exact site, 2 near a town, 3 only a region), or leave all three out",
+}
 
 # fields written to a pattern other than an id's: what the value is not, and how to write it
 PATTERN_MESSAGES = {

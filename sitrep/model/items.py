@@ -206,7 +206,7 @@ class Place(Strict):
         given = [name for name in ("lat", "lon", "geo_precision") if getattr(self, name) is not None]
         if given and len(given) < 3:
             missing = [name for name in ("lat", "lon", "geo_precision") if name not in given]
-            raise ValueError(f"{' and '.join(missing)} missing: give lat, lon and geo_precision together, or none of them")
+            raise ValueError(f"{' and '.join(given)} given without {' and '.join(missing)}")
         return self
 
     @property
