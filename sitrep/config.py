@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from .model.items import Strict, Text
+from .model.fields import Text
+from .model.items import Strict
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .load.project import ParseCache
+    from .load.reading import Reading
 
 FILE_NAME = "sitrep.yaml"
 DEFAULT_MARKING = "UNCLASSIFIED // OPEN SOURCE"
@@ -61,29 +62,29 @@ class Config(Strict):
         return f"assets/site-logo{Path(self.logo).suffix.lower()}" if self.logo else None
 
 
-def read_config(root: Path, problems: list[Problem], cache: ParseCache | None = None) -> Config:
+def read_config(reading: Reading) -> Config:
     """The project's settings; without sitrep.yaml, or when it has errors (reported), the defaults."""
-    from .load.project import Origin, _read, _shape_problem, _validate  # the loader reads content with this module's model
+    from .load import messages
+    from .load.reading import Origin
 
-    path = root / FILE_NAME
+    path = reading.root / FILE_NAME
     if not path.is_file():
         return Config()
-    doc = _read(root, path, problems, cache)
-    if doc is None:
-        return Config()
-    if doc.data is None:
-        return Config()  # an empty sitrep.yaml (only comments) means the defaults
+    reading.files.append(path)
+    doc = reading.read(path)
+    if doc is None or doc.data is None:
+        return Config()  # unreadable (reported), or only comments: the defaults
     if not isinstance(doc.data, dict):
-        problems.append(_shape_problem(doc, "settings", "a mapping of settings", "write one setting per line, 'title: ...'"))
+        reading.problems.append(messages.wrong_shape(doc, "a mapping of settings", "write one setting per line, 'title: ...'"))
         return Config()
     origin = Origin(doc, ())
-    config = _validate(Config, doc.data, origin, "settings", None, problems)
+    config = reading.validate(Config, doc.data, origin, "settings", None)
     if not isinstance(config, Config):
         return Config()
-    logo_problem = _logo_problem(root, config)
+    logo_problem = _logo_problem(reading.root, config)
     if logo_problem is not None:
         file, line, col = origin.at("logo")
-        problems.append(Problem(file, line, col, *logo_problem))
+        reading.problems.append(Problem(file, line, col, *logo_problem))
         return config.model_copy(update={"logo": None})
     return config
 

@@ -42,8 +42,9 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
 
 def counts(project: Any) -> str:
     """'1 source, 5 actors, 2 places, ...': how much a project holds, in words that read right."""
-    order = ("sources", "actors", "places", "events", "judgments", "assumptions", "scenarios", "indicators", "briefings")
-    return ", ".join(plural(len(getattr(project, name)), load.SINGULAR[name]) for name in order)
+    from .model.kinds import KINDS
+
+    return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())
 
 
 def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:

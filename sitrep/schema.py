@@ -17,7 +17,7 @@ from .model.descriptions import MEANINGS
 SCHEMAS: dict[str, tuple[Any, str | None]] = {
     "source": (model.Source, "id"),
     "briefing": (model.Briefing, "slug"),
-    **{name: (list[cls], None) for name, cls in model.COLLECTIONS.items()},  # type: ignore[valid-type]
+    **{kind.name: (list[kind.model], None) for kind in model.kinds.LISTED},  # type: ignore[name-defined]
     "sitrep": (Config, None),  # sitrep.yaml, the project's settings
 }
 
@@ -101,26 +101,27 @@ def generate(project: model.Project | None = None) -> dict[str, str]:
     return out
 
 
-# (model, field) -> the kind of item it names. (The kinds registry's Ref markers will say this on the model.)
-REFERENCES: dict[tuple[str, str], str] = {
-    ("Citation", "source"): "sources",
-    ("Role", "org"): "actors",
-    ("Relation", "target"): "actors",
-    ("Designation", "by"): "actors",
-    ("Actor", "parent"): "actors",
-    ("Participant", "actor"): "actors",
-    ("Event", "place"): "places",
-    ("Judgment", "basis"): "events",
-    ("Judgment", "assumptions"): "assumptions",
-    ("Judgment", "supersedes"): "judgments",
-    ("Scenario", "indicators"): "indicators",
-    ("Indicator", "supports"): "scenarios",
-    ("Indicator", "evidence"): "events",
-    ("Briefing", "key_judgments"): "judgments",
-    ("Briefing", "previous"): "briefings",
-    ("Scope", "actors"): "actors",
-    ("Scope", "places"): "places",
-}
+def _references() -> dict[tuple[str, str], str]:
+    """(model name, field) -> the kind of item the field names, from the models' Ref markers."""
+    found: dict[tuple[str, str], str] = {}
+    seen: set[type[BaseModel]] = set()
+
+    def visit(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for shape in model.kinds.shapes(cls):
+            if shape.ref is not None:
+                found[(cls.__name__, shape.name)] = shape.ref
+            if shape.part is not None:
+                visit(shape.part)
+
+    for kind in model.kinds.KINDS.values():
+        visit(kind.model)
+    return found
+
+
+REFERENCES = _references()
 
 
 def _list_ids(node: Any, project: model.Project) -> None:

@@ -6,19 +6,10 @@ import re
 from collections.abc import Iterator
 
 from .. import model
-from ..load import SINGULAR, Loaded
+from ..load import Loaded, dotted
 from ..problems import Problem
+from . import walk
 from .walk import items, key, problem
-
-MARKDOWN_FIELDS = {
-    "actors": ("summary",),
-    "places": ("summary",),
-    "events": ("summary",),
-    "judgments": ("statement",),
-    "scenarios": ("narrative",),
-    "briefings": ("bluf",),
-}
-
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
 
@@ -50,19 +41,20 @@ def _image_problem(target: str) -> tuple[str, str]:
 
 
 def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
-    for name, item in items(project):
-        origin = loaded.origins[key(name, item)]
-        label = f"{SINGULAR[name]} '{key(name, item)[1]}'"
-        for field in MARKDOWN_FIELDS.get(name, ()):
-            text = CODE.sub(lambda code: " " * len(code.group(0)), getattr(item, field) or "")
+    for kind, item in items(project):
+        origin = loaded.origins[key(kind, item)]
+        label = walk.label(kind, item)
+        for loc, written in model.kinds.markdown(item):
+            field = dotted(loc)
+            text = CODE.sub(lambda code: " " * len(code.group(0)), written)
             for match in _IMAGE.finditer(text):
                 what, hint = _image_problem(match.group(1))
-                yield problem(origin, (field,), f"{label}: {field} has {what}", hint)
+                yield problem(origin, loc, f"{label}: {field} has {what}", hint)
             for match in _EMBED.finditer(text):
                 tag = match.group(1).lower()
                 yield problem(
                     origin,
-                    (field,),
+                    loc,
                     f"{label}: {field} embeds {'an' if tag[0] in 'aeiou' else 'a'} <{tag}> tag, which would fetch something when the page is viewed",
                     f"remove the tag, or, to write it as text, put it in backticks: `<{tag}>`",
                 )
@@ -72,7 +64,7 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
                 if scheme:
                     yield problem(
                         origin,
-                        (field,),
+                        loc,
                         f"{label}: {field} links to a {scheme} address, which the site and PDF remove",
                         "link only to http, https or mailto addresses",
                         "warning",

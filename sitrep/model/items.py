@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ..dates import DATE_PATTERN, FuzzyDate
+from .fields import Date, Dated, Id, Markdown, MarkdownText, Ref, Text
 from .vocab import (
     KNOWN_DESIGNATION_TYPES,
     KNOWN_PLACE_STATUSES,
@@ -36,25 +27,6 @@ from .vocab import (
     SourceKind,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
-
-
-def _parse_date(value: Any) -> FuzzyDate:
-    return FuzzyDate.parse(value)
-
-
-Date = Annotated[
-    FuzzyDate,
-    PlainValidator(_parse_date),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD, YYYY-MM or YYYY: leave out what is not known"}
-    ),
-]
-
 
 class Strict(BaseModel):
     """Frozen, and unknown keys are an error: a typo never silently drops data.
@@ -69,7 +41,7 @@ class Strict(BaseModel):
 
 
 class Citation(Strict):
-    source: Id = Field(description="id of a source under content/sources/")
+    source: Annotated[Id, Ref("sources")] = Field(description="id of a source under content/sources/")
     quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
@@ -129,17 +101,17 @@ class Source(Strict):
 
 
 class Role(Strict):
-    org: Id
+    org: Annotated[Id, Ref("actors")]
     title: Text
-    since: Date | None = None
+    since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
     cite: list[Citation] = []
 
 
 class Relation(Strict):
     type: RelationType
-    target: Id
-    since: Date | None = None
+    target: Annotated[Id, Ref("actors")]
+    since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
     note: str | None = None
     cite: Cites
@@ -149,8 +121,8 @@ class Designation(Strict):
     type: Text = Field(
         description=f"what kind of designation, in your words; e.g. {', '.join(KNOWN_DESIGNATION_TYPES)} (an open vocabulary)"
     )
-    by: Id | None = Field(None, description="actor id of the body that designated")
-    date: Date | None = None
+    by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
+    date: Annotated[Date | None, Dated()] = None
     note: str | None = None
     cite: Cites
 
@@ -160,7 +132,7 @@ class Actor(Strict):
     name: Text
     aliases: list[Text] = []
     kind: ActorKind
-    parent: Id | None = None
+    parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = ""
     roles: list[Role] = []
@@ -173,7 +145,7 @@ class Actor(Strict):
 
 
 class PlaceStatus(Strict):
-    date: Date
+    date: Annotated[Date, Dated()]
     status: Text = Field(
         description=f"the place's status from this date, in your words; known values get their own colour and symbol: {', '.join(KNOWN_PLACE_STATUSES)}"
     )
@@ -219,18 +191,18 @@ class Place(Strict):
 
 
 class Participant(Strict):
-    actor: Id
+    actor: Annotated[Id, Ref("actors")]
     role: EventRole
 
 
 class Event(Strict):
     id: Id
     title: Text
-    date: Date
+    date: Annotated[Date, Dated()]
     date_end: Date | None = None
     type: EventType
     actors: list[Participant] = []
-    place: Id | None = None
+    place: Annotated[Id | None, Ref("places")] = None
     killed: Amount | None = None
     injured: Amount | None = None
     figures: list[Figure] = []
@@ -244,14 +216,16 @@ class Event(Strict):
 
 class Judgment(Strict):
     id: Id
-    statement: Text
+    statement: MarkdownText
     likelihood: Likelihood
     confidence: Confidence
-    basis: list[Id] = Field([], description="event ids")
-    assumptions: list[Id] = []
+    basis: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    assumptions: list[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
     change_note: str | None = None
-    supersedes: Id | None = Field(None, description="the judgment of an earlier edition this one updates")
+    supersedes: Annotated[Id | None, Ref("judgments")] = Field(
+        None, description="the judgment of an earlier edition this one updates"
+    )
     cite: Cites
 
 
@@ -269,12 +243,12 @@ class Scenario(Strict):
     likelihood: Likelihood
     horizon: Date | None = None
     drivers: list[Text] = []
-    indicators: list[Id] = []
+    indicators: list[Annotated[Id, Ref("indicators")]] = []
     cite: Cites
 
 
 class StatusChange(Strict):
-    date: Date
+    date: Annotated[Date, Dated()]
     status: IndicatorStatus
     note: str | None = None
 
@@ -282,12 +256,12 @@ class StatusChange(Strict):
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: list[Id] = Field([], description="scenario ids")
+    supports: list[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
     status: IndicatorStatus
     status_history: list[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: list[Id] = Field([], description="event ids")
+    evidence: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
 
 
@@ -315,8 +289,8 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: list[Id] = []
-    places: list[Id] = []
+    actors: list[Annotated[Id, Ref("actors")]] = []
+    places: list[Annotated[Id, Ref("places")]] = []
     tags: list[Id] = []
 
 
@@ -333,9 +307,9 @@ class Briefing(Strict):
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
     authors: list[Text] = []
     bluf: Markdown
-    key_judgments: list[Id] = []
+    key_judgments: list[Annotated[Id, Ref("judgments")]] = []
     scope: Scope = Scope()
-    previous: Id | None = None
+    previous: Annotated[Id | None, Ref("briefings")] = None
     sections: list[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
     keywords: list[Text] = []
@@ -343,16 +317,6 @@ class Briefing(Strict):
 
 
 # --- the whole project ------------------------------------------------------------------------
-
-COLLECTIONS: dict[str, type[Strict]] = {
-    "actors": Actor,
-    "places": Place,
-    "events": Event,
-    "judgments": Judgment,
-    "assumptions": Assumption,
-    "scenarios": Scenario,
-    "indicators": Indicator,
-}
 
 
 @dataclass(frozen=True)
