@@ -32,7 +32,7 @@ CASES = {
     ),
     "date in words": (
         E, "date: 2019-12-05", "date: 5 December 2019",
-        f"{E}:3:9: {BALAD}: 'date': '5 December 2019' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY\n    fix: {DATE_HINT}",
+        f"{E}:3:9: {BALAD}: 'date': '5 December 2019' is not a date: write 2019-12-05\n    fix: {DATE_HINT}",
     ),
     "vocabulary": (
         E, "type: attack", "type: bombing",
