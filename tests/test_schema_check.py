@@ -169,7 +169,7 @@ def mutations(data: Any, values: list[Any]) -> Iterator[tuple[str, Any]]:
 BEYOND_SCHEMA = ("is above 'high'", "is not a real day", "differs from the file name")
 
 
-@pytest.mark.parametrize("name", PROJECTS)
+@pytest.mark.parametrize("name", ["mini", "contract"])  # the shipped project is validated whole above: too big to mutate
 def test_mutated_files_get_the_same_verdict(name: str, tmp_path: Path) -> None:
     source = PROJECTS[name]
     project = tmp_path / name
