@@ -7,22 +7,16 @@ from collections.abc import Iterator
 
 from .. import model
 from ..load import Loaded, dotted
+from ..model.limits import MAX_MARKDOWN_DEPTH, MAX_MARKDOWN_ELEMENTS
 from ..problems import Problem
+from ..render.markdown import parse
 from . import walk
 from .walk import items, key, problem
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
-
-
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.IGNORECASE)
-
-
 # Tags that would fetch or embed something if a page showed them as HTML. Sitrep shows such tags as text, so none of
 # them can fetch; they are refused all the same, as the contract says, since their writer meant to embed. Any other
-# tag is shown as written (<script>) or kept as formatting (<b>, <em>).
-_EMBED = re.compile(r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|picture)\b", re.IGNORECASE)
-# Code spans and fenced or indented blocks: what is in them is text, whatever it looks like.
-CODE = re.compile(r"```.*?```|~~~.*?~~~|(`+)(?:(?!\1).)+?\1|^(?: {4}|\t).*$", re.DOTALL | re.MULTILINE)
+# tag is shown as written (<script>) or kept as formatting (<b>, <em>). Code spans and blocks are never raw HTML.
+_EMBED = re.compile(r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|picture|link)\b", re.IGNORECASE)
 
 
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -41,26 +35,42 @@ def _image_problem(target: str) -> tuple[str, str]:
 
 
 def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    """Each Markdown field parsed as the pages will render it (linear, bounded): its images, embeds, bad links and
+    nesting, each located."""
     for kind, item in items(project):
         origin = loaded.origins[key(kind, item)]
         label = walk.label(kind, item)
-        for loc, written in model.kinds.markdown(item):
+        for loc, text in model.kinds.markdown(item):
             field = dotted(loc)
-            text = CODE.sub(lambda code: " " * len(code.group(0)), written)
-            for match in _IMAGE.finditer(text):
-                what, hint = _image_problem(match.group(1))
-                yield problem(origin, loc, f"{label}: {field} has {what}", hint)
-            for match in _EMBED.finditer(text):
-                tag = match.group(1).lower()
+            parsed = parse(text)
+            if parsed.depth > MAX_MARKDOWN_DEPTH:
                 yield problem(
                     origin,
                     loc,
-                    f"{label}: {field} embeds {'an' if tag[0] in 'aeiou' else 'a'} <{tag}> tag, which would fetch something when the page is viewed",
-                    f"remove the tag, or, to write it as text, put it in backticks: `<{tag}>`",
+                    f"{label}: {field} nests lists or quotes more than {MAX_MARKDOWN_DEPTH} deep",
+                    "flatten it: a briefing's prose needs a list inside a list at most",
                 )
-            for match in _LINK.finditer(text):
-                target = (match.group(1) or match.group(2) or "").strip().lower()
-                scheme = next((s for s in _BAD_SCHEMES if target.startswith(s)), None)
+            if parsed.elements > MAX_MARKDOWN_ELEMENTS:
+                yield problem(
+                    origin,
+                    loc,
+                    f"{label}: {field} has {parsed.elements:,} formatted pieces (emphasis, links, code...), over the limit of {MAX_MARKDOWN_ELEMENTS:,}",
+                    "write it as plain prose: a few emphases and links are plenty (docs/limits.md)",
+                )
+            for target in parsed.images:
+                what, hint = _image_problem(target)
+                yield problem(origin, loc, f"{label}: {field} has {what}", hint)
+            for fragment in parsed.html:
+                for match in _EMBED.finditer(fragment):
+                    tag = match.group(1).lower()
+                    yield problem(
+                        origin,
+                        loc,
+                        f"{label}: {field} embeds {'an' if tag[0] in 'aeiou' else 'a'} <{tag}> tag, which would fetch something when the page is viewed",
+                        f"remove the tag, or, to write it as text, put it in backticks: `<{tag}>`",
+                    )
+            for target in parsed.links:
+                scheme = next((s for s in _BAD_SCHEMES if target.strip().lower().startswith(s)), None)
                 if scheme:
                     yield problem(
                         origin,

@@ -217,7 +217,30 @@ def field_problem(
                 locate(*loc[:-1]), f"{label}: '{where}' is required", cite_example(_value_at(data, loc[:-1]) or {}, texts or {})
             )
         return _at(locate(*loc[:-1]), f"{label}: '{where}' is required", f"add '{name}: ...' to this {label.split(' ')[0]}")
+    if kind == "repeated_entry":
+        index, first = int(ctx["index"]), int(ctx["first"])
+        return _at(
+            locate(*loc, index),
+            f"{label}: '{where}[{index}]' repeats '{where}[{first}]'",
+            f"list each entry of '{name}' once: delete the repeat",
+        )
     at = locate(*loc, key=kind == "extra_forbidden")
+    if kind == "word_too_long":
+        return _at(
+            at,
+            f"{label}: '{where}' has a run of more than {int(ctx['limit']):,} characters without a space (at character {int(ctx['at']) + 1:,})",
+            "break it with spaces: pages and PDFs cannot lay out a word that long (docs/limits.md)",
+        )
+    if kind in ("string_too_long", "too_long"):
+        most = int(ctx.get("max_length", 0))
+        size = len(value) if isinstance(value, (str, list, dict)) else int(ctx.get("actual_length") or 0)
+        unit = "characters" if kind == "string_too_long" else "entries"
+        hint = {
+            "id": "ids are short kebab names, so that every file name made from them fits",
+            "slug": "slugs are short kebab names, so that every file name made from them fits",
+            "quote": "quote the passage that bears the point, or several short fragments joined by '...'",
+        }.get(str(name), "shorten it, or split it into several items")
+        return _at(at, f"{label}: '{where}' has {size:,} {unit}, over the limit of {most:,}", f"{hint} (docs/limits.md)")
     if kind == "extra_forbidden":
         allowed = [key for key in _fields_at(cls, loc[:-1]) if loc[:-1] or key not in from_file_name]
         present = set(_value_at(data, loc[:-1]) or {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import model
 from . import messages
 from .reading import Origin, Reading
-from .yamlsafe import decode
+from .yamlsafe import decode, hidden_in_text
 
 
 def load_sources(reading: Reading) -> tuple[dict[str, model.Source], dict[str, str]]:
@@ -41,6 +41,8 @@ def load_sources(reading: Reading) -> tuple[dict[str, model.Source], dict[str, s
             reading.problems.append(problem)
             continue
         assert text is not None and isinstance(source, model.Source)
+        if (hidden := hidden_in_text(reading.rel(txt_path), text)) is not None:
+            reading.problems.append(hidden)
         sources[source_id] = source
         texts[source_id] = text
         reading.invalid.discard((kind.name, source_id))

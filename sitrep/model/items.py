@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Date, Dated, Id, Markdown, MarkdownText, Ref, Text
+from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     KNOWN_DESIGNATION_TYPES,
     KNOWN_PLACE_STATUSES,
@@ -42,13 +42,13 @@ class Strict(BaseModel):
 
 class Citation(Strict):
     source: Annotated[Id, Ref("sources")] = Field(description="id of a source under content/sources/")
-    quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
+    quote: Quote = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
     )
 
 
-Cites = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+Cites = Annotated[Items[Citation], Field(min_length=1, description="at least one citation")]
 
 
 class Amount(Strict):
@@ -57,7 +57,7 @@ class Amount(Strict):
     count: Annotated[int, Field(ge=0)] | None = None
     low: Annotated[int, Field(ge=0)] | None = None
     high: Annotated[int, Field(ge=0)] | None = None
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _count_or_range(self) -> Amount:
@@ -85,16 +85,16 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: str | None = Field(None, description="as the text names it; null or left out where it names none")
-    author: str | None = None
+    outlet: Note | None = Field(None, description="as the text names it; null or left out where it names none")
+    author: Note | None = None
     published: Date
-    published_note: str | None = Field(None, description="why a date is approximate")
-    url: str | None = None
+    published_note: Note | None = Field(None, description="why a date is approximate")
+    url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
     descriptor: Text | None = Field(None, description="ICD 206 source descriptor: access, bias, currency")
-    language: str = "en"
+    language: Note = "en"
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ class Role(Strict):
     title: Text
     since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Relation(Strict):
@@ -113,7 +113,7 @@ class Relation(Strict):
     target: Annotated[Id, Ref("actors")]
     since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
@@ -123,21 +123,21 @@ class Designation(Strict):
     )
     by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
     date: Annotated[Date | None, Dated()] = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: ActorKind
     parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = ""
-    roles: list[Role] = []
-    relations: list[Relation] = []
-    designations: list[Designation] = []
+    roles: Items[Role] = []
+    relations: Items[Relation] = []
+    designations: Items[Designation] = []
     cite: Cites
 
 
@@ -149,19 +149,19 @@ class PlaceStatus(Strict):
     status: Text = Field(
         description=f"the place's status from this date, in your words; known values get their own colour and symbol: {', '.join(KNOWN_PLACE_STATUSES)}"
     )
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Place(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
     )
-    admin1: str | None = Field(None, description="province")
+    admin1: Note | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(
         None, description="WGS84 latitude; with lon and geo_precision, or none of them"
     )
@@ -170,7 +170,7 @@ class Place(Strict):
         None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
     )
     summary: Markdown = ""
-    status: list[PlaceStatus] = []
+    status: Items[PlaceStatus] = []
     cite: Cites
 
     @model_validator(mode="after")
@@ -201,13 +201,13 @@ class Event(Strict):
     date: Annotated[Date, Dated()]
     date_end: Date | None = None
     type: EventType
-    actors: list[Participant] = []
+    actors: Items[Participant] = []
     place: Annotated[Id | None, Ref("places")] = None
     killed: Amount | None = None
     injured: Amount | None = None
-    figures: list[Figure] = []
+    figures: Items[Figure] = []
     summary: Markdown = ""
-    tags: list[Id] = []
+    tags: Items[Id] = []
     cite: Cites
 
 
@@ -219,10 +219,10 @@ class Judgment(Strict):
     statement: MarkdownText
     likelihood: Likelihood
     confidence: Confidence
-    basis: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
-    assumptions: list[Annotated[Id, Ref("assumptions")]] = []
+    basis: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
-    change_note: str | None = None
+    change_note: Note | None = None
     supersedes: Annotated[Id | None, Ref("judgments")] = Field(
         None, description="the judgment of an earlier edition this one updates"
     )
@@ -233,7 +233,7 @@ class Assumption(Strict):
     id: Id
     statement: Text
     rating: AssumptionRating | None = None
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Scenario(Strict):
@@ -242,26 +242,26 @@ class Scenario(Strict):
     narrative: Markdown = ""
     likelihood: Likelihood
     horizon: Date | None = None
-    drivers: list[Text] = []
-    indicators: list[Annotated[Id, Ref("indicators")]] = []
+    drivers: Items[Text] = []
+    indicators: Items[Annotated[Id, Ref("indicators")]] = []
     cite: Cites
 
 
 class StatusChange(Strict):
     date: Annotated[Date, Dated()]
     status: IndicatorStatus
-    note: str | None = None
+    note: Note | None = None
 
 
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: list[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
+    supports: Items[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
     status: IndicatorStatus
-    status_history: list[StatusChange] = Field(
+    status_history: Items[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: list[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
 
 
@@ -279,7 +279,7 @@ class Phase(Strict):
     name: Text
     start: Date
     end: Date
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> Phase:
@@ -289,31 +289,31 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: list[Annotated[Id, Ref("actors")]] = []
-    places: list[Annotated[Id, Ref("places")]] = []
-    tags: list[Id] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    tags: Items[Id] = []
 
 
 class Briefing(Strict):
     slug: Id
     title: Text
-    subtitle: str | None = None
+    subtitle: Note | None = None
     number: Annotated[int, Field(ge=1)] | None = Field(
         None, description="the edition; left out, the previous edition's number plus one (1 without a previous)"
     )
     as_of: Date
     period: Period | None = None
-    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
+    phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: list[Text] = []
+    authors: Items[Text] = []
     bluf: Markdown
-    key_judgments: list[Annotated[Id, Ref("judgments")]] = []
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = []
     scope: Scope = Scope()
     previous: Annotated[Id | None, Ref("briefings")] = None
-    sections: list[Section] = list(SECTIONS)
+    sections: Items[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
-    keywords: list[Text] = []
-    language: str = "en"
+    keywords: Items[Text] = []
+    language: Note = "en"
 
 
 # --- the whole project ------------------------------------------------------------------------
