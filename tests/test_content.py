@@ -53,6 +53,12 @@ def test_unknown_outlet_and_dates_are_not_invented() -> None:
     assert project.sources["middle-east-online-2020-04"].published.precision == "month"
 
 
+def test_every_source_says_why_it_earns_its_grade() -> None:
+    # not a check (the contract leaves reliability_reason out), but the shipped sources each give one
+    project = load_project(ROOT).project
+    assert [s.id for s in project.sources.values() if not s.reliability_reason] == []
+
+
 def test_quickstart_has_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]

@@ -5,7 +5,20 @@ from __future__ import annotations
 from ..load import Loaded
 from ..problems import Problem
 from ..select import select
-from . import asof, briefings, citations, dates, estimative, evidence, hindsight, markdown, outlook, references, usage
+from . import (
+    asof,
+    briefings,
+    citations,
+    dates,
+    estimative,
+    evidence,
+    hindsight,
+    markdown,
+    outlook,
+    references,
+    usage,
+    vocabulary,
+)
 
 __all__ = ["check"]
 
@@ -29,6 +42,7 @@ def check(loaded: Loaded) -> list[Problem]:
         outlook.indicators,
         briefings.briefings,
         markdown.markdown_resources,
+        vocabulary.open_vocabularies,
         asof.published_by,
         asof.versions,
         asof.aliases,

@@ -105,15 +105,28 @@ def aliases(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
 
 
 def indicator_statuses(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
-    """A status other than not-observed says from when and on which source, so each edition sees the one it knew."""
+    """A status resting on evidence reported after the indicator's own sources says from when, in status_history.
+
+    Without a history an edition shows the status as written from the day it first sees the indicator; that is
+    honest only if the indicator's own sources already support it.
+    """
     for indicator in project.indicators.values():
-        if indicator.status != "not-observed" and not indicator.status_history:
-            yield problem(
-                loaded.origins[("indicators", indicator.id)],
-                ("status",),
-                f"indicator '{indicator.id}': status is {indicator.status} but no status_history entry says from when "
-                "and on which source",
-                f"add status_history: [{{date: ..., status: {indicator.status}, cite: [...]}}]; "
-                "earlier editions then show not-observed",
-                "warning",
-            )
+        if indicator.status == "not-observed" or indicator.status_history or not indicator.cite:
+            continue
+        first = min((seen_from(project.sources[c.source]) for c in indicator.cite if c.source in project.sources), default=None)
+        if first is None:
+            continue
+        for event_id in indicator.evidence:
+            event = project.events.get(event_id)
+            days = [seen_from(project.sources[c.source]) for c in event.cite if c.source in project.sources] if event else []
+            if days and min(days) > first:
+                yield problem(
+                    loaded.origins[("indicators", indicator.id)],
+                    ("status",),
+                    f"indicator '{indicator.id}': status {indicator.status} rests on event '{event_id}', first reported "
+                    f"on {min(days)}, but editions see the indicator from {first}",
+                    f"add status_history: [{{date: ..., status: {indicator.status}, cite: [...]}}]; "
+                    "earlier editions then show not-observed",
+                    "warning",
+                )
+                break

@@ -57,17 +57,7 @@ def gaps(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
 
 
 def grading(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
-    """Each grade has a reason; key judgments rest on graded information; high confidence on more than one good source."""
-    for source in project.sources.values():
-        if not source.reliability_reason:
-            yield problem(
-                loaded.origins[("sources", source.id)],
-                ("reliability",),
-                f"source '{source.id}': reliability {source.reliability} has no reliability_reason",
-                "say in reliability_reason why the source earns its grade (its record, access, bias): readers see it "
-                "beside the grade",
-                "warning",
-            )
+    """Key judgments rest on graded information; high confidence on more than one good source (the annex's definition)."""
     key = {j for briefing in project.briefings.values() for j in briefing.key_judgments}
     for judgment in project.judgments.values():
         origin = loaded.origins[("judgments", judgment.id)]

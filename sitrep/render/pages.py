@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from .. import model, pictures
+from ..config import Config
 from ..model.kinds import BY_SINGULAR, LISTED, citations
 from ..select import View, latest
 from ..write.keys import digest
@@ -198,9 +199,11 @@ def latest_knowledge(project: model.Project) -> Knowledge:
     return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
 
 
-def _common(project: model.Project, path: str, knowledge: Knowledge) -> dict[str, Any]:
+def _common(project: model.Project, path: str, knowledge: Knowledge, site: Config) -> dict[str, Any]:
     root = root_of(path)
     return {
+        "site": site,  # the project's settings: title, organisation, language, base_url, logo
+        "lang": site.language,
         "root": root,
         "medium": "html",
         "page_path": path,
@@ -215,10 +218,10 @@ def _common(project: model.Project, path: str, knowledge: Knowledge) -> dict[str
     }
 
 
-def briefing_page(project: model.Project, view: View, editions: list[model.Briefing]) -> Page:
+def briefing_page(project: model.Project, view: View, editions: list[model.Briefing], site: Config) -> Page:
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = _common(project, path, edition_knowledge(view))
+    context = _common(project, path, edition_knowledge(view), site)
     href = context["href"]
     events = list(view.events.values())
     context.update(
@@ -253,23 +256,24 @@ def briefing_page(project: model.Project, view: View, editions: list[model.Brief
     return Page(path, "briefing.html", context, view.briefing.title)  # keyed by its view
 
 
-def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
+def site_pages(project: model.Project, views: dict[str, View], site: Config | None = None) -> list[Page]:
     """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     everything = latest_knowledge(project)
     pages: list[Page] = []
+    settings = site or Config()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, path, everything)
+        context = _common(project, path, everything, settings)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
         view = views[briefing.slug]
-        pages.append(briefing_page(project, view, editions))
-        pages.extend(item_pages(project, edition_knowledge(view), editions))
-    pages.extend(item_pages(project, everything, editions))
+        pages.append(briefing_page(project, view, editions, settings))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, settings))
+    pages.extend(item_pages(project, everything, editions, settings))
 
     actors = everything.actors
     page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))
@@ -294,7 +298,7 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     return pages
 
 
-def item_pages(project: model.Project, knowledge: Knowledge, editions: list[model.Briefing]) -> list[Page]:
+def item_pages(project: model.Project, knowledge: Knowledge, editions: list[model.Briefing], site: Config) -> list[Page]:
     """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it."""
     pages: list[Page] = []
     prefix = knowledge.prefix
@@ -302,7 +306,7 @@ def item_pages(project: model.Project, knowledge: Knowledge, editions: list[mode
     deps_of_scope = (edition.slug, str(edition.as_of)) if edition else ()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, prefix + path, knowledge)
+        context = _common(project, prefix + path, knowledge, site)
         context.update(title=title, searchable=edition is None, **extra)  # search finds each item once, on its all-time page
         pages.append(Page(prefix + path, template, context, title, (*deps_of_scope, *deps)))
 
