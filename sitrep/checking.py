@@ -6,9 +6,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import load
+from . import load, model
 from .check import check
-from .problems import Problem, summary
+from .model.kinds import KINDS
+from .problems import Problem, plural, summary
 
 
 def report(problems: list[Problem], strict: bool) -> bool:
@@ -34,20 +35,10 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
     if not report(problems, strict):
         return 1
     if not quiet:
-        p = loaded.project
-        counts = ", ".join(
-            f"{len(getattr(p, name))} {name}"
-            for name in (
-                "sources",
-                "actors",
-                "places",
-                "events",
-                "judgments",
-                "assumptions",
-                "scenarios",
-                "indicators",
-                "briefings",
-            )
-        )
-        print(f"check passed: {counts} ({time.perf_counter() - started:.2f} s)")
+        print(f"check passed: {counts(loaded.project)} ({time.perf_counter() - started:.2f} s)")
     return 0
+
+
+def counts(project: model.Project) -> str:
+    """'1 source, 5 actors, 2 places, ...': how much a project holds, in words that read right."""
+    return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())

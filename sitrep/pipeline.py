@@ -12,15 +12,16 @@ from typing import Any
 import jinja2
 
 from . import load, select
-from .checking import load_and_check, report
-
-__all__ = ["load_and_check"]  # callers reach the check through the pipeline too
+from .checking import counts, load_and_check, report
+from .problems import plural
 from .render import exports, html, pdf
 from .render.exports import docx
 from .render.pages import Drawings, Page, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
 from .write import keys, shards
 from .write import site as output
+
+__all__ = ["counts", "load_and_check", "report"]  # callers reach the check through the pipeline too
 
 
 def run_build(
@@ -99,10 +100,10 @@ class BuildStats:
 
     def summary(self) -> str:
         if not self.files_written:
-            return f"nothing changed: {self.pages_reused} pages and {self.pdfs_reused} PDFs up to date"
+            return f"nothing changed: {plural(self.pages_reused, 'page')} and {plural(self.pdfs_reused, 'PDF')} up to date"
         return (
-            f"{self.pages_written} pages written, {self.pages_reused} reused; "
-            f"{self.pdfs_written} PDFs written, {self.pdfs_reused} reused"
+            f"{plural(self.pages_written, 'page')} written, {self.pages_reused:,} reused; "
+            f"{plural(self.pdfs_written, 'PDF')} written, {self.pdfs_reused:,} reused"
         )
 
 
@@ -129,7 +130,10 @@ class Plan:
         page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
         cover, body = pdf.html_for(self.env, page.context)
         as_of = self.views[slug].briefing.as_of.latest
-        return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant)
+        config = self.loaded.config
+        logo, logo_asset = config.logo_file(self.project_dir.resolve()), config.logo_asset()
+        extra = ((logo_asset, logo),) if logo is not None and logo_asset is not None else ()
+        return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant, extra)
 
     def stale_pdfs(self, out: Path, first: str | None = None) -> list[str]:
         """Slugs whose PDF in `out` is missing or was made from other inputs (`first` at the head, if stale)."""
@@ -167,15 +171,19 @@ def plan_build(
     project = loaded.project
     views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
-    pages = site_pages(project, views, drawings if drawings is not None else Drawings())
+    config = loaded.config
+    pages = site_pages(project, views, drawings if drawings is not None else Drawings(), config)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
     code = keys.code_version()
     templates = keys.files_digest(template_folders)
     content = keys.files_digest(loaded.files, project_dir.resolve())
     # names and sources appear on every page (links, notes): a change to them changes every page
+    logo = config.logo_file(project_dir.resolve())
+    settings = keys.digest(config.model_dump_json(), logo.read_bytes() if logo else b"")
     shared = keys.digest(
         code,
+        settings,
         *(f"{a.id}={a.name}" for a in project.actors.values()),
         *(f"{p.id}={p.name}" for p in project.places.values()),
         *(s.model_dump_json() for s in project.sources.values()),
@@ -194,8 +202,8 @@ def plan_build(
         made[f"briefings/{slug}.pdf"] = keys.digest(made[f"briefings/{slug}.html"], pdf_variant)
         for name in docx.briefing_formats(project.briefings[slug], formats):  # made from the view, like the exports
             made[f"briefings/{slug}.{name}"] = keys.digest(view_key[slug], places, name)
-    made["feed.xml"] = keys.digest(code, content)
-    made["assets/"] = templates
+    made["feed.xml"] = keys.digest(code, content, settings)
+    made["assets/"] = keys.digest(templates, settings)
     made["pagefind/"] = keys.digest(*(made[page.path] for page in pages))  # the search index reads every page
     env = html.environment(project_dir / "templates")
     return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders, shard)
@@ -238,10 +246,15 @@ def write_site(
             if f"briefings/{slug}.docx" in plan.keys and not site.reuse(f"briefings/{slug}.docx"):
                 site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project))
         if not site.reuse("feed.xml"):
-            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
+            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), plan.loaded.config))
         if not site.reuse("assets/"):
             assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
             output.copy_assets([*assets, Folder(plan.project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
+            config = plan.loaded.config
+            logo, logo_asset = config.logo_file(plan.project_dir.resolve()), config.logo_asset()
+            if logo is not None and logo_asset is not None:  # part of assets/, keyed with it
+                (stage / logo_asset).parent.mkdir(parents=True, exist_ok=True)
+                (stage / logo_asset).write_bytes(logo.read_bytes())
         for slug in plan.views:
             path = f"briefings/{slug}.pdf"
             if not plan.owns(path):

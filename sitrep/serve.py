@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import html
 import json
 import socket
@@ -23,7 +25,7 @@ from .problems import summary
 from .render.pages import Drawings
 from .write import site as output
 
-WATCHED = ("content", "briefings", "templates")
+WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 SETTLE_MS = 20  # an editor's save is often several writes (temp file, rename): wait this long for quiet
 RELOAD_SCRIPT = """<script>
 (function () {{
@@ -99,6 +101,7 @@ class Preview:
     def rebuild_html(self) -> None:
         started = time.perf_counter()
         loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed)
+        self.refresh_schema(loaded)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             text = "\n".join(p.format() for p in problems)
@@ -115,6 +118,15 @@ class Preview:
         with self.pending:
             self.request = (generation, plan)
             self.pending.notify()
+
+    def refresh_schema(self, loaded: load.Loaded) -> None:
+        """Keep schema/ current (the project's ids in reference fields), so editors complete what was just added."""
+        from . import schema
+
+        folder = self.project_dir / "schema"
+        if folder.is_dir():
+            for path in schema.write(folder, loaded.project):
+                self.log(f"schema: wrote {path.relative_to(self.project_dir)}")
 
     def background(self) -> None:
         """Render stale PDFs outside the lock, the viewed edition's alone first, and swap each batch in if no newer
@@ -138,8 +150,16 @@ class Preview:
                 self.log(f"pdf: {stats.summary()} in {time.perf_counter() - started:.2f} s")
 
     def watch(self) -> None:
-        folders = [str(self.project_dir / name) for name in WATCHED if (self.project_dir / name).is_dir()]
-        for _ in watchfiles.watch(*folders, stop_event=self.stopping, step=SETTLE_MS, debounce=1000, rust_timeout=500):
+        # the project folder itself, so that sitrep.yaml replaced by an editor (a new inode) is still heard
+        root = self.project_dir.resolve()
+
+        def watched(_: watchfiles.Change, path: str) -> bool:
+            parts = Path(path).relative_to(root).parts if path.startswith(str(root)) else ()
+            return bool(parts) and parts[0] in WATCHED
+
+        for _ in watchfiles.watch(
+            root, watch_filter=watched, stop_event=self.stopping, step=SETTLE_MS, debounce=1000, rust_timeout=500
+        ):
             try:
                 self.rebuild_html()
             except Exception as error:  # noqa: BLE001 - the preview must survive any one bad edit
@@ -193,6 +213,8 @@ class Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return  # a closed tab is not an error of the preview
         print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr, flush=True)
 
 
@@ -200,6 +222,10 @@ class Handler(SimpleHTTPRequestHandler):
     """Files from the site folder only, with the reload script added to each page."""
 
     timeout = IDLE_SECONDS
+
+    def handle(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a tab closed mid-answer: nothing to report
+            super().handle()
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
         self.preview = preview
@@ -283,8 +309,20 @@ class Handler(SimpleHTTPRequestHandler):
 
 def serve(project_dir: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> int:
     preview = Preview(project_dir, out, quiet)
+    try:  # take the port first: a busy one is said in one line before any build
+        server = Server((host, port), partial(Handler, preview=preview))
+    except OSError as error:
+        reason = (
+            "is already in use (is another sitrep serve running?)"
+            if error.errno == errno.EADDRINUSE
+            else f"cannot be used: {error.strerror}"
+        )
+        print(
+            f"error: port {port} on {host} {reason}\n    fix: stop the other server, or pass a free port: --port {port + 1}",
+            file=sys.stderr,
+        )
+        return 1
     preview.rebuild_html()
-    server = Server((host, port), partial(Handler, preview=preview))
     for task in (preview.watch, preview.background):
         threading.Thread(target=task, daemon=True).start()
     print(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)

@@ -7,20 +7,24 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
+from .fields import Attested, Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
+    KNOWN_DESIGNATION_TYPES,
+    KNOWN_PLACE_STATUSES,
     SECTIONS,
     ActorKind,
     AssumptionRating,
+    Attribution,
     Change,
     Confidence,
-    DesignationType,
     EventRole,
     EventType,
+    GapSubject,
+    GapType,
     IndicatorStatus,
     Likelihood,
+    OutcomeStatus,
     PlaceKind,
-    PlaceStatusKind,
     RelationType,
     Reliability,
     Section,
@@ -29,9 +33,23 @@ from .vocab import (
 
 
 class Strict(BaseModel):
-    """Frozen, and unknown keys are an error: a typo never silently drops data."""
+    """Frozen, and unknown keys are an error: a typo never silently drops data.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Strict types: a quoted "3" is text, not a number, as it is for editors reading the JSON Schema.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    def rests_on_every_source(self) -> bool:
+        """True for a later version of prose: an edition sees it only once it sees every source it cites.
+
+        Other items follow the contract's rule: seen once any source that cites them is.
+        """
+        return False
+
+    def stands(self) -> bool:
+        """Whether the item, as an edition sees it, still says something (a conflict needs two accounts)."""
+        return True
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -82,15 +100,22 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: Note | None = Field(description="as the text names it; null where it names none")
+    outlet: Note | None = Field(None, description="as the text names it; null or left out where it names none")
     author: Note | None = None
     published: Date
     published_note: Note | None = Field(None, description="why a date is approximate")
+    published_by: Date | None = Field(
+        None,
+        description="the latest day the text can have been published, where its content shows it; the as-of rule then uses this day",
+    )
     url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
-    descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
+    reliability_reason: Text | None = Field(
+        None, description="why the source gets its reliability grade: its record, access, bias; shown with the grade"
+    )
+    descriptor: Text | None = Field(None, description="ICD 206 source descriptor: access, bias, currency")
     language: Note = "en"
 
 
@@ -115,21 +140,39 @@ class Relation(Strict):
 
 
 class Designation(Strict):
-    type: DesignationType
+    type: Text = Field(
+        description=f"what kind of designation, in your words; e.g. {', '.join(KNOWN_DESIGNATION_TYPES)} (an open vocabulary)"
+    )
     by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
     date: Annotated[Date | None, Dated()] = None
     note: Note | None = None
     cite: Cites
 
 
+class SummaryVersion(Strict):
+    """A later summary of an actor or place, shown from the day an edition sees every source it cites."""
+
+    text: MarkdownText
+    cite: Cites
+
+    def rests_on_every_source(self) -> bool:
+        return True
+
+
+Alias = Annotated[Text, Attested()]
+
+
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: Items[Text] = []
+    aliases: Items[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: ActorKind
     parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
-    summary: Markdown = ""
+    summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
+    summary_versions: Items[SummaryVersion] = Field(
+        [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
+    )
     roles: Items[Role] = []
     relations: Items[Relation] = []
     designations: Items[Designation] = []
@@ -141,7 +184,9 @@ class Actor(Strict):
 
 class PlaceStatus(Strict):
     date: Annotated[Date, Dated()]
-    status: PlaceStatusKind
+    status: Text = Field(
+        description=f"the place's status from this date, in your words; known values get their own colour and symbol: {', '.join(KNOWN_PLACE_STATUSES)}"
+    )
     note: Note | None = None
     cite: Cites
 
@@ -149,16 +194,38 @@ class PlaceStatus(Strict):
 class Place(Strict):
     id: Id
     name: Text
-    aliases: Items[Text] = []
+    aliases: Items[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: PlaceKind
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
+    )
     admin1: Note | None = Field(None, description="province")
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
-    summary: Markdown = ""
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(
+        None, description="WGS84 latitude; with lon and geo_precision, or none of them"
+    )
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(None, description="WGS84 longitude; with lat and geo_precision")
+    geo_precision: Annotated[int, Field(ge=1, le=3)] | None = Field(
+        None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
+    )
+    summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
+    summary_versions: Items[SummaryVersion] = Field(
+        [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
+    )
     status: Items[PlaceStatus] = []
     cite: Cites
+
+    @model_validator(mode="after")
+    def _located_in_full_or_not_at_all(self) -> Place:
+        given = [name for name in ("lat", "lon", "geo_precision") if getattr(self, name) is not None]
+        if given and len(given) < 3:
+            missing = [name for name in ("lat", "lon", "geo_precision") if name not in given]
+            raise ValueError(f"{' and '.join(given)} given without {' and '.join(missing)}")
+        return self
+
+    @property
+    def located(self) -> bool:
+        """True when the place has coordinates (it is drawn on the map)."""
+        return self.lat is not None and self.lon is not None and self.geo_precision is not None
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -167,6 +234,19 @@ class Place(Strict):
 class Participant(Strict):
     actor: Annotated[Id, Ref("actors")]
     role: EventRole
+    attribution: Attribution = Field(
+        "stated",
+        description="stated: the source gives it as fact; suspected, alleged, claimed: it reports someone's suspicion, "
+        "allegation or claim",
+    )
+    by: Annotated[Id | None, Ref("actors")] = Field(None, description="who suspects, alleges or claims it")
+
+    def described(self, names: dict[str, str]) -> str:
+        """The part as readers see it: 'perpetrator', 'perpetrator, suspected by United States'."""
+        if self.attribution == "stated":
+            return self.role
+        by = f" by {names.get(self.by, self.by)}" if self.by else ""
+        return f"{self.role}, {self.attribution}{by}"
 
 
 class Event(Strict):
@@ -188,6 +268,14 @@ class Event(Strict):
 # --- judgments, assumptions, outlook -------------------------------------------------------
 
 
+class Outcome(Strict):
+    """What became of a judgment an edition no longer carries on, on the sources that show it."""
+
+    status: OutcomeStatus
+    note: Text
+    cite: Cites
+
+
 class Judgment(Strict):
     id: Id
     statement: MarkdownText
@@ -197,8 +285,11 @@ class Judgment(Strict):
     assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
     change_note: Note | None = None
-    supersedes: Annotated[Id | None, Ref("judgments")] = Field(
+    supersedes: Annotated[Id | None, Ref("judgments", earlier=True)] = Field(
         None, description="the judgment of an earlier edition this one updates"
+    )
+    outcome: Outcome | None = Field(
+        None, description="for a judgment a later edition does not carry on: borne out, not borne out or overtaken"
     )
     cite: Cites
 
@@ -206,25 +297,45 @@ class Judgment(Strict):
 class Assumption(Strict):
     id: Id
     statement: Text
-    rating: AssumptionRating
+    rating: AssumptionRating | None = None
+    supersedes: Annotated[Id | None, Ref("assumptions", earlier=True)] = Field(
+        None, description="the earlier version of this assumption; editions that see this one no longer show it"
+    )
+    change_note: Note | None = Field(None, description="what changed since the version it supersedes")
     cite: Items[Citation] = []
+
+    def rests_on_every_source(self) -> bool:
+        return self.supersedes is not None
 
 
 class Scenario(Strict):
     id: Id
     name: Text
-    narrative: Markdown
+    narrative: Markdown = ""
     likelihood: Likelihood
     horizon: Date | None = None
     drivers: Items[Text] = []
     indicators: Items[Annotated[Id, Ref("indicators")]] = []
+    supersedes: Annotated[Id | None, Ref("scenarios", earlier=True)] = Field(
+        None, description="the earlier version of this scenario; editions that see this one no longer show it"
+    )
+    change_note: Note | None = Field(None, description="what changed since the version it supersedes")
+    alternative: bool = Field(
+        False,
+        description="true for one of the edition's alternative futures: together they must be able to add up to "
+        "100 %, share one horizon and each name an indicator",
+    )
     cite: Cites
+
+    def rests_on_every_source(self) -> bool:
+        return True  # one piece of analysis, written from all the sources it cites
 
 
 class StatusChange(Strict):
     date: Annotated[Date, Dated()]
     status: IndicatorStatus
     note: Note | None = None
+    cite: Cites
 
 
 class Indicator(Strict):
@@ -237,6 +348,35 @@ class Indicator(Strict):
     )
     evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
+
+
+# --- gaps and conflicts ----------------------------------------------------------------------
+
+
+class Account(Strict):
+    """What one source says, where sources disagree."""
+
+    says: Text
+    cite: Cites
+
+
+class Gap(Strict):
+    """Where the evidence is thin: sources disagree, a fact rests on one source, or something is not known."""
+
+    id: Id
+    type: GapType
+    about: GapSubject = Field("other", description="what is uncertain: a date, a place, a figure, an attribution...")
+    summary: MarkdownText
+    events: Items[Annotated[Id, Ref("events")]] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    accounts: Items[Account] = Field([], description="conflict: what each source says, two or more sources")
+    cite: Items[Citation] = Field([], description="single-source and unknown: the citations it rests on")
+
+    def stands(self) -> bool:
+        if self.type == "conflict":
+            return len({c.source for account in self.accounts for c in account.cite}) >= 2
+        return bool(self.cite)
 
 
 # --- briefings ------------------------------------------------------------------------------
@@ -272,14 +412,16 @@ class Briefing(Strict):
     slug: Id
     title: Text
     subtitle: Note | None = None
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="the edition; left out, the previous edition's number plus one (1 without a previous)"
+    )
     as_of: Date
     period: Period | None = None
     phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: Items[Text] = Field(min_length=1)
+    authors: Items[Text] = []
     bluf: Markdown
-    key_judgments: Items[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = []
     scope: Scope = Scope()
     previous: Annotated[Id | None, Ref("briefings")] = None
     sections: Items[Section] = list(SECTIONS)
@@ -307,4 +449,5 @@ class Project:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    gaps: dict[str, Gap] = field(default_factory=dict)
     briefings: dict[str, Briefing] = field(default_factory=dict)

@@ -65,8 +65,8 @@ def test_source_unknown_key_lists_allowed_keys(project: Path, run) -> None:  # t
     edit(project / "content/sources/aw.yaml", "kind: news", "kind: news\nreliabilty: B")
     assert _only_error(run, project) == (
         "content/sources/aw.yaml:6:1: source 'aw': unknown key 'reliabilty'\n"
-        "    fix: allowed keys here: title, outlet, author, published, published_note, url, accessed, "
-        "kind, reliability, descriptor, language"
+        "    fix: allowed keys here: title, outlet, author, published, published_note, published_by, url, accessed, "
+        "kind, reliability, reliability_reason, descriptor, language"
     )
 
 
@@ -122,6 +122,24 @@ def test_duplicate_ids_across_files_of_a_folder(project: Path, run) -> None:  # 
         "content/events/more.yaml:1:7: duplicate event id '2019-12-05-balad-rockets' (first used at content/events.yaml:1)\n"
         in result.err
     )
+
+
+def test_the_citation_a_missing_cite_hint_shows_checks_when_pasted(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    actors = project / A
+    text = actors.read_text(encoding="utf-8")
+    start = text.index("- id: pmf")
+    end = text.index("\n- id:", start + 1)
+    item = text[start:end]
+    without = "\n".join(line for line in item.splitlines() if not line.startswith(("  cite:", "    - source:", "      quote:")))
+    actors.write_text(text[:start] + without + text[end:], encoding="utf-8")
+    message = _only_error(run, project)
+    hint = message.split("paste this at the indent of its other keys:\n", 1)[1]
+    lines = hint.splitlines()
+    assert lines[0] == "      cite:"
+    pasted = "\n".join(line[4:] for line in lines)  # the hint's own indent, less the 'fix:' margin
+    actors.write_text(text[:start] + without + "\n" + pasted + text[end:], encoding="utf-8")
+    result = run("--project", str(project), "check")
+    assert result.code == 0, result.err
 
 
 def test_hidden_characters_in_an_archived_text_are_a_located_warning(project: Path, run) -> None:  # type: ignore[no-untyped-def]
