@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from .. import model, pictures
+from ..config import Config
 from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
 from ..select import View
 from ..write.keys import digest
@@ -151,9 +152,13 @@ def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]
     return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
 
 
-def _common(project: model.Project, path: str, known: dict[str, set[str]], sources: dict[str, model.Source]) -> dict[str, Any]:
+def _common(
+    project: model.Project, path: str, known: dict[str, set[str]], sources: dict[str, model.Source], site: Config
+) -> dict[str, Any]:
     root = root_of(path)
     return {
+        "site": site,  # the project's settings: title, organisation, language, base_url, logo
+        "lang": site.language,
         "root": root,
         "medium": "html",
         "page_path": path,
@@ -166,10 +171,12 @@ def _common(project: model.Project, path: str, known: dict[str, set[str]], sourc
     }
 
 
-def briefing_page(project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing]) -> Page:
+def briefing_page(
+    project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing], site: Config
+) -> Page:
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = _common(project, path, known, view.sources)
+    context = _common(project, path, known, view.sources, site)
     href = context["href"]
     events = list(view.events.values())
     context.update(
@@ -204,20 +211,21 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
     return Page(path, "briefing.html", context, view.briefing.title)  # keyed by its view
 
 
-def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
+def site_pages(project: model.Project, views: dict[str, View], site: Config | None = None) -> list[Page]:
     """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
     known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     pages: list[Page] = []
+    site = site or Config()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, path, known, project.sources)
+        context = _common(project, path, known, project.sources, site)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
-        pages.append(briefing_page(project, views[briefing.slug], known, editions))
+        pages.append(briefing_page(project, views[briefing.slug], known, editions, site))
 
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
