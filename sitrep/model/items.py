@@ -314,6 +314,9 @@ class Briefing(Strict):
     paper: Literal["A4", "Letter"] = "A4"
     keywords: Items[Text] = []
     language: Note = "en"
+    formats: Items[Literal["docx"]] = Field(
+        [], description="extra copies made on build: docx (the Word copy; needs sitrep[docx])"
+    )
 
 
 # --- the whole project ------------------------------------------------------------------------
