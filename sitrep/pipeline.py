@@ -40,7 +40,6 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
     return 0
 
 
-<<<<<<< HEAD
 def counts(project: Any) -> str:
     """'1 source, 5 actors, 2 places, ...': how much a project holds, in words that read right."""
     from .model.kinds import KINDS
@@ -48,9 +47,6 @@ def counts(project: Any) -> str:
     return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())
 
 
-def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:
-    """Check, then render what changed into a staging folder swapped in at the end."""
-=======
 def run_build(
     project_dir: Path,
     out: Path,
@@ -60,7 +56,6 @@ def run_build(
     formats: tuple[str, ...] = (),
 ) -> int:
     """Check, then render what changed into a staging folder swapped in at the end; `formats` adds copies (docx)."""
->>>>>>> main
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
@@ -197,15 +192,10 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
             keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
         keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
-<<<<<<< HEAD
-    keys["feed.xml"] = incremental.digest(code, content, settings)
-    keys["assets/"] = incremental.digest(templates, settings)
-=======
         for name in docx.briefing_formats(project.briefings[slug], formats):  # made from the view, like the exports
             keys[f"briefings/{slug}.{name}"] = incremental.digest(view_key[slug], places, name)
-    keys["feed.xml"] = incremental.digest(code, content)
-    keys["assets/"] = templates
->>>>>>> main
+    keys["feed.xml"] = incremental.digest(code, content, settings)
+    keys["assets/"] = incremental.digest(templates, settings)
     env = html.environment(project_dir / "templates")
     return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, keys, template_folders)
 
