@@ -55,6 +55,7 @@ class Notes:
 
     sources: dict[str, model.Source]
     root: str
+    prefix: str = ""  # the folder of the source pages notes link to: an edition's own ("briefings/<slug>/") or ""
     items: list[Note] = field(default_factory=list)
     _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -65,7 +66,7 @@ class Notes:
             if citation.credibility is not None and note.citation.credibility is None:
                 note.citation = citation
             return note
-        href = f"{self.root}sources/{citation.source}.html#{quote_anchor(citation.source, citation.quote)}"
+        href = f"{self.root}{self.prefix}sources/{citation.source}.html#{quote_anchor(citation.source, citation.quote)}"
         note = Note(len(self.items) + 1, citation, self.sources[citation.source], href)
         self.items.append(note)
         self._numbers[key] = note.number
@@ -90,6 +91,8 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["plural"] = plural  # {{ n | plural("event") }}: "1 event", "2 events"
     env.globals.update(
         LIKELIHOOD=model.LIKELIHOOD,
+        OUTCOMES=model.OUTCOMES,
+        GAP_TYPES=model.GAP_TYPES,
         CONFIDENCE=model.CONFIDENCE,
         RELIABILITY=model.RELIABILITY,
         CREDIBILITY=model.CREDIBILITY,
@@ -154,13 +157,10 @@ def _hidden_mark(match: re.Match[str]) -> str:
     return f'<span class="hidden-char" title="{describe_hidden(char)}">U+{ord(char):04X}</span>'
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
-
-
 def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: text between blank lines, white space at either end left out. Linear."""
     position = 0
-    for gap in (*_BLANK_LINE.finditer(text), None):
+    for gap in (*quotes.BLANK_LINE.finditer(text), None):
         stop = gap.start() if gap else len(text)
         piece = text[position:stop]
         stripped = piece.strip()

@@ -10,8 +10,8 @@ from typing import Any
 
 from .. import model, pictures
 from ..config import Config
-from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
-from ..select import View
+from ..model.kinds import BY_SINGULAR, LISTED, citations
+from ..select import View, latest
 from ..write.keys import digest
 from .html import Notes, highlight, quote_anchor
 
@@ -23,6 +23,7 @@ SECTION_TITLES = {
     "timeline": "Timeline",
     "actors": "Actors",
     "outlook": "Outlook",
+    "gaps": "Gaps and conflicts",
     "sources": "Sources",
     "annex": "Annex: analytic standards",
 }
@@ -125,14 +126,17 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def linker(root: str, known: dict[str, set[str]]) -> Callable[[str, str], str | None]:
-    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular)."""
+def linker(root: str, known: dict[str, set[str]], prefix: str = "") -> Callable[[str, str], str | None]:
+    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular).
+
+    `prefix` is the folder of the pages linked to: an edition's own pages ("briefings/<slug>/") or the all-time ones ("").
+    """
 
     def href(kind: str, item_id: str) -> str | None:
         page = BY_SINGULAR[kind].page_of(item_id)
         if page is None or item_id not in known.get(kind, set()):
             return None
-        return f"{root}{page}"
+        return f"{root}{prefix}{page}"
 
     return href
 
@@ -152,9 +156,50 @@ def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]
     return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
 
 
-def _common(
-    project: model.Project, path: str, known: dict[str, set[str]], sources: dict[str, model.Source], site: Config
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Knowledge:
+    """What a set of pages may show: an edition's view as of its date, or the latest knowledge for the all-time pages."""
+
+    actors: dict[str, model.Actor]
+    places: dict[str, model.Place]
+    events: list[model.Event]  # in date order
+    sources: dict[str, model.Source]
+    cited: dict[str, dict[str, Any]]  # kind name -> the items whose citations the source pages list
+    edition: model.Briefing | None = None  # None for the all-time pages
+    prefix: str = ""  # the folder of its pages: "" or "briefings/<slug>/"
+
+    @property
+    def known(self) -> dict[str, set[str]]:
+        """The ids that have a page here, by kind in the singular (what `href` links to)."""
+        return {
+            "actor": set(self.actors),
+            "place": set(self.places),
+            "source": set(self.sources),
+            "event": {e.id for e in self.events},
+        }
+
+
+def edition_knowledge(view: View) -> Knowledge:
+    """What an edition knew: the pages its content links to show this and nothing later."""
+    return Knowledge(
+        view.actors,
+        view.places,
+        list(view.events.values()),
+        view.sources,
+        view.shown(),
+        view.briefing,
+        f"briefings/{view.briefing.slug}/",
+    )
+
+
+def latest_knowledge(project: model.Project) -> Knowledge:
+    """What every source together says: the all-time pages, which say so."""
+    known = latest(project)
+    events = sorted(known["events"].values(), key=lambda e: (e.date.sort_key(), e.id))
+    return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
+
+
+def _common(project: model.Project, path: str, knowledge: Knowledge, site: Config) -> dict[str, Any]:
     root = root_of(path)
     return {
         "site": site,  # the project's settings: title, organisation, language, base_url, logo
@@ -162,21 +207,21 @@ def _common(
         "root": root,
         "medium": "html",
         "page_path": path,
-        "href": linker(root, known),
-        "notes": Notes(sources, root),
+        "href": linker(root, knowledge.known, knowledge.prefix),
+        "notes": Notes(knowledge.sources, root, knowledge.prefix),
         "actor_names": {a.id: a.name for a in project.actors.values()},
         "place_names": {p.id: p.name for p in project.places.values()},
         "section_titles": SECTION_TITLES,
         "latest_status": pictures.latest_status,
+        "edition": knowledge.edition,  # None on the all-time pages, which show the latest knowledge
+        "all_time": lambda page: root + page,
     }
 
 
-def briefing_page(
-    project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing], site: Config
-) -> Page:
+def briefing_page(project: model.Project, view: View, editions: list[model.Briefing], site: Config) -> Page:
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = _common(project, path, known, view.sources, site)
+    context = _common(project, path, edition_knowledge(view), site)
     href = context["href"]
     events = list(view.events.values())
     context.update(
@@ -212,22 +257,60 @@ def briefing_page(
 
 
 def site_pages(project: model.Project, views: dict[str, View], site: Config | None = None) -> list[Page]:
-    """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
-    known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
+    """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+    everything = latest_knowledge(project)
     pages: list[Page] = []
-    site = site or Config()
+    settings = site or Config()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, path, known, project.sources, site)
+        context = _common(project, path, everything, settings)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
-        pages.append(briefing_page(project, views[briefing.slug], known, editions, site))
+        view = views[briefing.slug]
+        pages.append(briefing_page(project, view, editions, settings))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, settings))
+    pages.extend(item_pages(project, everything, editions, settings))
 
-    events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
+    actors = everything.actors
+    page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))
+    actors_href = pages[-1].context["href"]
+    pages[-1].context["relations_svg"] = Lazy(
+        lambda: pictures.both(
+            lambda width, prefix: pictures.relations_svg(actors, href=actors_href, id_prefix=prefix, width=width),
+            "pic-rel",
+        )
+    )
+    events = everything.events
+    places = sorted(everything.places.values(), key=lambda p: p.name)
+    counts = Counter(event.place for event in events if event.place)
+    page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
+    places_href = pages[-1].context["href"]
+    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
+    cited_by = citations_by_source(everything.cited)
+    sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
+    page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
+    page("search.html", "search.html", "Search", ())
+    return pages
+
+
+def item_pages(project: model.Project, knowledge: Knowledge, editions: list[model.Briefing], site: Config) -> list[Page]:
+    """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it."""
+    pages: list[Page] = []
+    prefix = knowledge.prefix
+    edition = knowledge.edition
+    deps_of_scope = (edition.slug, str(edition.as_of)) if edition else ()
+
+    def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
+        context = _common(project, prefix + path, knowledge, site)
+        context.update(title=title, searchable=edition is None, **extra)  # search finds each item once, on its all-time page
+        pages.append(Page(prefix + path, template, context, title, (*deps_of_scope, *deps)))
+
+    events = knowledge.events
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
     pages[-1].context["timeline_svg"] = Lazy(
@@ -235,7 +318,7 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             events,
             timeline_href,
             key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
-            editions=editions_until(editions),
+            editions=editions_until(editions, edition),
         )
     )
 
@@ -247,25 +330,17 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
         if event.place:
             at_place[event.place].append(event)
 
-    page("actors/index.html", "actors.html", "Actors", tuple(project.actors.values()), groups=by_kind(project.actors.values()))
-    actors_href = pages[-1].context["href"]
-    pages[-1].context["relations_svg"] = Lazy(
-        lambda: pictures.both(
-            lambda width, prefix: pictures.relations_svg(project.actors, href=actors_href, id_prefix=prefix, width=width),
-            "pic-rel",
-        )
-    )
     children: dict[str, list[model.Actor]] = defaultdict(list)
     members: dict[str, list[tuple[model.Actor, model.Role]]] = defaultdict(list)
     incoming: dict[str, list[tuple[model.Actor, model.Relation]]] = defaultdict(list)
-    for actor in project.actors.values():
+    for actor in knowledge.actors.values():
         if actor.parent:
             children[actor.parent].append(actor)
         for role in actor.roles:
             members[role.org].append((actor, role))
         for relation in actor.relations:
             incoming[relation.target].append((actor, relation))
-    for actor in project.actors.values():
+    for actor in knowledge.actors.values():
         deps = (
             actor,
             *involvement[actor.id],
@@ -285,12 +360,7 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             incoming=incoming[actor.id],
         )
 
-    places = sorted(project.places.values(), key=lambda p: p.name)
-    counts = {p: len(e) for p, e in at_place.items()}
-    page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
-    places_href = pages[-1].context["href"]
-    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
-    for place in places:
+    for place in sorted(knowledge.places.values(), key=lambda p: p.name):
         page(
             f"places/{place.id}.html",
             "place.html",
@@ -300,11 +370,8 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             events=at_place[place.id],
         )
 
-    cited_by = citations_by_source(project)
-    sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
-    citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
-    page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
-    for source in sources:
+    cited_by = citations_by_source(knowledge.cited)
+    for source in sorted(knowledge.sources.values(), key=lambda s: (s.published.sort_key(), s.id)):
         page(
             f"sources/{source.id}.html",
             "source.html",
@@ -322,7 +389,6 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             citations=cited_by[source.id],
             quote_anchor=quote_anchor,
         )
-    page("search.html", "search.html", "Search", ())
     return pages
 
 
@@ -336,10 +402,11 @@ class Citing:
     citation: model.Citation
 
 
-def citations_by_source(project: model.Project) -> dict[str, list[Citing]]:
+def citations_by_source(cited: dict[str, dict[str, Any]]) -> dict[str, list[Citing]]:
+    """The citations of each source, among the items of `cited` (kind name -> items), in the registry's order."""
     found: dict[str, list[Citing]] = defaultdict(list)
     for kind in LISTED:
-        for item in getattr(project, kind.name).values():
+        for item in cited.get(kind.name, {}).values():
             for _, citation in citations(item):
                 found[citation.source].append(Citing(kind.singular, item.id, getattr(item, kind.label), citation))
     return found
