@@ -378,7 +378,8 @@ def _known_format_break(err: str) -> str | None:
 
 
 def assert_reported(code: int, err: str) -> None:
-    """Every problem is `path[:line:col]: message` then `    fix: hint`, and the summary counts them."""
+    """Every problem is `path[:line:col]: message` then `    fix: hint` (a block to paste indented below it), and the
+    summary counts them."""
     assert code in (0, 1)
     lines = err.splitlines()
     if code == 0 and not lines:
@@ -386,7 +387,7 @@ def assert_reported(code: int, err: str) -> None:
     assert lines, "exit 1 with nothing printed"
     summary = lines[-1].removeprefix("check failed: ")
     assert (lines[-1] != summary) == (code == 1), lines[-1]
-    body = lines[:-1]
+    body = [line for line in lines[:-1] if not line.startswith("      ")]  # a block to paste continues its fix
     assert body and len(body) % 2 == 0, err
     errors = warnings = 0
     for first, fix in zip(body[::2], body[1::2], strict=True):

@@ -125,3 +125,15 @@ def test_pages_show_the_attribution(project: Path) -> None:
     )
     html = render(environment(project / "templates"), page.template, page.context)
     assert '<span class="role attributed">(perpetrator, suspected by Kataib Hezbollah)</span>' in html
+
+
+def test_shipped_balad_attack_keeps_iran_a_suspect() -> None:
+    # The Arab Weekly: "US officials said they suspected Iran of being behind the attack"
+    from ..conftest import ROOT
+
+    data = load_project(ROOT).project
+    view = select_view(data, data.briefings["us-iran-iraq-2019-12-08"])
+    rows = list(csv.DictReader(io.StringIO(exports.events_csv(view, data))))
+    balad = next(row for row in rows if row["event_id_cnty"] == "2019-12-05-balad-rockets")
+    assert (balad["actor1"], balad["actor2"]) == ("", "US forces in Iraq")
+    assert balad["attributed_actors"] == "Iran (perpetrator, suspected by United States)"

@@ -58,7 +58,10 @@ def events_csv(view: View, project: model.Project) -> str:
         for participant in event.actors:
             if participant.attribution == "stated":
                 by_role.setdefault(participant.role, []).append(names.get(participant.actor, participant.actor))
-        first = (by_role.get("perpetrator") or by_role.get("speaker") or by_role.get("involved") or [""])[0]
+        if any(p.role == "perpetrator" for p in event.actors):  # an act: actor1 is who did it, blank while only suspected
+            first = (by_role.get("perpetrator") or [""])[0]
+        else:
+            first = (by_role.get("speaker") or by_role.get("involved") or [""])[0]
         second = (by_role.get("target") or [""])[0]
         others = [
             n
