@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..load import Loaded
 from ..problems import Problem
-from . import briefings, citations, dates, estimative, markdown, outlook, references, usage
+from . import briefings, citations, dates, estimative, markdown, narrative, outlook, references, usage
 from .walk import citations_of
 
 __all__ = ["check", "citations_of"]
@@ -24,6 +24,7 @@ def check(loaded: Loaded) -> list[Problem]:
         estimative.judgment_changes,
         outlook.indicators,
         briefings.briefings,
+        narrative.narrative_references,
         markdown.markdown_resources,
     ):
         found.extend(run(project, loaded))

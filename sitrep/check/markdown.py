@@ -16,7 +16,7 @@ MARKDOWN_FIELDS = {
     "events": ("summary",),
     "judgments": ("statement",),
     "scenarios": ("narrative",),
-    "briefings": ("bluf",),
+    "briefings": ("bluf", "narrative"),
 }
 
 
@@ -52,7 +52,8 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
         origin = loaded.origins[key(name, item)]
         label = f"{SINGULAR[name]} '{key(name, item)[1]}'"
         for field in MARKDOWN_FIELDS.get(name, ()):
-            text = getattr(item, field) or ""
+            value = getattr(item, field) or ""
+            text = value if isinstance(value, str) else "\n\n".join(part.text for part in value)  # narrative parts
             for match in _IMAGE.finditer(text):
                 what, hint = _image_problem(match.group(1))
                 yield problem(origin, (field,), f"{label}: {field} has {what}", hint)

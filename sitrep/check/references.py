@@ -49,6 +49,8 @@ def references_of(name: str, item: Any) -> Iterator[tuple[tuple[str | int, ...],
             yield ("key_judgments", i), "judgments", judgment_id
         if item.previous:
             yield ("previous",), "briefings", item.previous
+        for i, event_id in enumerate(item.key_events):
+            yield ("key_events", i), "events", event_id
         for field in ("actors", "places"):
             for i, ref in enumerate(getattr(item.scope, field)):
                 yield ("scope", field, i), field, ref

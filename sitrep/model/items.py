@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -18,7 +19,9 @@ from pydantic import (
 
 from ..dates import DATE_PATTERN, FuzzyDate
 from .vocab import (
+    ANNEXES,
     SECTIONS,
+    Annex,
     ActorKind,
     AssumptionRating,
     Change,
@@ -210,6 +213,7 @@ class Event(Strict):
     figures: list[Figure] = []
     summary: Markdown = ""
     tags: list[Id] = []
+    key: bool = Field(False, description="a key event: in the briefing's key-events table (unless the briefing lists its own key_events)")
     cite: Cites
 
 
@@ -279,6 +283,34 @@ class Scope(Strict):
     tags: list[Id] = []
 
 
+class NarrativeSection(Strict):
+    """One part of a briefing's narrative: a phase or a theme, in Markdown, citing events as [[event-id]]."""
+
+    title: Text | None = Field(None, description="the part's heading, e.g. a phase: 'January: from rockets to missiles'")
+    text: Markdown = Field(description="Markdown prose; [[event-id]] after a claim cites that event's sources")
+
+
+def _narrative_parts(value: Any) -> Any:
+    """A narrative written as one block of text is one untitled part."""
+    return [{"text": value}] if isinstance(value, str) else value
+
+
+def _narrative_schema(schema: dict[str, Any]) -> None:
+    """Editors accept both forms: one block of Markdown, or a list of titled parts."""
+    schema["anyOf"] = [{"type": "string"}, {"type": "array", "items": schema.pop("items")}]
+    schema.pop("type", None)
+
+
+Narrative = Annotated[
+    list[NarrativeSection],
+    BeforeValidator(_narrative_parts),
+    Field(
+        description="the situation as prose, by phase or theme, citing events as [[event-id]]; without it the briefing lists its key events",
+        json_schema_extra=_narrative_schema,
+    ),
+]
+
+
 class Briefing(Strict):
     slug: Id
     title: Text
@@ -296,6 +328,11 @@ class Briefing(Strict):
     paper: Literal["A4", "Letter"] = "A4"
     keywords: list[Text] = []
     language: str = "en"
+    narrative: Narrative = []
+    key_events: list[Id] = Field([], description="event ids for the key-events table, about 15; default: events flagged key")
+    annexes: list[Annex] | None = Field(
+        None, description=f"annexes of the PDF, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}"
+    )
 
 
 # --- the whole project ------------------------------------------------------------------------

@@ -50,8 +50,12 @@ def likelihood_shift(before: str, after: str) -> str:
     return "unchanged" if delta == 0 else ("raised" if delta > 0 else "lowered")
 
 
-Section = Literal["bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex"]
-SECTIONS: tuple[Section, ...] = ("bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "sources", "annex")
+# The body of a briefing, in order; "actors", "sources" and "annex" are older names that now stand for annexes.
+Section = Literal["bluf", "changes", "situation", "map", "timeline", "outlook", "gaps", "actors", "sources", "annex"]
+SECTIONS: tuple[Section, ...] = ("bluf", "changes", "situation", "map", "timeline", "outlook", "gaps")
+# Reference material after the body, lettered A, B, C... in the order a briefing (or sitrep.yaml) lists them.
+Annex = Literal["events", "actors", "places", "sources", "standards"]
+ANNEXES: tuple[Annex, ...] = ("events", "actors", "places", "sources", "standards")
 
 Likelihood = Literal[
     "almost-no-chance", "very-unlikely", "unlikely", "roughly-even-chance", "likely", "very-likely", "almost-certain"

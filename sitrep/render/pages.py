@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from .. import model, pictures
-from ..select import View
+from ..select import View, visible_sources
 from ..write.keys import digest
-from .html import Notes, highlight, quote_anchor
+from . import briefing as plan
+from ..narrative import referenced_ids
+from .citations import Catalogue, Claims, Passage, catalogue, quote_anchor, source_list
+from .html import highlight
 
-SECTION_TITLES = {
-    "bluf": "Bottom line up front",
-    "changes": "What changed",
-    "situation": "Situation",
-    "map": "Map",
-    "timeline": "Timeline",
-    "actors": "Actors",
-    "outlook": "Outlook",
-    "sources": "Sources",
-    "annex": "Annex: analytic standards",
+DATE_LEGEND = (
+    "Dates: 12 Apr 2020 is a day; Mar 2020 a day in that month; 27–31 Dec 2019 a window the sources allow; "
+    "by 12 Apr 2020 on or before that day, in a window of more than two months."
+)
+ANNEX_ABOUT = {
+    "events": "every event of this edition, with what the sources report",
+    "actors": "the actors, their relations and roles",
+    "places": "the places, how precisely each is located, and their status",
+    "sources": "the sources, their grades, and every passage cited",
+    "standards": "estimative language, confidence and the Admiralty code",
 }
+ANNEX_KINDS = {"events": "Event", "actors": "Actor", "places": "Place", "sources": "Source", "standards": "Briefing"}
 KIND_TITLES = {
     "state": "States",
     "state-force": "State forces",
@@ -97,14 +102,6 @@ def linker(root: str, known: dict[str, set[str]]) -> Callable[[str, str], str | 
     return href
 
 
-def themes(events: Iterable[model.Event]) -> list[tuple[str, list[model.Event]]]:
-    """Events grouped by their first tag (their main theme), themes in order of first appearance."""
-    grouped: dict[str, list[model.Event]] = defaultdict(list)
-    for event in events:
-        grouped[event.tags[0] if event.tags else "other-developments"].append(event)
-    return [(tag.replace("-", " ").capitalize(), items) for tag, items in grouped.items()]
-
-
 def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]]:
     grouped: dict[str, list[model.Actor]] = defaultdict(list)
     for actor in actors:
@@ -112,32 +109,91 @@ def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]
     return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
 
 
-def _common(project: model.Project, path: str, known: dict[str, set[str]], sources: dict[str, model.Source]) -> dict[str, Any]:
+def _common(project: model.Project, path: str, known: dict[str, set[str]], cat: Catalogue) -> dict[str, Any]:
     root = root_of(path)
     return {
         "root": root,
         "medium": "html",
         "page_path": path,
         "href": linker(root, known),
-        "notes": Notes(sources, root),
+        "claims": Claims(cat, root),
+        "source_keys": cat.keys,
         "actor_names": {a.id: a.name for a in project.actors.values()},
         "place_names": {p.id: p.name for p in project.places.values()},
-        "section_titles": SECTION_TITLES,
+        "section_titles": plan.BODY_TITLES,
         "latest_status": pictures.latest_status,
     }
 
 
-def briefing_page(project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing]) -> Page:
-    slug = view.briefing.slug
-    path = f"briefings/{slug}.html"
-    context = _common(project, path, known, view.sources)
-    href = context["href"]
+def edition_linker(root: str, slug: str, view: View) -> Callable[[str, str], str | None]:
+    """href(kind, id) inside an edition: events, actors and places lead to its annexes, as of its date."""
+    annex = {"event": ("events", view.events), "actor": ("actors", view.actors), "place": ("places", view.places)}
+
+    def href(kind: str, item_id: str) -> str | None:
+        if kind not in annex or item_id not in annex[kind][1]:
+            return None
+        return f"{root}briefings/{slug}/{annex[kind][0]}.html#{kind}-{item_id}"
+
+    return href
+
+
+def _view_citations(view: View) -> Iterator[model.Citation]:
+    from ..check import citations_of
+
+    for items in (view.events, view.actors, view.places, view.scenarios, view.indicators, view.assumptions):
+        for item in items.values():
+            for _, citation in citations_of(item):
+                yield citation
+    for judgment in view.key_judgments:
+        yield from judgment.cite
+
+
+def briefing_context(
+    project: model.Project, view: View, path: str, known: dict[str, set[str]], editions: list[model.Briefing], cat: Catalogue
+) -> dict[str, Any]:
+    """Everything an edition's page, its annex pages and its PDF show: its view and the plan of the briefing."""
+    briefing = view.briefing
+    slug = briefing.slug
+    context = _common(project, path, known, cat)
+    root = context["root"]
+    href = context["href"] = edition_linker(root, slug, view)
     events = list(view.events.values())
+    annexes = plan.annexes(briefing)
+    key_events = plan.key_events(view)
+    added = {e.id for e in view.changes.events_added} if view.changes else set()
+    earlier = visible_sources(project, view.changes.previous.as_of) if view.changes else set(view.sources)
+    kj_numbers = {j.id: n for n, j in enumerate(view.key_judgments, start=1)}
+    assumption_judgments: dict[str, list[int]] = defaultdict(list)
+    for judgment in view.key_judgments:
+        for assumption in judgment.assumptions:
+            assumption_judgments[assumption].append(kj_numbers[judgment.id])
+    in_order = sorted(editions, key=lambda b: (b.as_of.sort_key(), b.number))
+    position = [b.slug for b in in_order].index(slug)
     context.update(
         view=view,
-        briefing=view.briefing,
+        briefing=briefing,
         editions=editions,
-        themes=themes(events),
+        neighbours={
+            "previous": in_order[position - 1] if position > 0 else None,
+            "next": in_order[position + 1] if position + 1 < len(in_order) else None,
+        },
+        sections=plan.body_sections(view),
+        annexes=annexes,
+        print_annexes=[a for a in annexes if a.in_print],
+        annex_letters={a.name: a.letter for a in annexes},
+        annex_about=ANNEX_ABOUT,
+        annex_kinds=ANNEX_KINDS,
+        print_passages=any(a.name == "sources" and a.in_print for a in annexes),
+        key_events=key_events,
+        key_themes=plan.themes(key_events),
+        new_event_ids=added,
+        new_key_events=[e for e in key_events if e.id in added],
+        new_sources=[s for s in view.sources.values() if s.id not in earlier],
+        kj_numbers=kj_numbers,
+        judgment_changes={c.judgment.id: c for c in view.changes.judgments} if view.changes else {},
+        assumption_judgments=assumption_judgments,
+        source_entries=source_list(cat, _view_citations(view), view.sources),
+        date_legend=DATE_LEGEND,
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="pic-tl")),
         map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href)),
@@ -149,7 +205,22 @@ def briefing_page(project: model.Project, view: View, known: dict[str, set[str]]
             "TimelineJS": f"{slug}.timeline.json",
         },
     )
-    return Page(path, "briefing.html", context, view.briefing.title)  # keyed by its view
+    return context
+
+
+def briefing_pages(
+    project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing], cat: Catalogue
+) -> list[Page]:
+    """An edition's page and one page per annex; all keyed by its view."""
+    slug = view.briefing.slug
+    path = f"briefings/{slug}.html"
+    pages = [Page(path, "briefing.html", briefing_context(project, view, path, known, editions, cat), view.briefing.title)]
+    for annex in pages[0].context["annexes"]:
+        annex_path = annex.path(slug)
+        context = briefing_context(project, view, annex_path, known, editions, cat)
+        context["current"] = annex
+        pages.append(Page(annex_path, "annex.html", context, f"{annex.heading} · {view.briefing.title}"))
+    return pages
 
 
 def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
@@ -162,15 +233,17 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     }
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     pages: list[Page] = []
+    cited_by = citations_by_source(project)
+    cat = catalogue(project, (c.citation for found in cited_by.values() for c in found))
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, path, known, project.sources)
+        context = _common(project, path, known, cat)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
-        pages.append(briefing_page(project, views[briefing.slug], known, editions))
+        pages.extend(briefing_pages(project, views[briefing.slug], known, editions, cat))
 
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
@@ -235,11 +308,13 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
             events=at_place[place.id],
         )
 
-    cited_by = citations_by_source(project)
     sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
     citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
     page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
+    stated = statement_links(project, views)
     for source in sources:
+        citing = cited_by[source.id]
+        passages = passage_uses(cat, citing, stated)
         page(
             f"sources/{source.id}.html",
             "source.html",
@@ -247,18 +322,75 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
             (
                 source,
                 project.texts[source.id],
-                *(f"{c.kind}:{c.item_id}:{c.label}" for c in cited_by[source.id]),
-                *(c.citation for c in cited_by[source.id]),
+                *(f"{c.kind}:{c.item_id}:{c.label}" for c in citing),
+                *(c.citation for c in citing),
+                str([(use.passage.number, use.citing) for use in passages]),
             ),
             source=source,
+            source_key=cat.keys[source.id],
             archived=Lazy(
-                partial(highlight, project.texts[source.id], [(f"{c.kind}: {c.label}", c.citation) for c in cited_by[source.id]])
+                partial(
+                    highlight,
+                    project.texts[source.id],
+                    [(f"{c.kind}: {c.label}", c.citation) for c in citing],
+                    {use.passage.anchor: str(use.passage.number) for use in passages},
+                )
             ),
-            citations=cited_by[source.id],
+            passages=passages,
             quote_anchor=quote_anchor,
         )
     page("search.html", "search.html", "Search", ())
     return pages
+
+
+@dataclass(frozen=True)
+class PassageUse:
+    """A passage of a source and the statements that cite it: (what, label, link from the site root)."""
+
+    passage: Passage
+    citing: tuple[tuple[str, str, str | None], ...]
+
+
+def statement_links(project: model.Project, views: dict[str, View]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Where each item is stated, from the site root: (label, link) for its page or its place in the editions that show it."""
+    links: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for event_id in project.events:
+        links[("event", event_id)].append(("timeline", f"timeline.html#event-{event_id}"))
+    for kind, items in (("actor", project.actors), ("place", project.places)):
+        for item_id in items:
+            links[(kind, item_id)].append((f"{kind} page", f"{kind}s/{item_id}.html"))
+    for view in sorted(views.values(), key=lambda v: v.briefing.number):
+        page = f"briefings/{view.briefing.slug}.html"
+        edition = f"edition {view.briefing.number}"
+        for part in view.briefing.narrative:
+            for event_id in referenced_ids(part.text):
+                if event_id in view.events and (f"{edition}, situation", f"{page}#cite-{event_id}") not in links[("event", event_id)]:
+                    links[("event", event_id)].append((f"{edition}, situation", f"{page}#cite-{event_id}"))
+        for judgment in view.key_judgments:
+            links[("judgment", judgment.id)].append((edition, f"{page}#judgment-{judgment.id}"))
+        for scenario in view.scenarios.values():
+            links[("scenario", scenario.id)].append((edition, f"{page}#scenario-{scenario.id}"))
+            for indicator_id in scenario.indicators:
+                if (edition, f"{page}#scenario-{scenario.id}") not in links[("indicator", indicator_id)]:
+                    links[("indicator", indicator_id)].append((edition, f"{page}#scenario-{scenario.id}"))
+        for assumption_id in view.assumptions:
+            links[("assumption", assumption_id)].append((edition, f"{page}#assumption-{assumption_id}"))
+    return links
+
+
+def passage_uses(cat: Catalogue, citing: list[Citing], stated: dict[tuple[str, str], list[tuple[str, str]]]) -> list[PassageUse]:
+    """A source's cited passages in number order, each with the statements citing it and links back to them."""
+    found: dict[tuple[str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+    for c in citing:
+        key = (c.citation.source, c.citation.quote)
+        label = re.sub(r"[*_`]+", "", c.label)
+        places = stated.get((c.kind, c.item_id)) or [("", "")]
+        for where, link in places:
+            entry = (f"{c.kind}{', ' + where if where else ''}", label, link or None)
+            if entry not in found[key]:
+                found[key].append(entry)
+    uses = [PassageUse(cat.passage(source, quote), tuple(entries)) for (source, quote), entries in found.items()]
+    return sorted(uses, key=lambda use: use.passage.number)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from typing import Any
 
 import jinja2
 
-from .html import Notes, render
+from .citations import Claims
+from .html import render
 
 # A stable, machine-independent base for the PDF's own relative URLs: the fetcher maps it to the
 # template folders, so no build path ends up in the PDF and rebuilds stay byte-identical.
@@ -103,9 +104,17 @@ class PdfJob:
 
 def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str]:
     """The cover and the body of a briefing's PDF, from the same templates as its web page."""
-    # no links out of the PDF (its footnotes carry the evidence), and notes numbered afresh
-    pdf_context = {**context, "root": "", "medium": "pdf", "href": lambda kind, item_id: None}
-    pdf_context["notes"] = Notes(context["notes"].sources, "")
+    # no links out of the PDF (its source list carries the evidence), calls counted afresh, and only
+    # the annexes it prints referred to
+    printed = context["print_annexes"]
+    pdf_context = {
+        **context,
+        "root": "",
+        "medium": "pdf",
+        "href": lambda kind, item_id: None,
+        "claims": Claims(context["claims"].catalogue, ""),
+        "annex_letters": {a.name: a.letter for a in printed},
+    }
     cover = render(env, "pdf_cover.html", pdf_context)
     body = render(env, "pdf.html", pdf_context)
     return cover, body
