@@ -12,7 +12,9 @@ from ..problems import Problem
 from ..select import select, visible_sources
 from .walk import problem
 
-_SEE = "an edition sees only events dated by its as_of that a source published by then reports"
+_SEE = "an edition sees only events dated by its as_of that a source published by then reports: "
+_SENTENCE = _SEE + "cite an event this edition can see, or keep the sentence for a later edition"
+_KEY = _SEE + "list an event this edition can see, or list this one in a later edition"
 
 
 def narrative_references(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
@@ -23,9 +25,8 @@ def narrative_references(project: model.Project, loaded: Loaded) -> Iterator[Pro
         visible = set(select(project, briefing, with_changes=False).events)
         label = f"briefing '{briefing.slug}'"
         for index, part in enumerate(briefing.narrative):
-            loc: tuple[str | int, ...] = ("narrative", index, "text")
             for reference in references(part.text):
-                path, line, col = origin.find(loc, reference.token, reference.occurrence)
+                path, line, col = origin.find(("narrative", index, "text"), reference.token, reference.occurrence)
                 if reference.malformed:
                     yield Problem(
                         path,
@@ -38,22 +39,22 @@ def narrative_references(project: model.Project, loaded: Loaded) -> Iterator[Pro
                 for event_id in reference.ids:
                     found = _unseen(project, loaded, briefing, event_id, visible)
                     if found:
-                        yield Problem(path, line, col, f"{label}: narrative cites {found[0]}", found[1])
-        seen_keys: set[str] = set()
+                        yield Problem(path, line, col, f"{label}: narrative cites {found[0]}", found[1] or _SENTENCE)
+        listed: set[str] = set()
         for index, event_id in enumerate(briefing.key_events):
-            if event_id in seen_keys:
+            if event_id in listed:
                 yield problem(origin, ("key_events", index), f"{label}: key event '{event_id}' is listed twice", "list each event once")
-            seen_keys.add(event_id)
+            listed.add(event_id)
             if event_id in project.events:  # a missing id is reported with the other references
                 found = _unseen(project, loaded, briefing, event_id, visible)
                 if found:
-                    yield problem(origin, ("key_events", index), f"{label}: key events list {found[0]}", found[1])
+                    yield problem(origin, ("key_events", index), f"{label}: key events list {found[0]}", found[1] or _KEY)
 
 
 def _unseen(
     project: model.Project, loaded: Loaded, briefing: model.Briefing, event_id: str, visible: set[str]
-) -> tuple[str, str] | None:
-    """What is wrong with citing `event_id` in `briefing`, and the fix; None when it may."""
+) -> tuple[str, str | None] | None:
+    """What is wrong with citing `event_id` in `briefing`, with the fix when it is not the as-of rule's; None when it may."""
     if event_id in visible or ("events", event_id) in loaded.invalid or "events" in loaded.unreadable:
         return None
     event = project.events.get(event_id)
@@ -68,7 +69,4 @@ def _unseen(
         why = f"reported only by sources published after the edition's as_of {as_of}"
     else:
         why = "outside the briefing's scope"
-    return (
-        f"event '{event_id}' ({why}), which this edition cannot see",
-        f"{_SEE}: cite an event this edition can see, or keep the sentence for a later edition",
-    )
+    return f"event '{event_id}' ({why}), which this edition cannot see", None

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import model
+from ..dates import LONG_WINDOW_DAYS
 from ..narrative import referenced_ids
 from ..select import View
 
@@ -29,6 +30,8 @@ ANNEX_TITLES = {
 # Older briefings listed reference material among their sections; those names now stand for annexes.
 LEGACY_SECTIONS = {"actors": ("actors", "places"), "sources": ("sources",), "annex": ("standards",)}
 KEY_EVENTS = 15  # about as many as a one-page table holds
+FULL_CATALOGUE = 150  # beyond this many events the printed catalogue is one line an event (the web keeps it whole)
+NAMED_NEW_SOURCES = 6  # "what changed" names this many new sources at most, then counts them
 ACRONYMS = frozenset({"us", "uk", "un", "eu", "pmf", "irgc", "isis", "isil", "kh", "nato", "cia", "dod", "iaea", "idf", "ied"})
 COMPOUNDS = {"covid-19": "COVID-19", "al-qaeda": "al-Qaeda"}
 
@@ -98,7 +101,7 @@ def key_events(view: View, limit: int = KEY_EVENTS) -> list[model.Event]:
         return sorted(listed, key=_date_order)
     flagged = [e for e in view.events.values() if e.key]
     if flagged:
-        return flagged
+        return sorted(flagged, key=_date_order)
     weight: dict[str, float] = dict.fromkeys(view.events, 0.0)
     for judgment in view.key_judgments:
         for event_id in judgment.basis:
@@ -130,7 +133,11 @@ def _count(amount: model.Amount | None) -> int:
 
 
 def _date_order(event: model.Event) -> tuple[object, ...]:
-    return (event.date.sort_key(), event.id)
+    """As tables show them: a long window ("by 12 Apr 2020") by its last day, any other date by its first."""
+    end = event.date_end or event.date
+    if (end.latest - event.date.earliest).days > LONG_WINDOW_DAYS:
+        return (end.latest, end.latest, event.id)
+    return (event.date.earliest, end.latest, event.id)
 
 
 def heading_case(words: str) -> str:

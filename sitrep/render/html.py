@@ -125,11 +125,12 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: 
             lead = "".join(f'<span id="{a}" class="anchor"></span>' for a in ids[1:])
             first = f' id="{ids[0]}"' if ids else ""
             title = escape("; ".join(sorted(set(labels))))
-            numbers = "".join(
+            with_numbers = sorted((a for a in ids if a in numbered), key=lambda a: (len(numbered[a]), numbered[a]))
+            numbers = ", ".join(
                 f'<a class="passage-no" href="#p-{a}" aria-label="passage {escape(numbered[a])}">{escape(numbered[a])}</a>'
-                for a in ids
-                if a in numbered
+                for a in with_numbers
             )
+            numbers = f'<span class="passage-nos">{numbers}</span>' if numbers else ""
             pieces.append(f'{lead}<mark{first} title="{title}">{escape(text[lo:hi])}</mark>{numbers}')
             position = hi
         pieces.append(str(escape(text[position:end])))

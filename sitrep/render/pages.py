@@ -190,10 +190,14 @@ def briefing_context(
         new_key_events=[e for e in key_events if e.id in added],
         new_sources=[s for s in view.sources.values() if s.id not in earlier],
         kj_numbers=kj_numbers,
+        event_numbers={event_id: n for n, event_id in enumerate(view.events, start=1)},
+        outlook_indicators=outlook_indicators(view),
         judgment_changes={c.judgment.id: c for c in view.changes.judgments} if view.changes else {},
         assumption_judgments=assumption_judgments,
         source_entries=source_list(cat, _view_citations(view), view.sources),
         date_legend=DATE_LEGEND,
+        full_catalogue=plan.FULL_CATALOGUE,
+        named_new_sources=plan.NAMED_NEW_SOURCES,
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="pic-tl")),
         map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href)),
@@ -208,18 +212,37 @@ def briefing_context(
     return context
 
 
+def outlook_indicators(view: View) -> list[tuple[model.Indicator, list[int]]]:
+    """The edition's indicators, each once, with the numbers of the scenarios it bears on, in scenario order."""
+    numbers: dict[str, list[int]] = {}
+    for n, scenario in enumerate(view.scenarios.values(), start=1):
+        for indicator_id in scenario.indicators:
+            numbers.setdefault(indicator_id, []).append(n)
+    return [(view.indicators[i], found) for i, found in numbers.items() if i in view.indicators]
+
+
 def briefing_pages(
     project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing], cat: Catalogue
 ) -> list[Page]:
     """An edition's page and one page per annex; all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    pages = [Page(path, "briefing.html", briefing_context(project, view, path, known, editions, cat), view.briefing.title)]
-    for annex in pages[0].context["annexes"]:
+    context = briefing_context(project, view, path, known, editions, cat)
+    pages = [Page(path, "briefing.html", context, view.briefing.title)]
+    for annex in context["annexes"]:
         annex_path = annex.path(slug)
-        context = briefing_context(project, view, annex_path, known, editions, cat)
-        context["current"] = annex
-        pages.append(Page(annex_path, "annex.html", context, f"{annex.heading} · {view.briefing.title}"))
+        root = root_of(annex_path)
+        href = edition_linker(root, slug, view)
+        local = {
+            **context,
+            "current": annex,
+            "root": root,
+            "page_path": annex_path,
+            "href": href,
+            "claims": Claims(cat, root),
+            "relations_svg": Lazy(partial(pictures.relations_svg, view.actors, href=href, id_prefix="pic-rel")),
+        }
+        pages.append(Page(annex_path, "annex.html", local, f"{annex.heading} · {view.briefing.title}"))
     return pages
 
 
