@@ -35,7 +35,7 @@ class Line:
     @property
     def is_heading(self) -> bool:
         """Set as a heading is: bold sans, 9 pt or more, for most of the line."""
-        return self.size >= 8.9 and self.share(r"DejaVuSans-Bold|DejaVuSans.*Bold") >= 0.6
+        return self.size >= 8.9 and self.share(r"DejaVu-?Sans-?Bold") >= 0.6
 
 
 @dataclass
@@ -110,12 +110,12 @@ def _lines(words: list[dict[str, Any]]) -> list[Line]:
     return lines
 
 
-def _footnote_top(page: Page, rules: list[tuple[float, float]], shape_tops: list[float]) -> float | None:
-    """The footnote area's rule: the lowest wide thin rule below which there is only footnote-sized
-    text (no picture, no table rule)."""
-    for top, width in sorted(rules, reverse=True):
+def _footnote_top(page: Page, edges: list[tuple[float, float]], shape_tops: list[float]) -> float | None:
+    """The top of the footnote area: the lowest wide drawn edge (WeasyPrint draws the area's rule as
+    the top of a box) below which there is only footnote-sized text: no picture, no table, no body text."""
+    for top, width in sorted(edges, reverse=True):
         below = [line for line in page.lines if line.top >= top]
-        drawn_below = [t for t in shape_tops if t > top + 0.5]
+        drawn_below = [t for t in shape_tops if t > top + 1.0]
         if below and not drawn_below and width > 0.2 * page.width and all(line.size < FOOTNOTE_SIZE for line in below):
             return top
     return None
@@ -134,8 +134,8 @@ def read(pdf: Path) -> list[Page]:
             shapes = [*plumbed.rects, *plumbed.lines, *plumbed.curves]
             body = [s for s in shapes if s["top"] >= TOP_MARGIN - 1 and s["bottom"] <= page.body_bottom + 1]
             page.graphics_bottom = max((s["bottom"] for s in body), default=0.0)
-            rules = [(s["top"], s["x1"] - s["x0"]) for s in body if s["bottom"] - s["top"] <= 1.2]
-            page.footnote_top = _footnote_top(page, rules, [s["top"] for s in body])
+            edges = [(s["top"], s["x1"] - s["x0"]) for s in body]
+            page.footnote_top = _footnote_top(page, edges, [s["top"] for s in body])
             pages.append(page)
     return pages
 

@@ -21,8 +21,8 @@ from ..dates import DATE_PATTERN, FuzzyDate
 from .vocab import (
     ANNEXES,
     SECTIONS,
-    Annex,
     ActorKind,
+    Annex,
     AssumptionRating,
     Change,
     Confidence,
@@ -213,7 +213,9 @@ class Event(Strict):
     figures: list[Figure] = []
     summary: Markdown = ""
     tags: list[Id] = []
-    key: bool = Field(False, description="a key event: in the briefing's key-events table (unless the briefing lists its own key_events)")
+    key: bool = Field(
+        False, description="a key event: in the briefing's key-events table (unless the briefing lists its own key_events)"
+    )
     cite: Cites
 
 

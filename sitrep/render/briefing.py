@@ -1,9 +1,9 @@
-"""The plan of a briefing: the body's sections, its key events, its annexes and their letters, its headings."""
+"""The plan of a briefing: the body's sections, its key events, its annexes and their letters."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import model
@@ -32,8 +32,6 @@ LEGACY_SECTIONS = {"actors": ("actors", "places"), "sources": ("sources",), "ann
 KEY_EVENTS = 15  # about as many as a one-page table holds
 FULL_CATALOGUE = 150  # beyond this many events the printed catalogue is one line an event (the web keeps it whole)
 NAMED_NEW_SOURCES = 6  # "what changed" names this many new sources at most, then counts them
-ACRONYMS = frozenset({"us", "uk", "un", "eu", "pmf", "irgc", "isis", "isil", "kh", "nato", "cia", "dod", "iaea", "idf", "ied"})
-COMPOUNDS = {"covid-19": "COVID-19", "al-qaeda": "al-Qaeda"}
 
 
 @dataclass(frozen=True)
@@ -138,25 +136,6 @@ def _date_order(event: model.Event) -> tuple[object, ...]:
     if (end.latest - event.date.earliest).days > LONG_WINDOW_DAYS:
         return (end.latest, end.latest, event.id)
     return (event.date.earliest, end.latest, event.id)
-
-
-def heading_case(words: str) -> str:
-    """'us-military-response' -> 'US military response': sentence case that keeps acronyms."""
-    for written, shown_as in COMPOUNDS.items():
-        words = re.sub(rf"(?<![a-z0-9]){re.escape(written)}(?![a-z0-9])", shown_as.replace("-", "\0"), words)
-    parts = [p.replace("\0", "-") for p in words.replace("-", " ").split()]
-    shown = [p.upper() if p.lower() in ACRONYMS else p for p in parts]
-    if shown and shown[0].islower():
-        shown[0] = shown[0][0].upper() + shown[0][1:]
-    return " ".join(shown)
-
-
-def themes(events: Iterable[model.Event]) -> list[tuple[str, list[model.Event]]]:
-    """Events grouped by their first tag (their main theme), themes in order of first appearance."""
-    grouped: dict[str, list[model.Event]] = {}
-    for event in events:
-        grouped.setdefault(event.tags[0] if event.tags else "other-developments", []).append(event)
-    return [(heading_case(tag), items) for tag, items in grouped.items()]
 
 
 def plain(text: str) -> str:

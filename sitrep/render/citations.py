@@ -172,9 +172,7 @@ class Claims:
     items: list[Claim] = field(default_factory=list)
     _anchored: set[str] = field(default_factory=set)
 
-    def add(
-        self, citations: Iterable[model.Citation], events: Iterable[model.Event] = (), anchors: Iterable[str] = ()
-    ) -> Claim:
+    def add(self, citations: Iterable[model.Citation], events: Iterable[model.Event] = (), anchors: Iterable[str] = ()) -> Claim:
         passages: dict[tuple[str, str], Passage] = {}
         graded: dict[tuple[str, str], int] = {}
         for citation in citations:

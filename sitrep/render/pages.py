@@ -10,10 +10,10 @@ from functools import partial
 from typing import Any
 
 from .. import model, pictures
+from ..narrative import referenced_ids
 from ..select import View, visible_sources
 from ..write.keys import digest
 from . import briefing as plan
-from ..narrative import referenced_ids
 from .citations import Catalogue, Claims, Passage, catalogue, quote_anchor, source_list
 from .html import highlight
 
@@ -185,7 +185,6 @@ def briefing_context(
         annex_kinds=ANNEX_KINDS,
         print_passages=any(a.name == "sources" and a.in_print for a in annexes),
         key_events=key_events,
-        key_themes=plan.themes(key_events),
         new_event_ids=added,
         new_key_events=[e for e in key_events if e.id in added],
         new_sources=[s for s in view.sources.values() if s.id not in earlier],
@@ -387,7 +386,10 @@ def statement_links(project: model.Project, views: dict[str, View]) -> dict[tupl
         edition = f"edition {view.briefing.number}"
         for part in view.briefing.narrative:
             for event_id in referenced_ids(part.text):
-                if event_id in view.events and (f"{edition}, situation", f"{page}#cite-{event_id}") not in links[("event", event_id)]:
+                if (
+                    event_id in view.events
+                    and (f"{edition}, situation", f"{page}#cite-{event_id}") not in links[("event", event_id)]
+                ):
                     links[("event", event_id)].append((f"{edition}, situation", f"{page}#cite-{event_id}"))
         for judgment in view.key_judgments:
             links[("judgment", judgment.id)].append((edition, f"{page}#judgment-{judgment.id}"))

@@ -1,14 +1,12 @@
-"""The plan of a briefing: body sections, annexes and their letters, key events, headings."""
+"""The plan of a briefing: body sections, annexes and their letters, key events."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from sitrep import model
 from sitrep.load import load_project
-from sitrep.render.briefing import annexes, body_sections, heading_case, key_events
+from sitrep.render.briefing import annexes, body_sections, key_events
 from sitrep.select import select
 
 from ..conftest import MINI, ROOT
@@ -55,7 +53,12 @@ def test_the_project_default_applies_unless_the_briefing_chooses() -> None:
 
 def test_older_section_names_stand_for_annexes() -> None:
     old = briefing(sections=["bluf", "situation", "timeline", "actors", "outlook", "sources", "annex"])
-    assert [(a.name, a.in_print) for a in annexes(old)][:4] == [("actors", True), ("places", True), ("sources", True), ("standards", True)]
+    assert [(a.name, a.in_print) for a in annexes(old)][:4] == [
+        ("actors", True),
+        ("places", True),
+        ("sources", True),
+        ("standards", True),
+    ]
     assert annexes(old)[4].name == "events" and not annexes(old)[4].in_print
 
 
@@ -81,17 +84,3 @@ def test_key_events_are_the_briefings_then_the_flagged_then_the_weightiest() -> 
     flagged = select(project, unlisted)
     flagged.events["2019-12-05-balad-rockets"] = flagged_event
     assert [e.id for e in key_events(flagged)] == ["2019-12-05-balad-rockets"]
-
-
-@pytest.mark.parametrize(
-    ("tag", "heading"),
-    [
-        ("us-military-response", "US military response"),
-        ("attacks-on-us-interests", "Attacks on US interests"),
-        ("covid-19", "COVID-19"),
-        ("pmf", "PMF"),
-        ("force-posture", "Force posture"),
-    ],
-)
-def test_heading_case_keeps_acronyms(tag: str, heading: str) -> None:
-    assert heading_case(tag) == heading

@@ -87,7 +87,16 @@ def test_contents_numbers_are_the_real_pages(site: Path) -> None:
         for line in contents.splitlines()
         for title, number in re.findall(r"([A-Z][A-Za-z:, ]*[a-z])\s+(\d+)(?=\s{2,}|\s*$)", line)
     }
-    assert {"Bottom line", "What changed", "Situation", "Map", "Timeline", "Outlook", "Annex A: Event catalogue", "Annex D: Sources"} <= set(entries)
+    assert {
+        "Bottom line",
+        "What changed",
+        "Situation",
+        "Map",
+        "Timeline",
+        "Outlook",
+        "Annex A: Event catalogue",
+        "Annex D: Sources",
+    } <= set(entries)
     bookmarks = dict(outline(PdfReader(pdf)))
     for title, number in entries.items():
         found = next(page for name, page in bookmarks.items() if name.startswith(title))
@@ -120,7 +129,10 @@ def test_a_call_names_its_passage_and_the_source_list_grades_it_once(site: Path)
     call = re.search(r"Two Katyusha rockets hit Balad Airbase \[AW (\d+)\]", situation)
     assert call, situation
     listed = " ".join(" ".join(t.split()) for t in pages if "Annex D: Sources" in t.split("\n", 2)[0])
-    assert "AW “Iraq new flashpoint for US-Iran tensions, troop buildup mulled”. The Arab Weekly, 8 Dec 2019. Reliability B, usually reliable." in listed
+    assert (
+        "AW “Iraq new flashpoint for US-Iran tensions, troop buildup mulled”. The Arab Weekly, 8 Dec 2019. Reliability B, usually reliable."
+        in listed
+    )
     assert "“Two Katyusha rockets hit Balad Airbase north of Baghdad December 5” credibility 2, probably true" in listed
     assert listed.count("Reliability B") == 1
     everything = " ".join(" ".join(t.split()) for t in pages)

@@ -300,7 +300,9 @@ def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
 def test_every_call_links_to_its_quote_highlighted_on_the_source_page(site: Site) -> None:
     """Statically, for every passage of every call on every page: the quote link's target is a <mark> holding the quote."""
     folder = site.folder
-    passage_link = re.compile(r'<span class="claim-passage">.*?<a href="([^"]*sources/[^"#]+\.html#[^"]+)">“(.*?)”</a></span>', re.DOTALL)
+    passage_link = re.compile(
+        r'<span class="claim-passage">.*?<a href="([^"]*sources/[^"#]+\.html#[^"]+)">“(.*?)”</a></span>', re.DOTALL
+    )
     sources: dict[Path, str] = {}
     wrong: list[str] = []
     count = 0
@@ -358,7 +360,9 @@ def test_a_call_opens_in_place_and_its_quote_lands_on_the_highlighted_passage(si
     first = re.split(r"\s*(?:\.\.\.|…)\s*", quote)[0]
     assert first in fold(landed["text"]), f"the highlighted passage {landed['text']!r} is not the quote {quote!r}"
     assert landed["top"] >= -2 and landed["bottom"] <= landed["height"], f"the mark is not scrolled into view: {landed}"
-    assert landed["outline"] == "solid" and landed["background"] != landed["others"], f"the cited passage does not stand out: {landed}"
+    assert landed["outline"] == "solid" and landed["background"] != landed["others"], (
+        f"the cited passage does not stand out: {landed}"
+    )
 
 
 def test_a_cited_passage_links_back_to_what_cites_it(site: Site, page: Any) -> None:
@@ -482,7 +486,9 @@ def test_briefing_reads_without_javascript(site: Site, browser: Any) -> None:
         for relative in site.pages["briefing"]:
             page.goto(site.page_url(relative))
             svgs = page.locator("figure.picture svg")
-            assert svgs.count() >= 2, f"{relative}: expected the map and timeline pictures (the relations are in the actors annex)"
+            assert svgs.count() >= 2, (
+                f"{relative}: expected the map and timeline pictures (the relations are in the actors annex)"
+            )
             for i in range(svgs.count()):
                 box = svgs.nth(i).bounding_box()
                 assert box and box["width"] > 100 and box["height"] > 50, f"{relative}: picture {i} is not shown ({box})"
