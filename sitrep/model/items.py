@@ -279,6 +279,21 @@ class Period(Strict):
     end: Date
 
 
+class Phase(Strict):
+    """A named period the timeline shades, such as 'Rocket campaign' or 'Drawdown'."""
+
+    name: Text
+    start: Date
+    end: Date
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Phase:
+        if self.end.latest < self.start.earliest:
+            raise ValueError(f"'end' ({self.end}) is before 'start' ({self.start})")
+        return self
+
+
 class Scope(Strict):
     actors: list[Id] = []
     places: list[Id] = []
@@ -320,6 +335,7 @@ class Briefing(Strict):
     number: Annotated[int, Field(ge=1)]
     as_of: Date
     period: Period | None = None
+    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
     authors: list[Text] = Field(min_length=1)
     bluf: Markdown

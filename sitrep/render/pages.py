@@ -59,19 +59,48 @@ class Lazy:
 # Drawn maps by a digest of exactly what they show. Placing labels is the costliest part of a
 # page, and most edits (a title, a summary) leave the places and their event counts alone.
 _MAPS: OrderedDict[str, str] = OrderedDict()
+# The world outlines, read on the first map drawn (a check-only run never reads them).
+_WORLD: list[pictures.World] = []
 
 
-def map_picture(places: list[model.Place], events: list[model.Event], href: Callable[[str, str], str | None]) -> str:
+def map_picture(
+    places: list[model.Place], events: list[model.Event], href: Callable[[str, str], str | None], as_of: str | None = None
+) -> str:
     counts = Counter(event.place for event in events if event.place)
     key = digest(
+        as_of or "",
         *(place.model_dump_json() for place in places),
         *(f"{place.id}={counts[place.id]}>{href('place', place.id)}" for place in places),
+        *sorted({f"{e.place}:{e.type}" for e in events if e.place}),
     )
     if key not in _MAPS:
-        _MAPS[key] = pictures.map_svg(places, events, href=href, id_prefix="pic-map")
+        if not _WORLD:
+            _WORLD.append(pictures.load_world())
+        world = _WORLD[0]
+        _MAPS[key] = pictures.both(
+            lambda width, prefix: pictures.map_svg(
+                places, events, world=world, href=href, id_prefix=prefix, width=width, as_of=as_of
+            ),
+            "pic-map",
+        )
         while len(_MAPS) > 32:
             _MAPS.popitem(last=False)
     return _MAPS[key]
+
+
+def relations_picture(actors: dict[str, model.Actor], href: Callable[[str, str], str | None]) -> str:
+    return pictures.both(
+        lambda width, prefix: pictures.relations_svg(actors, href=href, id_prefix=prefix, width=width), "pic-rel"
+    )
+
+
+def editions_until(editions: list[model.Briefing], as_of: model.Briefing | None = None) -> list[pictures.Edition]:
+    """The editions a timeline marks: those published by `as_of`'s date (all without it)."""
+    shown = [b for b in editions if as_of is None or b.as_of.sort_key() <= as_of.as_of.sort_key()]
+    return [
+        pictures.Edition(f"Ed. {b.number}, {b.as_of.earliest.day} {b.as_of.earliest:%b}", b.as_of.latest)
+        for b in sorted(shown, key=lambda b: (b.as_of.sort_key(), b.number))
+    ]
 
 
 @dataclass(frozen=True)
@@ -198,9 +227,22 @@ def briefing_context(
         full_catalogue=plan.FULL_CATALOGUE,
         named_new_sources=plan.NAMED_NEW_SOURCES,
         actor_groups=by_kind(view.actors.values()),
-        timeline_svg=Lazy(lambda: pictures.timeline_svg(events, href=href, id_prefix="pic-tl")),
-        map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href)),
-        relations_svg=Lazy(lambda: pictures.relations_svg(view.actors, href=href, id_prefix="pic-rel")),
+        timeline_svg=Lazy(
+            lambda: pictures.both(
+                lambda width, prefix: pictures.timeline_svg(
+                    events,
+                    href=href,
+                    id_prefix=prefix,
+                    width=width,
+                    key={e.id for e in key_events},
+                    phases=view.briefing.phases,
+                    editions=editions_until(editions, view.briefing),
+                ),
+                "pic-tl",
+            )
+        ),
+        map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href, view.briefing.as_of.human())),
+        relations_svg=Lazy(partial(relations_picture, view.actors, href)),
         exports={
             "PDF": f"{slug}.pdf",
             "JSON (as-of view)": f"{slug}.json",
@@ -239,7 +281,7 @@ def briefing_pages(
             "page_path": annex_path,
             "href": href,
             "claims": Claims(cat, root),
-            "relations_svg": Lazy(partial(pictures.relations_svg, view.actors, href=href, id_prefix="pic-rel")),
+            "relations_svg": Lazy(partial(relations_picture, view.actors, href)),
         }
         pages.append(Page(annex_path, "annex.html", local, f"{annex.heading} · {view.briefing.title}"))
     return pages
@@ -270,7 +312,19 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
-    pages[-1].context["timeline_svg"] = Lazy(lambda: pictures.timeline_svg(events, href=timeline_href, id_prefix="pic-tl"))
+    pages[-1].context["timeline_svg"] = Lazy(
+        lambda: pictures.both(
+            lambda width, prefix: pictures.timeline_svg(
+                events,
+                href=timeline_href,
+                id_prefix=prefix,
+                width=width,
+                key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
+                editions=editions_until(editions),
+            ),
+            "pic-tl",
+        )
+    )
 
     involvement: dict[str, list[model.Event]] = defaultdict(list)
     at_place: dict[str, list[model.Event]] = defaultdict(list)
@@ -283,7 +337,10 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     page("actors/index.html", "actors.html", "Actors", tuple(project.actors.values()), groups=by_kind(project.actors.values()))
     actors_href = pages[-1].context["href"]
     pages[-1].context["relations_svg"] = Lazy(
-        lambda: pictures.relations_svg(project.actors, href=actors_href, id_prefix="pic-rel")
+        lambda: pictures.both(
+            lambda width, prefix: pictures.relations_svg(project.actors, href=actors_href, id_prefix=prefix, width=width),
+            "pic-rel",
+        )
     )
     children: dict[str, list[model.Actor]] = defaultdict(list)
     members: dict[str, list[tuple[model.Actor, model.Role]]] = defaultdict(list)

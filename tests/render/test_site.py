@@ -485,7 +485,7 @@ def test_briefing_reads_without_javascript(site: Site, browser: Any) -> None:
         page = context.new_page()
         for relative in site.pages["briefing"]:
             page.goto(site.page_url(relative))
-            svgs = page.locator("figure.picture svg")
+            svgs = page.locator("figure.picture .pic-wide svg")
             assert svgs.count() >= 2, (
                 f"{relative}: expected the map and timeline pictures (the relations are in the actors annex)"
             )

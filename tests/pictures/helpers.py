@@ -1,0 +1,43 @@
+"""Items made in code for the picture tests."""
+
+from __future__ import annotations
+
+from sitrep import model
+
+CITE = [model.Citation(source="s", quote="q")]
+
+
+def event(
+    event_id: str, date: str, kind: str = "attack", *, title: str = "", end: str | None = None, place: str | None = None
+) -> model.Event:
+    return model.Event(id=event_id, title=title or event_id, date=date, date_end=end, type=kind, place=place, cite=CITE)  # type: ignore[arg-type]
+
+
+def place(
+    place_id: str, lat: float, lon: float, precision: int = 1, *, name: str = "", status: str | None = None, kind: str = "base"
+) -> model.Place:
+    statuses = [model.PlaceStatus(date="2020-01", status=status, cite=CITE)] if status else []  # type: ignore[arg-type]
+    return model.Place(
+        id=place_id,
+        name=name or place_id,
+        kind=kind,
+        country="IQ",
+        lat=lat,
+        lon=lon,
+        geo_precision=precision,
+        status=statuses,
+        cite=CITE,  # type: ignore[arg-type]
+    )
+
+
+def actor(actor_id: str, kind: str, *, name: str = "", parent: str | None = None, **relations: str) -> model.Actor:
+    links = [model.Relation(type=k.replace("_", "-"), target=t, cite=CITE) for k, t in relations.items()]  # type: ignore[arg-type]
+    return model.Actor(id=actor_id, name=name or actor_id, kind=kind, parent=parent, relations=links, cite=CITE)  # type: ignore[arg-type]
+
+
+def no_links(kind: str, item_id: str) -> str | None:
+    return None
+
+
+def links(kind: str, item_id: str) -> str | None:
+    return f"{kind}s/{item_id}.html"

@@ -1,0 +1,76 @@
+"""The timeline: key events named on the chart without overlaps, phases, editions, faint imprecise dates, counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep import model, pictures
+from sitrep.load import load_project
+
+from ..conftest import ROOT
+from .helpers import event, links
+from .layout import desc, labels, markers, overlapping, parse, texts
+
+
+def shipped() -> tuple[list[model.Event], model.Briefing]:
+    project = load_project(ROOT).project
+    return list(project.events.values()), project.briefings["us-iran-iraq-2020-04-30"]
+
+
+def draw(events: list[model.Event], width: float = 720.0, **extra: object) -> str:
+    return pictures.timeline_svg(events, href=links, id_prefix="t", width=width, **extra)  # type: ignore[arg-type]
+
+
+def test_key_events_are_named_and_nothing_overlaps_at_either_width() -> None:
+    events, briefing = shipped()
+    key = pictures.key_events(events)
+    editions = [pictures.Edition("Ed. 3, 30 Apr", dt.date(2020, 4, 30))]
+    for width in (720.0, 360.0):
+        root = parse(draw(events, width, key=key, phases=briefing.phases, editions=editions))
+        shown = labels(root)
+        assert overlapping(shown, pad=0.5) == []
+        assert overlapping(markers(root, "event-mark"), pad=0.5) == []
+        words = " ".join(texts(root))
+        for e in events:
+            if e.id in key:
+                assert e.title[:12] in words, e.title
+        for phase in briefing.phases:
+            assert phase.name in words or width < 600
+        assert "Ed. 3, 30 Apr" in words
+        assert "Events a week" in words
+
+
+def test_a_month_only_date_is_a_faint_hatched_bar_across_its_month() -> None:
+    root = parse(draw([event("day", "2020-01-05"), event("month", "2020-02")]))
+    shapes = {t: b for t, b in markers(root, "event-mark")}
+    bar = next(b for t, b in shapes.items() if "month" in t)
+    dot = next(b for t, b in shapes.items() if "day" in t)
+    assert bar[2] - bar[0] > 5 * (dot[2] - dot[0])  # across February, not a point
+    assert 'fill="url(#t-hatch-attack)"' in draw([event("month", "2020-02")])
+    assert "faint hatched bars span the window" in desc(root)
+
+
+def test_background_history_is_drawn_apart() -> None:
+    root = parse(draw([event("old", "2014"), *[event(f"e{i}", f"2020-01-{i + 1:02d}") for i in range(5)]]))
+    assert "2014" in texts(root)
+    assert "drawn apart at the left" in desc(root)
+
+
+def test_no_events_says_so() -> None:
+    assert "No events in this period" in draw([])
+
+
+def test_marks_link_to_events_and_same_input_gives_same_bytes() -> None:
+    events = [event(f"e{i}", f"2020-0{i % 9 + 1}-0{i % 7 + 1}", ("attack", "statement", "plan")[i % 3]) for i in range(30)]
+    svg = draw(events, key={"e1", "e2"})
+    assert 'href="events/e1.html"' in svg
+    assert svg == draw(list(reversed(events)), key={"e2", "e1"})
+
+
+def test_key_events_rule_prefers_the_judgments_basis_and_the_deadly() -> None:
+    events = [
+        event("quiet", "2020-01-01", "statement"),
+        event("basis", "2020-01-02", "statement"),
+        event("raid", "2020-01-03", "strike"),
+    ]
+    assert pictures.key_events(events, {"basis"}) == {"basis", "raid"}
