@@ -132,12 +132,19 @@ def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str
 
 def render_pdf(job: PdfJob) -> bytes:
     """Render cover and body separately and join them, so 'Page x of y' leaves the cover out."""
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment
+
+    from .paging import fit_pictures
 
     fetcher = _fetcher_class()(list(job.template_folders))
+
+    def body_with(css: str) -> Any:
+        extra = [CSS(string=css, url_fetcher=fetcher)] if css else None
+        return HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render(stylesheets=extra)
+
     try:
         cover = HTML(string=job.cover_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
-        body = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
+        body = fit_pictures(body_with)
     except fetcher.Refused as error:
         raise RefusedResource(str(error)) from None
     stamp = dt.datetime.combine(job.as_of, dt.time(0, 0), tzinfo=dt.UTC)
