@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .. import model
@@ -55,6 +55,15 @@ class Annex:
         return f"briefings/{slug}/{self.name}.html"
 
 
+ANNEXED = {"event": "events", "actor": "actors", "place": "places"}  # the kinds whose items have an annex entry
+
+
+def annex_of(view: View, kind: str, item_id: str) -> str | None:
+    """The annex whose entry for this item an edition links to, when the edition shows the item."""
+    shown: dict[str, Mapping[str, object]] = {"event": view.events, "actor": view.actors, "place": view.places}
+    return ANNEXED[kind] if kind in shown and item_id in shown[kind] else None
+
+
 def annexes(briefing: model.Briefing, default: Sequence[str] | None = None) -> list[Annex]:
     """The edition's annexes: the PDF's (the briefing's `annexes`, else the project's default, else all),
     lettered in that order, then the ones left to the web page."""
@@ -78,7 +87,7 @@ def _letter(index: int) -> str:
 
 def body_sections(view: View) -> list[str]:
     """The body's sections in the briefing's order, without those the edition has nothing for."""
-    shown = []
+    shown: list[str] = []
     for section in view.briefing.sections:
         if section not in BODY_TITLES or section in shown:
             continue

@@ -156,12 +156,10 @@ def _common(project: model.Project, path: str, known: dict[str, set[str]], cat: 
 
 def edition_linker(root: str, slug: str, view: View) -> Callable[[str, str], str | None]:
     """href(kind, id) inside an edition: events, actors and places lead to its annexes, as of its date."""
-    annex = {"event": ("events", view.events), "actor": ("actors", view.actors), "place": ("places", view.places)}
 
     def href(kind: str, item_id: str) -> str | None:
-        if kind not in annex or item_id not in annex[kind][1]:
-            return None
-        return f"{root}briefings/{slug}/{annex[kind][0]}.html#{kind}-{item_id}"
+        annex = plan.annex_of(view, kind, item_id)
+        return f"{root}briefings/{slug}/{annex}.html#{kind}-{item_id}" if annex else None
 
     return href
 

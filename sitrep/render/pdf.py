@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from .briefing import annex_of
 from .citations import Claims
 from .html import render
 
@@ -107,15 +108,11 @@ def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str
     # no links out of the PDF (its source list carries the evidence), calls counted afresh, and only
     # the annexes it prints referred to
     printed = context["print_annexes"]
-    view = context["view"]
     inside = {a.name for a in printed}
-    annex = {"event": ("events", view.events), "actor": ("actors", view.actors), "place": ("places", view.places)}
 
     def href(kind: str, item_id: str) -> str | None:
         """Links only within the PDF: to an entry of an annex it prints."""
-        if kind in annex and annex[kind][0] in inside and item_id in annex[kind][1]:
-            return f"#{kind}-{item_id}"
-        return None
+        return f"#{kind}-{item_id}" if annex_of(context["view"], kind, item_id) in inside else None
 
     pdf_context = {
         **context,
