@@ -224,18 +224,17 @@ def timeline_svg(
     row_top = [6.0]
     for h in row_heights:
         row_top.append(row_top[-1] + (h + 5 if h else 0))
-    # phase names in a strip of their own, just above the lanes, on a second line where the first is taken
+    # phase names in a strip of their own, just above the lanes, on a further line where one is taken: every phase named
     phase_names = []
-    strip: list[list[tuple[float, float]]] = [[], []]
+    strip: list[list[tuple[float, float]]] = [[] for _ in phases]
     for phase in phases:
         x0 = scale.x(phase.start.earliest)
         w = text_width(phase.name, SMALL, bold=True) + 4
         left_x = min(max(x0 + 2, 0.0), width - w)
-        free = next((n for n in (0, 1) if not any(left_x - 6 < b and a < left_x + w + 6 for a, b in strip[n])), None)
-        if free is not None:
-            strip[free].append((left_x, left_x + w))
-            phase_names.append((phase, left_x, free))
-    strip_h = (SMALL * 1.3) * (2 if strip[1] else 1 if strip[0] else 0)
+        free = next(n for n, taken in enumerate(strip) if not any(left_x - 6 < b and a < left_x + w + 6 for a, b in taken))
+        strip[free].append((left_x, left_x + w))
+        phase_names.append((phase, left_x, free))
+    strip_h = (SMALL * 1.3) * sum(1 for taken in strip if taken)
     phase_top = row_top[-1] + 4
     chart_top = phase_top + strip_h + 4
     body: list[str] = []

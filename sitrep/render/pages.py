@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -91,6 +91,23 @@ def map_picture(
 def relations_picture(actors: dict[str, model.Actor], href: Callable[[str, str], str | None]) -> str:
     return pictures.both(
         lambda width, prefix: pictures.relations_svg(actors, href=href, id_prefix=prefix, width=width), "pic-rel"
+    )
+
+
+def timeline_picture(
+    events: list[model.Event],
+    href: Callable[[str, str], str | None],
+    *,
+    key: Collection[str],
+    editions: list[pictures.Edition],
+    phases: Sequence[model.Phase] = (),
+) -> str:
+    """The timeline at both widths: key events named, phases shaded, editions marked."""
+    return pictures.both(
+        lambda width, prefix: pictures.timeline_svg(
+            events, href=href, id_prefix=prefix, width=width, key=key, phases=phases, editions=editions
+        ),
+        "pic-tl",
     )
 
 
@@ -226,17 +243,12 @@ def briefing_context(
         named_new_sources=plan.NAMED_NEW_SOURCES,
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(
-            lambda: pictures.both(
-                lambda width, prefix: pictures.timeline_svg(
-                    events,
-                    href=href,
-                    id_prefix=prefix,
-                    width=width,
-                    key={e.id for e in key_events},
-                    phases=view.briefing.phases,
-                    editions=editions_until(editions, view.briefing),
-                ),
-                "pic-tl",
+            lambda: timeline_picture(
+                events,
+                href,
+                key={e.id for e in key_events},
+                phases=view.briefing.phases,
+                editions=editions_until(editions, view.briefing),
             )
         ),
         map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href, view.briefing.as_of.human())),
@@ -311,16 +323,11 @@ def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
     pages[-1].context["timeline_svg"] = Lazy(
-        lambda: pictures.both(
-            lambda width, prefix: pictures.timeline_svg(
-                events,
-                href=timeline_href,
-                id_prefix=prefix,
-                width=width,
-                key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
-                editions=editions_until(editions),
-            ),
-            "pic-tl",
+        lambda: timeline_picture(
+            events,
+            timeline_href,
+            key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
+            editions=editions_until(editions),
         )
     )
 

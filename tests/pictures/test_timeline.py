@@ -35,7 +35,7 @@ def test_key_events_are_named_and_nothing_overlaps_at_either_width() -> None:
             if e.id in key:
                 assert e.title[:12] in words, e.title
         for phase in briefing.phases:
-            assert phase.name in words or width < 600
+            assert phase.name in words  # at phone width too
         assert "Ed. 3, 30 Apr" in words
         assert "Events a week" in words
 
