@@ -12,9 +12,11 @@ PASSES = 3  # shrinking one picture moves the next; a few renders settle them al
 
 
 def _boxes(box: Any) -> Iterator[Any]:
+    """The box and everything inside it, leaving out the page's margin boxes (the running header and footer)."""
     yield box
     for child in getattr(box, "children", ()):
-        yield from _boxes(child)
+        if type(child).__name__ != "MarginBox":
+            yield from _boxes(child)
 
 
 def _element_id(box: Any) -> str:
