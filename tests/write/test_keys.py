@@ -37,7 +37,7 @@ def test_noop_rebuild_touches_nothing(project: Path, capsys: pytest.CaptureFixtu
     site = project / "_site"
     before = stamps(site)
     assert main(["--project", str(project), "build"]) == 0
-    assert "nothing changed: 16 pages and 3 PDFs up to date" in capsys.readouterr().out
+    assert "nothing changed: 31 pages and 3 PDFs up to date" in capsys.readouterr().out
     assert stamps(site) == before
 
 
@@ -79,7 +79,7 @@ def test_damaged_manifest_costs_one_full_build(project: Path, capsys: pytest.Cap
     (site / MANIFEST).write_text("{damaged", encoding="utf-8")  # deleted outright, the folder is no longer sitrep's
     assert main(["--project", str(project), "build"]) == 0
     out = capsys.readouterr().out
-    assert "0 pages written, 16 reused; 3 PDFs written, 0 reused" in out  # pages came out the same and were linked
+    assert "0 pages written, 31 reused; 3 PDFs written, 0 reused" in out  # pages came out the same and were linked
     assert (site / MANIFEST).is_file()
     before = stamps(site)
     assert main(["--project", str(project), "--quiet", "build"]) == 0
