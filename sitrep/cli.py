@@ -20,7 +20,7 @@ def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sitrep", description="Build analyst briefings (HTML site and PDFs) from curated YAML.")
     _options(parser, defaults=True)
-    commands = parser.add_subparsers(dest="command", metavar="{check,build,serve,schema}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,build,serve,schema,add-source,quote,suggest}")
     for name, text in (
         ("check", "validate the project and report every problem"),
         ("build", "check, then write the site and PDFs (the default)"),
@@ -39,14 +39,38 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
             sub.add_argument("--host", default="127.0.0.1")
+    _curate_commands(commands)
     args = parser.parse_args(argv)
     args.command = args.command or "build"
     return args
 
 
+def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The analyst's loop: archive an article, find an exact quote, propose facts for review."""
+    text = "archive an article (.txt as it is, .html reduced to its text) as a source, with the metadata it shows"
+    sub = commands.add_parser("add-source", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("file", type=Path, help="the saved article: a .txt file or an .html page")
+    sub.add_argument("--id", dest="source_id", help="the source id (default: outlet and date, e.g. iranwire-2020-04-12)")
+    text = "find the passages of a source closest to some words, each with a citation ready to paste"
+    sub = commands.add_parser("quote", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("source", help="the source id (the name of its file under content/sources/)")
+    sub.add_argument("words", help="the words you remember, in quotes")
+    sub.add_argument("--count", type=int, default=3, help="how many passages to show at most (default 3)")
+    text = "propose candidate events from a source's archived text, as commented stubs in review/<source>.yaml"
+    sub = commands.add_parser("suggest", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("source", help="the source id (the name of its file under content/sources/)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     out = args.out or args.project / "_site"
+    if args.command in ("add-source", "quote", "suggest"):
+        from .curate import commands
+
+        return commands.run(args)
     if args.command == "schema":
         from . import schema
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .model.items import ID_PATTERN
+from .model.fields import ID_PATTERN
 
 _TOKEN = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _RUN = re.compile(r"\[\[[^\[\]\n]*\]\](?:[ \t]*\[\[[^\[\]\n]*\]\])*")

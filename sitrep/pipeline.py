@@ -65,9 +65,19 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
+    from .render.templates import TemplateProblem
+    from .write.site import SiteWriteError
 
     try:
         stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
+    except TemplateProblem as failed:
+        for problem in failed.problems:
+            print(f"error: {problem.format()}", file=sys.stderr)
+        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        return 1
+    except SiteWriteError as failed:
+        print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
+        return 1
     except pdf.RefusedResource as refused:
         print(
             f"error: {refused}\n    fix: templates may use only files inside the project's templates/ folder; nothing is fetched from the network",
@@ -127,6 +137,11 @@ class Plan:
         return [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
 
 
+# Context every page is given whose content `shared` (names, sources, code) already keys; hashing these on every
+# page would cost pages x items. Each other context value is hashed in full, so a new one is keyed by itself.
+SHARED_CONTEXT = frozenset({"medium", "notes", "actor_names", "place_names", "section_titles", "latest_status"})
+
+
 def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
     from . import select
@@ -152,14 +167,16 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
     )
     view_key = {slug: incremental.digest(shared, text) for slug, text in evidence.items()}
     keys: dict[str, str] = {}
-    for page in pages:  # a briefing's page depends on its view; every other page on the items it shows
-        view = page.context.get("view")
-        deps = view_key[view.briefing.slug] if view else incremental.items_digest(page.deps)
-        keys[page.path] = incremental.digest(templates, shared, deps)
+    memo: dict[int, tuple[Any, str]] = {}
+    for page in pages:  # a page's key is everything it is given to show: whatever it shows, its key holds
+        shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
+        keys[page.path] = incremental.digest(templates, shared, page.path, incremental.value_digest(shown, memo))
+    places = incremental.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
         for suffix in exports.SUFFIXES:
-            keys[f"briefings/{slug}{suffix}"] = view_key[slug]
-        keys[f"briefings/{slug}.pdf"] = incremental.digest(templates, view_key[slug], pdf_variant)
+            keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
+        # the PDF is made from the briefing page's own context, so it follows the page's key
+        keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
     keys["feed.xml"] = incremental.digest(code, content)
     keys["assets/"] = templates
     env = html.environment(project_dir / "templates")
@@ -183,9 +200,13 @@ def build_site(
     are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
     """
     from .render import exports, html, pdf
+    from .render.templates import Folder, TemplateProblem, template_problems
     from .write import keys as incremental
     from .write import site as output
 
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
     plan = plan_build(loaded, project_dir, pdf_variant)
     project, keys, pages = loaded.project, plan.keys, plan.pages
     old = incremental.read_manifest(out)
@@ -209,7 +230,8 @@ def build_site(
         if not site.reuse("feed.xml"):
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
         if not site.reuse("assets/"):
-            output.copy_assets([html.DEFAULT_TEMPLATES / "assets", project_dir / "templates" / "assets"], stage / "assets")
+            assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
+            output.copy_assets([*assets, Folder(project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
 
         jobs = []
         for slug in plan.views:

@@ -21,11 +21,20 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col or 1}"
 
     def format(self) -> str:
+        """The problem as printed to a terminal: every character that is not printable shown as an escape."""
         label = "warning: " if self.severity == "warning" else ""
-        return f"{self.location()}: {label}{self.message}\n    fix: {self.hint}"
+        return f"{printable(self.location())}: {label}{printable(self.message)}\n    fix: {printable(self.hint)}"
 
     def sort_key(self) -> tuple[str, int, int]:
         return (self.path, self.line or 0, self.col or 0)
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: a control character (an ESC sequence), a bidi override, any character that
+    is not printable is written as its escape, e.g. \\x1b or \\u202e, so a value cannot drive the analyst's terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 class ProjectError(Exception):

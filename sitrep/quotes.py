@@ -1,63 +1,99 @@
-"""Quote matching: find a citation's words in an archived text, as the contract's matching rule says."""
+"""Quote matching: find a citation's words in an archived text, as the contract's matching rule says.
+
+Every step is linear in the text (C-speed regexes and `str.find`), and the "not found" hint compares a
+bounded number of passages, so no text or quote, however large or repetitive, makes a check slow.
+"""
 
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 # Typographic variants that count as the same character (the contract: quotes, apostrophes, dashes).
+# U+0130 (dotted capital I) is the one character whose lower() is two characters: folded to 'i', so
+# folding never changes a text's length and offsets map one to one.
 _FOLD = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ",
+        "\u0130": "i",
+        # every character Python counts as white space becomes a plain space
+        **dict.fromkeys((chr(code) for code in range(0x3001) if chr(code).isspace()), " "),
     }
 )  # fmt: skip
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+# No `\s*` around the ellipsis: folding drops the spaces, and `\s*...` backtracks quadratically on long runs of spaces.
+_ELLIPSIS = re.compile(r"\.\.\.|\u2026")
+_LONG_SPACES = re.compile(r"  +")
+_SPACES = re.compile(r" *")
+CHUNK = 1 << 20  # a long text is folded a megabyte at a time, so memory stays a small multiple of it
+
+# The "not found" hint: at most this many passages of the text are compared with the missing words,
+# around the rarest of the quote's longest words.
+HINT_ANCHOR_WORDS = 8
+HINT_ANCHORS = 3
+HINT_PASSAGES_PER_ANCHOR = 40
+HINT_MIN_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
 class NormalText:
-    """A text folded for matching, with the offset in the original text of every folded character."""
+    """A text folded for matching, and where each folded character came from in the original.
+
+    Folding keeps lengths except where a run of white space becomes one space, so the map is a short list of
+    breakpoints (folded position, original position) rather than one offset per character.
+    """
 
     original: str
     folded: str
-    offsets: tuple[int, ...]
+    folded_at: array[int]
+    original_at: array[int]
+
+    def offset(self, index: int) -> int:
+        """The offset in the original text of the folded character at `index`."""
+        segment = bisect_right(self.folded_at, index) - 1
+        return self.original_at[segment] + index - self.folded_at[segment]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's (start, end) of the folded characters start..end."""
+        return self.offset(start), self.offset(end - 1) + 1
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    offsets: list[int] = []
-    in_space = False
-    for index, char in enumerate(text.translate(_FOLD)):
-        if char.isspace():
-            if in_space or not chars:
-                continue
-            in_space = True
-            chars.append(" ")
-        else:
-            in_space = False
-            chars.append(char)
-        offsets.append(index)
-    while chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    # casefold can change length (ß -> ss); lower() keeps offsets one to one for the texts we meet
-    return "".join(chars).lower(), offsets
+def _fold(text: str) -> str:
+    """Case, typographic variants and runs of white space folded; no space at either end."""
+    return _LONG_SPACES.sub(" ", text.translate(_FOLD).lower()).strip(" ")
 
 
 @lru_cache(maxsize=64)
 def normalise(text: str) -> NormalText:
-    folded, offsets = _fold(text)
-    return NormalText(text, folded, tuple(offsets))
+    lowered = text.translate(_FOLD).lower()
+    end = len(lowered.rstrip(" "))
+    position = removed = _skip_spaces(lowered, 0)
+    folded_at, original_at = array("q", [0]), array("q", [removed])
+    pieces: list[str] = []
+    while position < end:
+        stop = _skip_spaces(lowered, min(end, position + CHUNK))  # a chunk never ends inside a run of spaces
+        for run in _LONG_SPACES.finditer(lowered, position, stop):
+            removed += run.end() - run.start() - 1
+            folded_at.append(run.end() - removed)  # the character after the run, just after its one space
+            original_at.append(run.end())
+        pieces.append(_LONG_SPACES.sub(" ", lowered[position : min(stop, end)]))
+        position = stop
+    return NormalText(text, "".join(pieces), folded_at, original_at)
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    match = _SPACES.match(text, position)
+    return match.end() if match else position
 
 
 @lru_cache(maxsize=16384)
 def fragments(quote: str) -> tuple[str, ...]:
     """The parts of a quote that an ellipsis joins, folded; empty parts dropped."""
-    folded = (_fold(part)[0] for part in _ELLIPSIS.split(quote))
+    folded = (_fold(part) for part in _ELLIPSIS.split(quote))
     return tuple(part for part in folded if part)
 
 
@@ -74,7 +110,7 @@ def find(text: str, quote: str) -> list[tuple[int, int]] | None:
         if found < 0:
             return None
         end = found + len(part)
-        spans.append((normal.offsets[found], normal.offsets[end - 1] + 1))
+        spans.append(normal.span(found, end))
         position = end
     return spans
 
@@ -92,33 +128,39 @@ def explain_miss(text: str, quote: str) -> str:
     return f'the text has "{near}": copy the words exactly'
 
 
+def _candidates(folded: str, missing: str) -> set[int]:
+    """Where in `folded` a passage like `missing` could start: around the first hits of its rarest long words."""
+    words = sorted(set(missing.split(" ")), key=lambda word: (-len(word), word))[:HINT_ANCHOR_WORDS]
+    anchors = sorted(words, key=lambda word: (folded.count(word), -len(word), word))[:HINT_ANCHORS]
+    starts: set[int] = set()
+    for anchor in anchors:
+        offset = missing.find(anchor)
+        hit = folded.find(anchor)
+        for _ in range(HINT_PASSAGES_PER_ANCHOR):
+            if hit < 0:
+                break
+            starts.add(max(0, hit - offset))
+            hit = folded.find(anchor, hit + 1)
+    return starts
+
+
 def _closest(normal: NormalText, missing: str) -> str | None:
     """The passage of the original text most like `missing`, cut at word boundaries."""
-    import difflib
+    from rapidfuzz.distance import Indel
 
-    words = missing.split(" ")
-    anchors = sorted(set(words), key=len, reverse=True)[:3]
-    best: tuple[float, int, int] | None = None
-    for anchor in anchors:
-        for match in re.finditer(re.escape(anchor), normal.folded):
-            offset = missing.find(anchor)
-            start = max(0, match.start() - offset)
-            candidate = normal.folded[start : start + len(missing)]
-            ratio = difflib.SequenceMatcher(None, candidate, missing, autojunk=False).ratio()
-            if best is None or ratio > best[0]:
-                best = (ratio, start, min(len(normal.folded), start + len(missing)))
-    if best is None or best[0] < 0.6:
-        return None
-    _, start, end = best
     folded = normal.folded
+    best: tuple[float, int] | None = None
+    for start in sorted(_candidates(folded, missing)):
+        similarity = Indel.normalized_similarity(folded[start : start + len(missing)], missing)
+        if best is None or similarity > best[0]:
+            best = (similarity, start)
+    if best is None or best[0] < HINT_MIN_SIMILARITY:
+        return None
+    start = best[1]
+    end = min(len(folded), start + len(missing))
     while 0 < start < end and folded[start - 1] != " ":  # cut a partial first word
         start += 1
     while start < end < len(folded) and folded[end] != " ":  # finish a partial last word
         end += 1
-    return _original(normal, start, end)
-
-
-def _original(normal: NormalText, start: int, end: int) -> str:
-    text_start = normal.offsets[start]
-    text_end = normal.offsets[end - 1] + 1
+    text_start, text_end = normal.span(start, end)
     return " ".join(normal.original[text_start:text_end].split())

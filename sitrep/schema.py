@@ -14,7 +14,7 @@ from . import model
 SCHEMAS: dict[str, tuple[Any, str | None]] = {
     "source": (model.Source, "id"),
     "briefing": (model.Briefing, "slug"),
-    **{name: (list[cls], None) for name, cls in model.COLLECTIONS.items()},  # type: ignore[valid-type]
+    **{kind.name: (list[kind.model], None) for kind in model.kinds.LISTED},  # type: ignore[name-defined]
 }
 
 

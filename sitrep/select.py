@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from . import model
 from .dates import FuzzyDate
-from .model import likelihood_shift
+from .model import kinds, likelihood_shift
 
 T = TypeVar("T", bound=model.Strict)
 
@@ -87,115 +87,129 @@ class View:
         return data
 
 
-def _cited(item: T, seen: set[str]) -> T | None:
-    """The item with only the citations of visible sources, or None when none is left."""
-    kept = [c for c in item.cite if c.source in seen]  # type: ignore[attr-defined]
-    if not kept:
-        return None
-    return item if len(kept) == len(item.cite) else item.model_copy(update={"cite": kept})  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class Seen:
+    """What an edition can see: its as-of date, its sources, and (once known) the ids of each kind it shows."""
+
+    as_of: FuzzyDate
+    sources: frozenset[str]
+    ids: dict[str, set[str]] | None = None  # kind -> visible ids; None while visibility is being decided
+
+    def shows(self, kind: str, item_id: str) -> bool:
+        if kind == "sources":
+            return item_id in self.sources
+        return self.ids is None or kind not in self.ids or item_id in self.ids[kind]
 
 
-def _known(when: FuzzyDate | None, as_of: FuzzyDate) -> bool:
-    return when is None or when.latest <= as_of.latest
+def as_seen(item: T, seen: Seen) -> T | None:
+    """`item` as an edition sees it, or None when it cannot see it at all.
 
-
-def _parts(item: T, seen: set[str], as_of: FuzzyDate, **dated: str) -> T:
-    """Filter an item's dated, cited parts (roles, relations, status...) to what was known on as_of."""
+    Read from the model's declarations, so every field is covered by construction: citations
+    of sources the edition cannot see are dropped, and an item or part that had citations and
+    keeps none is not shown; so is an item or part whose `Dated` date is after the as-of date;
+    references (`Ref`) to items the edition does not show are dropped, and a part that cannot
+    stand without its reference (a relation without its target) goes with it.
+    """
     update: dict[str, Any] = {}
-    for part_field, date_field in dated.items():
-        parts = getattr(item, part_field)
-        kept = []
-        for part in parts:
-            if not _known(getattr(part, date_field), as_of):
-                continue
-            if "cite" in type(part).model_fields and part.cite:
-                part = _cited(part, seen)
-                if part is None:
-                    continue
-            kept.append(part)
-        if len(kept) != len(parts):
-            update[part_field] = kept
+    for shape in kinds.shapes(type(item)):
+        value = getattr(item, shape.name)
+        if value is None:
+            continue
+        if shape.dated:
+            if value.latest > seen.as_of.latest:
+                return None
+        elif shape.ref is not None:
+            if shape.many:
+                kept_ids = [ref for ref in value if seen.shows(shape.ref, ref)]
+                if len(kept_ids) != len(value):
+                    update[shape.name] = kept_ids
+            elif not seen.shows(shape.ref, value):
+                if type(item).model_fields[shape.name].is_required():
+                    return None
+                update[shape.name] = None
+        elif shape.part is not None:
+            parts = value if shape.many else [value]
+            kept = [part for part in (as_seen(part, seen) for part in parts) if part is not None]
+            if shape.part is model.Citation and parts and not kept:
+                return None  # it rested only on sources the edition cannot see
+            if len(kept) != len(parts) or any(a is not b for a, b in zip(kept, parts, strict=False)):
+                if shape.many:
+                    update[shape.name] = kept
+                elif not kept and type(item).model_fields[shape.name].is_required():
+                    return None
+                else:
+                    update[shape.name] = kept[0] if kept else None
     return item.model_copy(update=update) if update else item
 
 
 def select(project: model.Project, briefing: model.Briefing, with_changes: bool = True) -> View:
     """The as-of view of `briefing`: what it may show, and nothing known only later."""
     as_of = briefing.as_of
-    seen = visible_sources(project, as_of)
-    hidden: dict[str, int] = {}
-
-    def keep(name: str, items: dict[str, T], extra: Any = None) -> dict[str, T]:
-        result: dict[str, T] = {}
-        for key, item in items.items():
-            if extra is not None and not extra(item):
-                continue
-            cited = _cited(item, seen)
-            if cited is not None:
-                result[key] = cited
-        hidden[name] = len(items) - len(result)
-        return result
-
+    deciding = Seen(as_of, frozenset(visible_sources(project, as_of)))
     scope = briefing.scope
 
-    def in_view(event: model.Event) -> bool:
+    def in_scope(event: model.Event) -> bool:
         return (
-            event.date.latest <= as_of.latest
-            and (not scope.actors or any(p.actor in scope.actors for p in event.actors))
+            (not scope.actors or any(p.actor in scope.actors for p in event.actors))
             and (not scope.places or event.place in scope.places)
             and (not scope.tags or any(tag in scope.tags for tag in event.tags))
         )
 
-    events = keep("events", project.events, in_view)
-    events = dict(sorted(events.items(), key=lambda kv: (kv[1].date.sort_key(), kv[0])))
+    # First which items the edition sees at all (by their citations and dates), then each of
+    # them as it sees it (with only the references, parts and citations it can see).
+    ids: dict[str, set[str]] = {}
+    for kind in kinds.LISTED:
+        items = getattr(project, kind.name)
+        ids[kind.name] = {
+            key
+            for key, item in items.items()
+            if (kind.name != "events" or in_scope(item)) and as_seen(item, deciding) is not None
+        }
+    seen = Seen(as_of, deciding.sources, ids)
+    visible: dict[str, dict[str, Any]] = {}
+    for kind in kinds.LISTED:
+        items = getattr(project, kind.name)
+        visible[kind.name] = {
+            key: shown for key in items if key in ids[kind.name] and (shown := as_seen(items[key], seen)) is not None
+        }
+    hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}
 
-    actors = {
-        key: _parts(actor, seen, as_of, roles="since", relations="since", designations="date")
-        for key, actor in keep("actors", project.actors).items()
+    events = dict(sorted(visible["events"].items(), key=lambda kv: (kv[1].date.sort_key(), kv[0])))
+    sources = {
+        key: project.sources[key] for key in sorted(seen.sources, key=lambda s: (project.sources[s].published.sort_key(), s))
     }
-    places = {key: _parts(place, seen, as_of, status="date") for key, place in keep("places", project.places).items()}
-    sources = {key: project.sources[key] for key in sorted(seen, key=lambda s: (project.sources[s].published.sort_key(), s))}
-
-    key_judgments = []
-    for judgment_id in briefing.key_judgments:
-        judgment = _cited(project.judgments[judgment_id], seen) if judgment_id in project.judgments else None
-        if judgment is not None:
-            basis = [e for e in judgment.basis if e in events]
-            key_judgments.append(judgment.model_copy(update={"basis": basis}) if basis != judgment.basis else judgment)
+    key_judgments = [visible["judgments"][j] for j in briefing.key_judgments if j in visible["judgments"]]
     assumption_ids = {a for j in key_judgments for a in j.assumptions}
-    assumptions = {
-        key: item
-        for key, item in project.assumptions.items()
-        if key in assumption_ids and (not item.cite or _cited(item, seen) is not None)
-    }
-    assumptions = {key: (_cited(item, seen) or item) if item.cite else item for key, item in assumptions.items()}
-
-    indicators: dict[str, model.Indicator] = {}
-    for key, indicator in keep("indicators", project.indicators).items():
-        indicators[key] = indicator.model_copy(
-            update={
-                "status": status_on(indicator, as_of),
-                "status_history": [h for h in indicator.status_history if _known(h.date, as_of)],
-                "evidence": [e for e in indicator.evidence if e in events],
-            }
-        )
-    scenarios = {
-        key: s.model_copy(update={"indicators": [i for i in s.indicators if i in indicators]})
-        for key, s in keep("scenarios", project.scenarios).items()
+    assumptions = {key: item for key, item in visible["assumptions"].items() if key in assumption_ids}
+    indicators = {
+        key: indicator.model_copy(update={"status": status_on(project.indicators[key], indicator)})
+        for key, indicator in visible["indicators"].items()
     }
 
-    view = View(briefing, sources, actors, places, events, key_judgments, assumptions, scenarios, indicators, None, hidden)
+    view = View(
+        briefing,
+        sources,
+        visible["actors"],
+        visible["places"],
+        events,
+        key_judgments,
+        assumptions,
+        visible["scenarios"],
+        indicators,
+        None,
+        hidden,
+    )
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
         view = _with_changes(view, select(project, previous, with_changes=False))
     return view
 
 
-def status_on(indicator: model.Indicator, as_of: FuzzyDate) -> str:
-    """The indicator's status in force on `as_of`: the last dated change by then, else its status."""
+def status_on(indicator: model.Indicator, seen: model.Indicator) -> str:
+    """The status in force for an edition: the last dated change it sees (`seen`), else the indicator's status."""
     if not indicator.status_history:
         return indicator.status
-    known = [h for h in indicator.status_history if _known(h.date, as_of)]
-    return known[-1].status if known else "not-observed"
+    return seen.status_history[-1].status if seen.status_history else "not-observed"
 
 
 def _with_changes(view: View, before: View) -> View:

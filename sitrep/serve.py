@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import socket
 import sys
 import threading
 import time
@@ -13,7 +14,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import load, pipeline
 from .problems import summary
@@ -31,6 +32,15 @@ RELOAD_SCRIPT = """<script>
   wait();
 }})();
 </script>"""
+
+
+def _copy_citation_script() -> str:
+    from .curate import copy_citation_script
+
+    return "<script>\n" + copy_citation_script() + "</script>"
+
+
+COPY_CITATION = _copy_citation_script()
 
 
 @dataclass
@@ -135,8 +145,59 @@ class Preview:
                     self.state.publish(f"rebuild failed: {error}")
 
 
+IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
+MAX_CONNECTIONS = 64  # connection threads at once; more are refused at once (each open page holds one long poll)
+MAX_PATH = 2048  # characters of a request path; the site's longest is a fraction of this
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host header values that name this server: its loopback address (or localhost) and its port.
+
+    Anything else is refused, so a page on another site cannot reach the drafts through DNS rebinding (a name it
+    controls, pointed at 127.0.0.1, would arrive with its own name in Host).
+    """
+    names = {host}
+    if host in ("127.0.0.1", "::1", "localhost"):
+        names |= {"localhost", "127.0.0.1"} if host != "::1" else {"localhost"}
+    return frozenset(f"[{name}]:{port}" if ":" in name else f"{name}:{port}" for name in names)
+
+
+class Server(ThreadingHTTPServer):
+    """A threading server with a cap on connection threads and a one-line log of a failed request."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: Any, max_connections: int = MAX_CONNECTIONS) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(max_connections)
+        self.hosts = allowed_hosts(address[0], self.server_address[1])
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):  # full: close at once rather than hold another thread
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr, flush=True)
+
+
 class Handler(SimpleHTTPRequestHandler):
     """Files from the site folder only, with the reload script added to each page."""
+
+    timeout = IDLE_SECONDS
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
         self.preview = preview
@@ -145,7 +206,33 @@ class Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass
 
+    def parse_request(self) -> bool:
+        """Refuse, before anything else, a request that does not name this server (421) or is malformed (400)."""
+        if not super().parse_request():
+            return False
+        hosts = getattr(self.server, "hosts", None)
+        if hosts is not None and self.headers.get("Host", "").lower() not in hosts:
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain", b"this server answers only to its own loopback address\n")
+            return False
+        path = unquote(urlsplit(self.path).path)
+        if len(self.path) > MAX_PATH or not path.startswith("/") or not path.isprintable():
+            self._send(HTTPStatus.BAD_REQUEST, "text/plain", b"malformed request path\n")
+            return False
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        try:
+            self._get()
+        except (OSError, ValueError):  # a path the file system cannot take (too long, a null byte)
+            self._send(HTTPStatus.BAD_REQUEST, "text/plain", b"malformed request path\n")
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the base class's name
+        try:
+            super().do_HEAD()
+        except (OSError, ValueError):
+            self._send(HTTPStatus.BAD_REQUEST, "text/plain", b"malformed request path\n")
+
+    def _get(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/__sitrep/wait":
             seen = int(parse_qs(url.query).get("version", ["0"])[0] or 0)
@@ -177,6 +264,8 @@ class Handler(SimpleHTTPRequestHandler):
             )
             return text.encode()
         page = target.read_text(encoding="utf-8")
+        if 'class="archived" data-source=' in page:  # a source page: selecting words offers a citation
+            script = COPY_CITATION + script
         return page.replace("</body>", script + "</body>", 1).encode()
 
     def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
@@ -191,8 +280,7 @@ class Handler(SimpleHTTPRequestHandler):
 def serve(project_dir: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> int:
     preview = Preview(project_dir, out, quiet)
     preview.rebuild_html()
-    server = ThreadingHTTPServer((host, port), partial(Handler, preview=preview))
-    server.daemon_threads = True
+    server = Server((host, port), partial(Handler, preview=preview))
     for task in (preview.watch, preview.background):
         threading.Thread(target=task, daemon=True).start()
     print(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)

@@ -85,7 +85,7 @@ def test_fetching_markdown_is_refused_at_check(tmp_path: Path, run) -> None:  # 
 def test_markdown_sanitiser_drops_what_runs_or_fetches() -> None:
     html = str(
         markdown(
-            '<script>x()</script><img src="file:///etc/passwd"><link rel=stylesheet href="file:///etc/passwd">'
+            'Text <script>x()</script><img src="file:///etc/passwd"><link rel=stylesheet href="file:///etc/passwd">'
             '[a](javascript:x) [b](https://example.org) <b onclick="x()">bold</b> <style>*{}</style>'
         )
     )

@@ -135,3 +135,78 @@ def test_the_browser_reloads_itself_after_an_edit(server: tuple[str, Path, subpr
         assert "'2020-13' has no month 13" in page.inner_text("body")
     finally:
         page.close()
+
+
+def raw(base: str, request: bytes) -> bytes:
+    """Send a raw HTTP request, return the whole answer (the server closes after an error)."""
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+        return answer
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
+
+
+def test_answers_only_its_own_host(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    """DNS rebinding: a page on attacker.example, its name pointed at 127.0.0.1, sends Host: attacker.example."""
+    base, _, _ = server
+    port = int(base.rsplit(":", 1)[1])
+    for host, status in (
+        (f"127.0.0.1:{port}", 200),
+        (f"localhost:{port}", 200),
+        (f"LOCALHOST:{port}", 200),
+        (f"attacker.example:{port}", 421),
+        ("attacker.example", 421),
+        (f"127.0.0.1:{port + 1}", 421),
+        (f"127.0.0.1.attacker.example:{port}", 421),
+    ):
+        answer = raw(base, f"GET /briefings/ed1.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        assert status_of(answer) == status, host
+        assert (b"Militias and US forces" in answer) == (status == 200), host
+    assert status_of(raw(base, b"GET / HTTP/1.0\r\n\r\n")) == 421  # no Host at all
+
+
+def test_malformed_requests_get_400_without_a_traceback(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, _, process = server
+    port = int(base.rsplit(":", 1)[1])
+    for path in ("/%00", "/index.html%00.txt", "/" + "a" * 60_000, "/__sitrep/wait?version=abc", "/%1b[2J"):
+        answer = raw(base, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+        assert status_of(answer) == 400, path[:40]
+    assert get(base + "/index.html")[0] == 200  # and it still serves
+    process.terminate()
+    _, err = process.communicate(timeout=10)
+    assert "Traceback" not in err
+
+
+def _threads(pid: int) -> int:
+    return int(
+        next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("Threads:")).split()[1]
+    )
+
+
+def test_idle_connections_are_capped_and_time_out(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    """300 sockets that never send a byte: no more than the cap of threads, and every one closed after the timeout."""
+    from sitrep.serve import IDLE_SECONDS, MAX_CONNECTIONS
+
+    base, project, process = server
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    assert until((project / "_site/briefings/ed3.pdf").is_file, 120)  # the background pass is done
+    time.sleep(0.5)
+    before = _threads(process.pid)
+    idle = [socket.create_connection((host, int(port)), timeout=IDLE_SECONDS + 20) for _ in range(300)]
+    try:
+        time.sleep(1)
+        assert _threads(process.pid) <= before + MAX_CONNECTIONS
+        started = time.monotonic()
+        for connection in idle:
+            assert connection.recv(1) == b""  # closed by the server, idle or refused
+        assert time.monotonic() - started < IDLE_SECONDS + 10
+        assert get(base + "/index.html")[0] == 200
+    finally:
+        for connection in idle:
+            connection.close()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from ..load import Loaded
 from ..problems import Problem
 from . import briefings, citations, dates, estimative, markdown, narrative, outlook, references, usage
-from .walk import citations_of
 
-__all__ = ["check", "citations_of"]
+__all__ = ["check"]
 
 
 def check(loaded: Loaded) -> list[Problem]:

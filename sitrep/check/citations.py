@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import model, quotes
-from ..load import SINGULAR, Loaded, dotted
+from ..load import Loaded, dotted
 from ..problems import Problem
-from .walk import citations_of, items, key, problem
+from .walk import items, key, label, problem
 
 
 def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
     origins = loaded.origins
-    for name, item in items(project):
-        if name in ("sources", "briefings"):
-            continue
-        origin = origins[key(name, item)]
-        for loc, citation in citations_of(item):
+    for kind, item in items(project):
+        origin = origins[key(kind, item)]
+        for loc, citation in model.kinds.citations(item):
             text = project.texts.get(citation.source)
             if text is None:
                 continue  # a missing source is reported as a dangling reference
@@ -24,7 +22,7 @@ def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
                 yield problem(
                     origin,
                     (*loc, "quote"),
-                    f"{SINGULAR[name]} '{item.id}': '{dotted((*loc, 'quote'))}' has only '...', no words of the source",
+                    f"{label(kind, item)}: '{dotted((*loc, 'quote'))}' has only '...', no words of the source",
                     "copy the words of the passage from the archived text",
                 )
                 continue
@@ -34,7 +32,7 @@ def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
             yield problem(
                 origin,
                 (*loc, "quote"),
-                f"{SINGULAR[name]} '{item.id}': quote not found in source '{citation.source}': \"{_clip(citation.quote)}\"",
+                f"{label(kind, item)}: quote not found in source '{citation.source}': \"{_clip(citation.quote)}\"",
                 hint,
             )
 

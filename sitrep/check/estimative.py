@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import model
-from ..load import SINGULAR, Loaded
+from ..load import Loaded
 from ..model import likelihood_shift
+from ..model.kinds import KINDS
 from ..problems import Problem
 from .walk import problem
 
@@ -48,7 +49,7 @@ def estimative_language(project: model.Project, loaded: Loaded) -> Iterator[Prob
                 yield problem(
                     origin,
                     (field,),
-                    f"{SINGULAR[name]} '{item.id}': the {field} says \"{written}\" ({model.LIKELIHOOD[term][0]}) but likelihood is {item.likelihood}",
+                    f"{KINDS[name].singular} '{item.id}': the {field} says \"{written}\" ({model.LIKELIHOOD[term][0]}) but likelihood is {item.likelihood}",
                     f"use the words of '{item.likelihood}' ({', '.join(model.LIKELIHOOD[item.likelihood][3])}) or change 'likelihood'",
                 )
         if name == "judgments":

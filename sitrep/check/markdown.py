@@ -6,25 +6,12 @@ import re
 from collections.abc import Iterator
 
 from .. import model
-from ..load import SINGULAR, Loaded
+from ..load import Loaded, dotted
+from ..model.limits import MAX_MARKDOWN_DEPTH, MAX_MARKDOWN_ELEMENTS
 from ..problems import Problem
+from ..render.markdown import parse
+from . import walk
 from .walk import items, key, problem
-
-MARKDOWN_FIELDS = {
-    "actors": ("summary",),
-    "places": ("summary",),
-    "events": ("summary",),
-    "judgments": ("statement",),
-    "scenarios": ("narrative",),
-    "briefings": ("bluf", "narrative"),
-}
-
-
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
-
-
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.IGNORECASE)
-
 
 _EMBED = re.compile(
     r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|link|script|style|svg|math|meta|base|form|input)\b",
@@ -48,30 +35,46 @@ def _image_problem(target: str) -> tuple[str, str]:
 
 
 def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
-    for name, item in items(project):
-        origin = loaded.origins[key(name, item)]
-        label = f"{SINGULAR[name]} '{key(name, item)[1]}'"
-        for field in MARKDOWN_FIELDS.get(name, ()):
-            value = getattr(item, field) or ""
-            text = value if isinstance(value, str) else "\n\n".join(part.text for part in value)  # narrative parts
-            for match in _IMAGE.finditer(text):
-                what, hint = _image_problem(match.group(1))
-                yield problem(origin, (field,), f"{label}: {field} has {what}", hint)
-            for match in _EMBED.finditer(text):
-                tag = match.group(1).lower()
+    """Each Markdown field parsed as the pages will render it (linear, bounded): its images, embeds, bad links and
+    nesting, each located."""
+    for kind, item in items(project):
+        origin = loaded.origins[key(kind, item)]
+        label = walk.label(kind, item)
+        for loc, text in model.kinds.markdown(item):
+            field = dotted(loc)
+            parsed = parse(text)
+            if parsed.depth > MAX_MARKDOWN_DEPTH:
                 yield problem(
                     origin,
-                    (field,),
-                    f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
-                    "remove the tag: write plain Markdown",
+                    loc,
+                    f"{label}: {field} nests lists or quotes more than {MAX_MARKDOWN_DEPTH} deep",
+                    "flatten it: a briefing's prose needs a list inside a list at most",
                 )
-            for match in _LINK.finditer(text):
-                target = (match.group(1) or match.group(2) or "").strip().lower()
-                scheme = next((s for s in _BAD_SCHEMES if target.startswith(s)), None)
+            if parsed.elements > MAX_MARKDOWN_ELEMENTS:
+                yield problem(
+                    origin,
+                    loc,
+                    f"{label}: {field} has {parsed.elements:,} formatted pieces (emphasis, links, code...), over the limit of {MAX_MARKDOWN_ELEMENTS:,}",
+                    "write it as plain prose: a few emphases and links are plenty (docs/limits.md)",
+                )
+            for target in parsed.images:
+                what, hint = _image_problem(target)
+                yield problem(origin, loc, f"{label}: {field} has {what}", hint)
+            for fragment in parsed.html:
+                for match in _EMBED.finditer(fragment):
+                    tag = match.group(1).lower()
+                    yield problem(
+                        origin,
+                        loc,
+                        f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
+                        "remove the tag: write plain Markdown",
+                    )
+            for target in parsed.links:
+                scheme = next((s for s in _BAD_SCHEMES if target.strip().lower().startswith(s)), None)
                 if scheme:
                     yield problem(
                         origin,
-                        (field,),
+                        loc,
                         f"{label}: {field} links to a {scheme} address, which the site and PDF remove",
                         "link only to http, https or mailto addresses",
                         "warning",

@@ -7,17 +7,12 @@ from collections.abc import Iterator
 from .. import model
 from ..load import Loaded
 from ..problems import Problem
-from .walk import citations_of, items, problem
+from .walk import items, problem
 
 
 def unused(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
     origins = loaded.origins
-    cited = {
-        citation.source
-        for name, item in items(project)
-        if name not in ("sources", "briefings")
-        for _, citation in citations_of(item)
-    }
+    cited = {citation.source for _, item in items(project) for _, citation in model.kinds.citations(item)}
     for source in project.sources.values():
         if source.id not in cited:
             yield problem(

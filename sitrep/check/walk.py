@@ -1,4 +1,4 @@
-"""Walking a project for the checks: every item with its key, every citation, and located problems."""
+"""Walking a project for the checks: every item with its kind, every citation, and located problems."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import model
 from ..load import Origin
+from ..model.kinds import KINDS, Kind
 from ..problems import Problem
 
 
@@ -15,25 +16,21 @@ def problem(origin: Origin, loc: tuple[str | int, ...], message: str, hint: str,
     return Problem(path, line, col, message, hint, severity)  # type: ignore[arg-type]
 
 
-def items(project: model.Project) -> Iterator[tuple[str, Any]]:
-    for name in ("sources", *model.COLLECTIONS, "briefings"):
-        for item in getattr(project, name).values():
-            yield name, item
+def items(project: model.Project) -> Iterator[tuple[Kind, Any]]:
+    """Every item of the project with its kind, kind by kind in the registry's order."""
+    for kind in KINDS.values():
+        for item in getattr(project, kind.name).values():
+            yield kind, item
 
 
-def key(name: str, item: Any) -> tuple[str, str]:
-    return (name, item.slug if name == "briefings" else item.id)
+def key(kind: Kind, item: Any) -> tuple[str, str]:
+    """The key of an item's origin: (kind name, id)."""
+    return (kind.name, getattr(item, kind.key))
 
 
-def citations_of(item: Any) -> Iterator[tuple[tuple[str | int, ...], model.Citation]]:
-    """Every citation an item carries, on itself and on its parts (roles, relations, status...)."""
-    for i, citation in enumerate(getattr(item, "cite", [])):
-        yield ("cite", i), citation
-    for part_field in ("roles", "relations", "designations", "status"):
-        for j, part in enumerate(getattr(item, part_field, []) or []):
-            if isinstance(part, model.Strict):
-                for i, citation in enumerate(getattr(part, "cite", [])):
-                    yield (part_field, j, "cite", i), citation
+def label(kind: Kind, item: Any) -> str:
+    """An item as messages name it: actor 'iran'."""
+    return f"{kind.singular} '{getattr(item, kind.key)}'"
 
 
 def article(word: str) -> str:

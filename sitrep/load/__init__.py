@@ -1,5 +1,7 @@
-"""Loading: a project's files into validated models, every problem located (yamlsafe parses, project reads)."""
+"""Loading: a project's files into validated models, every problem located (yamlsafe parses, one loader per kind of file)."""
 
-from .project import SINGULAR, Loaded, Origin, ParseCache, dotted, load_project
+from .messages import dotted
+from .project import Loaded, load_project
+from .reading import Origin, ParseCache
 
-__all__ = ["SINGULAR", "Loaded", "Origin", "ParseCache", "dotted", "load_project"]
+__all__ = ["Loaded", "Origin", "ParseCache", "dotted", "load_project"]

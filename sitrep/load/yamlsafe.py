@@ -20,6 +20,63 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSIONS = 10_000
 
+# Characters no value may hold: C0 and C1 controls (tab and newline aside), DEL, and the bidi embeddings, overrides
+# and isolates that make text display in another order than it is stored ("Trojan source"). YAML lets an escape
+# such as "\0" or "\e" write one where the file itself holds only printable text.
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# In an archived text a carriage return before a newline is just a Windows line ending.
+HIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_BIDI = range(0x202A, 0x2070)
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
+_BIDI_NAMES = {
+    0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
+    0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+    0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
+}  # fmt: skip
+
+
+def describe_hidden(char: str) -> str:
+    """'control character U+001B (ESC)', 'bidi control U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
+    code = ord(char)
+    if code in _BIDI:
+        return f"bidi control U+{code:04X} ({_BIDI_NAMES[code]})"
+    name = _CONTROL_NAMES.get(code)
+    return f"control character U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _hidden_problem(node: yaml.ScalarNode, what: str) -> YamlProblem | None:
+    found = HIDDEN.search(node.value)
+    if found is None:
+        return None
+    bidi = ord(found.group()) in _BIDI
+    why = "it makes text display in another order than it is stored" if bidi else "it is invisible and can drive a terminal"
+    return YamlProblem(
+        node,
+        f"{what} holds {describe_hidden(found.group())} at character {found.start() + 1}",
+        f'delete it: {why} (in quoted YAML an escape such as "\\0" or "\\u202e" writes one too)',
+    )
+
+
+def hidden_in_text(path: str, text: str) -> Problem | None:
+    """A warning for an archived text holding control or bidi characters: kept byte for byte (it is evidence),
+    but located, since such characters can hide or reorder words; pages show them as visible marks."""
+    first = HIDDEN_IN_TEXT.search(text)
+    if first is None:
+        return None
+    more = sum(1 for _ in HIDDEN_IN_TEXT.finditer(text, first.end()))
+    line = text.count("\n", 0, first.start()) + 1
+    col = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    others = f", and {more:,} more such character{'s' if more != 1 else ''}" if more else ""
+    return Problem(
+        path,
+        line,
+        col,
+        f"the archived text holds {describe_hidden(first.group()[0])}{others}; pages show each as a visible mark",
+        "the text stays as archived, since it is evidence: compare it with the original, where such characters can hide or reorder words",
+        severity="warning",
+    )
+
+
 _STR = "tag:yaml.org,2002:str"
 _SCALARS = {
     _STR: None,
@@ -163,6 +220,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALARS:
                 raise _bad_tag(node)
+            if (hidden := _hidden_problem(node, "the value")) is not None:
+                raise hidden
             return _scalar(node)
         if id(node) in self.building:
             raise YamlProblem(
@@ -203,6 +262,8 @@ class _Builder:
                     raise YamlProblem(key_node, "a key must be plain text", "write the key as a single word")
                 if key_node.tag not in _SCALARS:
                     raise _bad_tag(key_node)
+                if (hidden := _hidden_problem(key_node, "the key")) is not None:
+                    raise hidden
                 key = key_node.value  # keys are field names: '1979:' is the key '1979', not a number
                 if key in first:
                     line = first[key].start_mark.line + 1

@@ -5,19 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from ..dates import DATE_PATTERN, FuzzyDate
+from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     ANNEXES,
     SECTIONS,
@@ -39,25 +29,6 @@ from .vocab import (
     SourceKind,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
-
-
-def _parse_date(value: Any) -> FuzzyDate:
-    return FuzzyDate.parse(value)
-
-
-Date = Annotated[
-    FuzzyDate,
-    PlainValidator(_parse_date),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD, YYYY-MM or YYYY: leave out what is not known"}
-    ),
-]
-
 
 class Strict(BaseModel):
     """Frozen, and unknown keys are an error: a typo never silently drops data."""
@@ -69,14 +40,14 @@ class Strict(BaseModel):
 
 
 class Citation(Strict):
-    source: Id = Field(description="id of a source under content/sources/")
-    quote: Text = Field(description="verbatim words of the source; '...' joins fragments in order")
+    source: Annotated[Id, Ref("sources")] = Field(description="id of a source under content/sources/")
+    quote: Quote = Field(description="verbatim words of the source; '...' joins fragments in order")
     credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
         None, description="Admiralty information credibility 1-6 for this item"
     )
 
 
-Cites = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+Cites = Annotated[Items[Citation], Field(min_length=1, description="at least one citation")]
 
 
 class Amount(Strict):
@@ -85,7 +56,7 @@ class Amount(Strict):
     count: Annotated[int, Field(ge=0)] | None = None
     low: Annotated[int, Field(ge=0)] | None = None
     high: Annotated[int, Field(ge=0)] | None = None
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _count_or_range(self) -> Amount:
@@ -113,57 +84,57 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: str | None = Field(description="as the text names it; null where it names none")
-    author: str | None = None
+    outlet: Note | None = Field(description="as the text names it; null where it names none")
+    author: Note | None = None
     published: Date
-    published_note: str | None = Field(None, description="why a date is approximate")
-    url: str | None = None
+    published_note: Note | None = Field(None, description="why a date is approximate")
+    url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
     descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
-    language: str = "en"
+    language: Note = "en"
 
 
 # --- actors ---------------------------------------------------------------------------------
 
 
 class Role(Strict):
-    org: Id
+    org: Annotated[Id, Ref("actors")]
     title: Text
-    since: Date | None = None
+    since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Relation(Strict):
     type: RelationType
-    target: Id
-    since: Date | None = None
+    target: Annotated[Id, Ref("actors")]
+    since: Annotated[Date | None, Dated()] = None
     until: Date | None = None
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Designation(Strict):
     type: DesignationType
-    by: Id | None = Field(None, description="actor id of the body that designated")
-    date: Date | None = None
-    note: str | None = None
+    by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
+    date: Annotated[Date | None, Dated()] = None
+    note: Note | None = None
     cite: Cites
 
 
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: ActorKind
-    parent: Id | None = None
+    parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     summary: Markdown = ""
-    roles: list[Role] = []
-    relations: list[Relation] = []
-    designations: list[Designation] = []
+    roles: Items[Role] = []
+    relations: Items[Relation] = []
+    designations: Items[Designation] = []
     cite: Cites
 
 
@@ -171,24 +142,24 @@ class Actor(Strict):
 
 
 class PlaceStatus(Strict):
-    date: Date
+    date: Annotated[Date, Dated()]
     status: PlaceStatusKind
-    note: str | None = None
+    note: Note | None = None
     cite: Cites
 
 
 class Place(Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: Items[Text] = []
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-    admin1: str | None = Field(None, description="province")
+    admin1: Note | None = Field(None, description="province")
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
     summary: Markdown = ""
-    status: list[PlaceStatus] = []
+    status: Items[PlaceStatus] = []
     cite: Cites
 
 
@@ -196,23 +167,23 @@ class Place(Strict):
 
 
 class Participant(Strict):
-    actor: Id
+    actor: Annotated[Id, Ref("actors")]
     role: EventRole
 
 
 class Event(Strict):
     id: Id
     title: Text
-    date: Date
+    date: Annotated[Date, Dated()]
     date_end: Date | None = None
     type: EventType
-    actors: list[Participant] = []
-    place: Id | None = None
+    actors: Items[Participant] = []
+    place: Annotated[Id | None, Ref("places")] = None
     killed: Amount | None = None
     injured: Amount | None = None
-    figures: list[Figure] = []
+    figures: Items[Figure] = []
     summary: Markdown = ""
-    tags: list[Id] = []
+    tags: Items[Id] = []
     key: bool = Field(
         False, description="a key event: in the briefing's key-events table (unless the briefing lists its own key_events)"
     )
@@ -224,14 +195,16 @@ class Event(Strict):
 
 class Judgment(Strict):
     id: Id
-    statement: Text
+    statement: MarkdownText
     likelihood: Likelihood
     confidence: Confidence
-    basis: list[Id] = Field([], description="event ids")
-    assumptions: list[Id] = []
+    basis: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
+    assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
-    change_note: str | None = None
-    supersedes: Id | None = Field(None, description="the judgment of an earlier edition this one updates")
+    change_note: Note | None = None
+    supersedes: Annotated[Id | None, Ref("judgments")] = Field(
+        None, description="the judgment of an earlier edition this one updates"
+    )
     cite: Cites
 
 
@@ -239,7 +212,7 @@ class Assumption(Strict):
     id: Id
     statement: Text
     rating: AssumptionRating
-    cite: list[Citation] = []
+    cite: Items[Citation] = []
 
 
 class Scenario(Strict):
@@ -248,26 +221,26 @@ class Scenario(Strict):
     narrative: Markdown
     likelihood: Likelihood
     horizon: Date | None = None
-    drivers: list[Text] = []
-    indicators: list[Id] = []
+    drivers: Items[Text] = []
+    indicators: Items[Annotated[Id, Ref("indicators")]] = []
     cite: Cites
 
 
 class StatusChange(Strict):
-    date: Date
+    date: Annotated[Date, Dated()]
     status: IndicatorStatus
-    note: str | None = None
+    note: Note | None = None
 
 
 class Indicator(Strict):
     id: Id
     observable: Text
-    supports: list[Id] = Field([], description="scenario ids")
+    supports: Items[Annotated[Id, Ref("scenarios")]] = Field([], description="scenario ids")
     status: IndicatorStatus
-    status_history: list[StatusChange] = Field(
+    status_history: Items[StatusChange] = Field(
         [], description="dated status changes; the last must equal 'status'; an edition sees the one in force"
     )
-    evidence: list[Id] = Field([], description="event ids")
+    evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
 
 
@@ -285,7 +258,7 @@ class Phase(Strict):
     name: Text
     start: Date
     end: Date
-    note: str | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> Phase:
@@ -295,9 +268,9 @@ class Phase(Strict):
 
 
 class Scope(Strict):
-    actors: list[Id] = []
-    places: list[Id] = []
-    tags: list[Id] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    tags: Items[Id] = []
 
 
 class NarrativeSection(Strict):
@@ -331,39 +304,31 @@ Narrative = Annotated[
 class Briefing(Strict):
     slug: Id
     title: Text
-    subtitle: str | None = None
+    subtitle: Note | None = None
     number: Annotated[int, Field(ge=1)]
     as_of: Date
     period: Period | None = None
-    phases: list[Phase] = Field([], description="named periods shaded on the timeline, in order")
+    phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: list[Text] = Field(min_length=1)
+    authors: Items[Text] = Field(min_length=1)
     bluf: Markdown
-    key_judgments: list[Id] = Field(min_length=1)
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
     scope: Scope = Scope()
-    previous: Id | None = None
-    sections: list[Section] = list(SECTIONS)
+    previous: Annotated[Id | None, Ref("briefings")] = None
+    sections: Items[Section] = list(SECTIONS)
     paper: Literal["A4", "Letter"] = "A4"
-    keywords: list[Text] = []
-    language: str = "en"
+    keywords: Items[Text] = []
+    language: Note = "en"
     narrative: Narrative = []
-    key_events: list[Id] = Field([], description="event ids for the key-events table, about 15; default: events flagged key")
-    annexes: list[Annex] | None = Field(
+    key_events: Items[Annotated[Id, Ref("events")]] = Field(
+        [], description="event ids for the key-events table, about 15; default: events flagged key"
+    )
+    annexes: Items[Annex] | None = Field(
         None, description=f"annexes of the PDF, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}"
     )
 
 
 # --- the whole project ------------------------------------------------------------------------
-
-COLLECTIONS: dict[str, type[Strict]] = {
-    "actors": Actor,
-    "places": Place,
-    "events": Event,
-    "judgments": Judgment,
-    "assumptions": Assumption,
-    "scenarios": Scenario,
-    "indicators": Indicator,
-}
 
 
 @dataclass(frozen=True)

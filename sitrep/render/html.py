@@ -3,44 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown as markdown_lib
-import nh3
 from markupsafe import Markup, escape
 
 from .. import model, quotes
 from ..dates import compact
+from ..load.yamlsafe import HIDDEN_IN_TEXT, describe_hidden
 from ..narrative import replace_references
+from ..problems import Problem
+from . import markdown as markdown_html
+from . import templates
 from .briefing import plain
 from .citations import quote_anchor
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-# Markdown may format text and link out; nothing that runs, embeds or fetches.
-_ALLOWED_TAGS = {"p", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "blockquote", "br", "abbr", "sub", "sup"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
+DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
 
-@lru_cache(maxsize=8192)
 def markdown(text: str) -> Markup:
-    """Markdown to HTML, sanitised: scripts, styles, images, event handlers and javascript: links removed.
-
-    Cached: the same summary appears on a briefing, the timeline, and its actors' and places' pages.
-    """
-    html = markdown_lib.markdown(text or "", extensions=[], output_format="html")
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    """Markdown to sanitised HTML (see render/markdown.py): nothing that runs, embeds or fetches survives."""
+    return Markup(markdown_html.to_html(text))  # noqa: S704 - sanitised by nh3
 
 
 def markdown_inline(text: str) -> Markup:
@@ -53,19 +39,11 @@ def markdown_inline(text: str) -> Markup:
 
 @lru_cache(maxsize=8)
 def environment(project_templates: Path | None) -> jinja2.Environment:
-    """The Jinja environment: a project's templates/ shadow the defaults; autoescape; undefined is an error.
+    """The Jinja environment: a project's templates/ shadow the defaults; sandboxed; autoescape; undefined is an error.
 
     Kept between builds (the live preview rebuilds often): Jinja recompiles a template only when its file changes.
     """
-    search = [str(p) for p in (project_templates, DEFAULT_TEMPLATES) if p is not None and p.is_dir()]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templates.sandbox(templates.folders_of(project_templates))
     env.filters["md"] = markdown
     env.filters["md_inline"] = markdown_inline
     env.filters["human"] = lambda date: date.human() if date is not None else ""
@@ -112,15 +90,14 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: 
         else:
             merged.append((start, end, [anchor], [label]))
     paragraphs: list[str] = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.DOTALL):
-        start, end = match.span()
+    for start, end in paragraphs_of(text):
         pieces: list[str] = []
         position = start
         for mark_start, mark_end, anchors, labels in merged:
             if mark_end <= start or mark_start >= end:
                 continue
             lo, hi = max(mark_start, start), min(mark_end, end)
-            pieces.append(str(escape(text[position:lo])))
+            pieces.append(shown(text[position:lo]))
             ids = sorted({a for a in anchors if a}) if lo == mark_start else []  # anchors on the first piece only
             lead = "".join(f'<span id="{a}" class="anchor"></span>' for a in ids[1:])
             first = f' id="{ids[0]}"' if ids else ""
@@ -131,13 +108,89 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: 
                 for a in with_numbers
             )
             numbers = f'<span class="passage-nos">{numbers}</span>' if numbers else ""
-            pieces.append(f'{lead}<mark{first} title="{title}">{escape(text[lo:hi])}</mark>{numbers}')
+            pieces.append(f'{lead}<mark{first} title="{title}">{shown(text[lo:hi])}</mark>{numbers}')
             position = hi
-        pieces.append(str(escape(text[position:end])))
+        pieces.append(shown(text[position:end]))
         paragraphs.append("<p>" + "".join(pieces).replace("\n", "<br>\n") + "</p>")
     html = "\n".join(paragraphs)
     return Markup(html)  # noqa: S704 - every piece of text was escaped above
 
 
+def shown(text: str) -> str:
+    """Archived text as HTML: escaped, and each control or bidi character a visible, inert mark in its place (its
+    code point, boxed; control pictures such as U+241B are missing from most fonts), so it can neither hide nor
+    reorder words."""
+    return HIDDEN_IN_TEXT.sub(_hidden_mark, str(escape(text)))
+
+
+def _hidden_mark(match: re.Match[str]) -> str:
+    char = match.group()[0]
+    return f'<span class="hidden-char" title="{describe_hidden(char)}">U+{ord(char):04X}</span>'
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
+
+
+def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, white space at either end left out. Linear."""
+    position = 0
+    for gap in (*_BLANK_LINE.finditer(text), None):
+        stop = gap.start() if gap else len(text)
+        piece = text[position:stop]
+        stripped = piece.strip()
+        if stripped:
+            start = position + len(piece) - len(piece.lstrip())
+            yield start, start + len(stripped)
+        position = gap.end() if gap else stop
+
+
 def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
-    return env.get_template(template).render(context)
+    """Render a template; any failure inside a template is a TemplateProblem located at its file and line."""
+    try:
+        return env.get_template(template).render(context)
+    except templates.TemplateProblem:
+        raise
+    except Exception as error:  # noqa: BLE001 - a template is code: whatever it raises is reported where it is
+        problem = _template_problem(env, error)
+        if problem is None:
+            raise  # not from a template: a bug of sitrep's own, shown as such
+        raise templates.TemplateProblem([problem]) from None
+
+
+def _template_problem(env: jinja2.Environment, error: Exception) -> Problem | None:
+    loader = env.loader
+    folders = loader.folders if isinstance(loader, templates.ConfinedLoader) else []
+
+    def shown(filename: str | None) -> str | None:
+        for folder in folders:
+            if filename and Path(filename).is_relative_to(folder.path):
+                return folder.name(Path(filename).relative_to(folder.path).as_posix())
+        return None
+
+    where: tuple[str, int] | None = None
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name = shown(error.filename)
+        where = (name, error.lineno) if name else None
+    else:
+        trace = error.__traceback__
+        while trace is not None:
+            name = shown(trace.tb_frame.f_code.co_filename)
+            if name is not None:
+                where = (name, trace.tb_lineno)  # the innermost template frame wins
+            trace = trace.tb_next
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"template '{error.name}' not found: neither templates/ nor sitrep's defaults have it"
+        hint = f"add templates/{error.name}, or correct the name where it is extended, included or imported"
+        if where is None:
+            return Problem(f"templates/{error.name}", None, None, message, hint)
+    elif where is None:
+        return None
+    elif isinstance(error, jinja2.exceptions.SecurityError):
+        message, hint = f"template refused by the sandbox: {error.message}", templates.SANDBOX_HINT
+    elif isinstance(error, jinja2.UndefinedError):
+        message, hint = f"template uses an undefined value: {error.message}", templates.SANDBOX_HINT
+    elif isinstance(error, jinja2.TemplateSyntaxError):
+        message, hint = f"template syntax: {error.message}", "see Jinja's template documentation for the syntax"
+    else:
+        message, hint = f"template failed: {type(error).__name__}: {error}", "correct the template at this line"
+    return Problem(where[0], where[1], None, message, hint)

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from .. import model, pictures
+from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
 from ..narrative import referenced_ids
 from ..select import View, visible_sources
 from ..write.keys import digest
@@ -135,15 +136,13 @@ def root_of(path: str) -> str:
 
 
 def linker(root: str, known: dict[str, set[str]]) -> Callable[[str, str], str | None]:
-    """href(kind, id) for pictures and templates: a link when the target page exists."""
-    folders = {"actor": "actors", "place": "places", "source": "sources", "event": "timeline"}
+    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular)."""
 
     def href(kind: str, item_id: str) -> str | None:
-        if item_id not in known.get(kind, set()):
+        page = BY_SINGULAR[kind].page_of(item_id)
+        if page is None or item_id not in known.get(kind, set()):
             return None
-        if kind == "event":
-            return f"{root}timeline.html#event-{item_id}"
-        return f"{root}{folders[kind]}/{item_id}.html"
+        return f"{root}{page}"
 
     return href
 
@@ -182,14 +181,10 @@ def edition_linker(root: str, slug: str, view: View) -> Callable[[str, str], str
 
 
 def _view_citations(view: View) -> Iterator[model.Citation]:
-    from ..check import citations_of
-
-    for items in (view.events, view.actors, view.places, view.scenarios, view.indicators, view.assumptions):
-        for item in items.values():
-            for _, citation in citations_of(item):
-                yield citation
-    for judgment in view.key_judgments:
-        yield from judgment.cite
+    shown = (view.events, view.actors, view.places, view.scenarios, view.indicators, view.assumptions)
+    for item in [*(i for items in shown for i in items.values()), *view.key_judgments]:
+        for _, citation in citations(item):
+            yield citation
 
 
 def briefing_context(
@@ -299,12 +294,7 @@ def briefing_pages(
 
 def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
     """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
-    known = {
-        "actor": set(project.actors),
-        "place": set(project.places),
-        "source": set(project.sources),
-        "event": set(project.events),
-    }
+    known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     pages: list[Page] = []
     cited_by = citations_by_source(project)
@@ -491,20 +481,9 @@ class Citing:
 
 
 def citations_by_source(project: model.Project) -> dict[str, list[Citing]]:
-    from ..check import citations_of  # one walk over every citation, shared with the checks
-
     found: dict[str, list[Citing]] = defaultdict(list)
-    labels = {
-        "actors": "name",
-        "places": "name",
-        "events": "title",
-        "judgments": "statement",
-        "scenarios": "name",
-        "indicators": "observable",
-        "assumptions": "statement",
-    }
-    for collection, attribute in labels.items():
-        for item in getattr(project, collection).values():
-            for _, citation in citations_of(item):
-                found[citation.source].append(Citing(collection[:-1], item.id, getattr(item, attribute), citation))
+    for kind in LISTED:
+        for item in getattr(project, kind.name).values():
+            for _, citation in citations(item):
+                found[citation.source].append(Citing(kind.singular, item.id, getattr(item, kind.label), citation))
     return found

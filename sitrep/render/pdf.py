@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -185,13 +186,26 @@ def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str
                 _advance(bar, result[0])
                 yield result
             return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             for result in pool.imap_unordered(_render_one, jobs):
                 _advance(bar, result[0])
                 yield result
     finally:
         if bar is not None:
             bar[0].stop()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a PDF worker: ask Linux to kill this process when the build that forked it dies (SIGKILL included)."""
+    import ctypes
+    import os
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the pool's own clean-up is all there is
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the request took hold
+        os._exit(1)
 
 
 def _progress(total: int) -> tuple[Any, Any]:

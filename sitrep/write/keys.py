@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
+import types
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +38,49 @@ def code_version() -> str:
 def items_digest(items: Iterable[Any]) -> str:
     """Hash of content items (models as their JSON, anything else as text), in the order given."""
     return digest(*(item.model_dump_json() if isinstance(item, BaseModel) else str(item) for item in items))
+
+
+def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
+    """Digest of everything a value holds, followed all the way down: models by their JSON, dataclasses and plain
+    objects by their fields, containers by their members, and a function by its name, the values it closes over and
+    its defaults (a deferred picture is a closure over what it draws). So a page's key made from its whole context
+    changes whenever anything the page can show changes. Code itself is in `code_version`.
+
+    `memo` (one per build, kept by the caller) holds each object's digest by id, with the object, so the same
+    view or item met on many pages is hashed once.
+    """
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else repr(value))
+    known = memo.get(id(value))
+    if known is not None:
+        return known[1]
+    memo[id(value)] = (value, "cycle")  # a structure that holds itself is hashed once round
+    result = digest(type(value).__qualname__, *_parts(value, memo))
+    memo[id(value)] = (value, result)
+    return result
+
+
+def _parts(value: Any, memo: dict[int, tuple[Any, str]]) -> list[str]:
+    if isinstance(value, BaseModel):
+        return [value.model_dump_json()]
+    if isinstance(value, dict):
+        return [value_digest(k, memo) + value_digest(v, memo) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [value_digest(v, memo) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(value_digest(v, memo) for v in value)
+    if isinstance(value, functools.partial):
+        return [value_digest(value.func, memo), value_digest(value.args, memo), value_digest(value.keywords, memo)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [value_digest(getattr(value, f.name), memo) for f in dataclasses.fields(value)]
+    if isinstance(value, types.FunctionType):
+        cells = [cell.cell_contents for cell in value.__closure__ or ()]
+        return [value.__module__, value.__qualname__, value_digest(cells, memo), value_digest(value.__defaults__, memo)]
+    if isinstance(value, (types.BuiltinFunctionType, types.MethodType, type)):
+        return [getattr(value, "__module__", "") or "", value.__qualname__, value_digest(getattr(value, "__self__", None), memo)]
+    if hasattr(value, "__dict__"):
+        return [value_digest(vars(value), memo)]
+    return [repr(value)]
 
 
 def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:

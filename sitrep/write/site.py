@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fcntl
+import glob
 import os
+import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem
+from ..render.templates import Folder, files_in
 from .keys import MANIFEST
 
 # Folders of a project that hold its sources: an out folder may never be one of them or inside one.
@@ -55,42 +59,133 @@ def refuse_out_folder(out: Path, project_dir: Path) -> Problem | None:
     return None
 
 
+class SiteWriteError(Exception):
+    """The site could not be written (a read-only or full disk, a missing permission): the old site is left whole."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+STAGE_MARK = ".sitrep-stage-"  # staging folders are named .<out>.sitrep-stage-<pid>-<random>, beside the out folder
+RENAME_NOREPLACE, RENAME_EXCHANGE = 1, 2
+_AT_FDCWD = -100
+
+
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
-    """Serialise builds of the same output folder: a second build waits for the first."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "w") as handle:
+    """Serialise builds of the same output folder: a second build waits for the first.
+
+    The lock is on the parent folder itself (flock on its descriptor), so no lock file is left beside the site.
+    """
+    out = out.expanduser().resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise _write_error(out, error) from None
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 @contextlib.contextmanager
 def staging(out: Path) -> Iterator[Path]:
-    """A fresh folder beside `out` to write into; swapped in on success, removed on failure."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    """A fresh folder beside `out` to write into, exchanged with `out` in one step on success; removed on failure.
+
+    Call it holding `build_lock(out)`: staging folders left by killed builds are swept first. Any OS error (a
+    read-only parent, a full disk) becomes a SiteWriteError that names the folder, and leaves no staging folder.
+    """
+    out = out.expanduser().resolve()  # a link to the site's real home: the new site lands there
+    remove_leftovers(out)
+    stage = out.parent / f".{out.name}{STAGE_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
+        os.mkdir(stage, 0o777)  # the umask applies, as for any folder: typically 0755, readable by a web server
+    except OSError as error:
+        raise _write_error(out, error) from None
+    try:
+        (stage / MANIFEST).write_text("{}\n", encoding="utf-8")  # marks the folder as sitrep's from its first instant
         yield stage
+        exchange(stage, out)
+    except OSError as error:
+        remove_site_tree(stage)
+        raise _write_error(out, error, stage) from None
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        remove_site_tree(stage)
         raise
-    swap_in(stage, out)
+    remove_site_tree(stage)  # after the exchange it holds the old site
 
 
-def swap_in(stage: Path, out: Path) -> None:
-    """Replace `out` with `stage` by renames, so a reader sees the old site or the new one, never half."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.rename(out, old)
-    os.rename(stage, out)
-    shutil.rmtree(old, ignore_errors=True)
-    for leftover in out.parent.glob(f".{out.name}.*-*"):  # stages and old copies of killed builds
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
+def _write_error(out: Path, error: OSError, stage: Path | None = None) -> SiteWriteError:
+    """The located message for an OS error while writing: which file or folder, and what the system said."""
+    reason = error.strerror or str(error)
+    filename = Path(os.fsdecode(error.filename)) if error.filename else None
+    if stage is None:
+        what = f"cannot write in {out.parent}"
+    elif filename is not None and filename.is_relative_to(stage) and filename != stage:
+        what = f"cannot write {filename.relative_to(stage).as_posix()}"
+    else:
+        what = "cannot swap the new site in"
+    return SiteWriteError(
+        Problem(
+            str(out),
+            None,
+            None,
+            f"{what}: {reason}",
+            f"make {out.parent} writable and check the disk has room, or pass --out a folder you can write",
+        )
+    )
+
+
+def exchange(stage: Path, out: Path) -> None:
+    """Put `stage` at `out` in one step: renameat2(RENAME_EXCHANGE) swaps the two names atomically, so a reader
+    sees the whole old site or the whole new one at every instant; the old one is then at `stage`."""
+    if out.is_dir() and not out.is_symlink():
+        _renameat2(stage, out, RENAME_EXCHANGE)
+    else:
+        _renameat2(stage, out, RENAME_NOREPLACE)  # the first build: nothing to exchange with, nothing to clobber
+
+
+def _renameat2(source: Path, target: Path, flags: int) -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "renameat2"):  # pragma: no cover - glibc has had it since 2.28
+        raise OSError(errno.ENOSYS, "this system cannot exchange two folders atomically (no renameat2)", str(target))
+    if libc.renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), ctypes.c_uint(flags)) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(target))
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove staging folders that killed builds of `out` left beside it: only folders named as sitrep names them
+    that hold a sitrep manifest (or nothing at all), never a link, never anything else."""
+    if not out.parent.is_dir():
+        return
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}{STAGE_MARK}*"):
+        if leftover.is_symlink() or not leftover.is_dir():
+            continue
+        if (leftover / MANIFEST).is_file() or not any(leftover.iterdir()):
+            remove_site_tree(leftover)
+
+
+def remove_site_tree(folder: Path) -> None:
+    """Delete a site folder, its manifest last, so a kill midway leaves a folder still provably sitrep's."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    for parent, dirs, files in os.walk(folder, topdown=False):  # links are removed, never followed
+        for name in files:
+            if not (parent == str(folder) and name == MANIFEST):
+                os.unlink(os.path.join(parent, name))
+        for name in dirs:
+            path = os.path.join(parent, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            else:
+                os.rmdir(path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(folder / MANIFEST)
+    os.rmdir(folder)
 
 
 class Staged:
@@ -163,11 +258,20 @@ def _link(source: Path, target: Path) -> bool:
     return True
 
 
-def copy_assets(sources: list[Path], target: Path) -> None:
-    """Copy asset folders in order; a later folder (the project's) shadows an earlier one (the defaults)."""
-    for folder in sources:
-        if folder.is_dir():
-            shutil.copytree(folder, target, dirs_exist_ok=True)
+def copy_assets(folders: list[Folder], target: Path) -> None:
+    """Copy asset folders in order, a later folder (the project's) shadowing an earlier one (the defaults).
+
+    Only real files inside each folder are copied: a link out of it, or anything not a regular file, is refused
+    (TemplateProblem), so no file from elsewhere on the machine can land in the site.
+    """
+    for folder in folders:
+        if not folder.path.is_dir():
+            continue
+        for relative, real in files_in(folder):
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.unlink(missing_ok=True)  # a default the project shadows
+            shutil.copyfile(real, destination)
 
 
 def index_search(site: Path) -> None:

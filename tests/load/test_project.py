@@ -122,3 +122,20 @@ def test_duplicate_ids_across_files_of_a_folder(project: Path, run) -> None:  # 
         "content/events/more.yaml:1:7: duplicate event id '2019-12-05-balad-rockets' (first used at content/events.yaml:1)\n"
         in result.err
     )
+
+
+def test_hidden_characters_in_an_archived_text_are_a_located_warning(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The text is evidence, so it stays byte for byte; the analyst is told where the hidden characters are."""
+    text = project / "content/sources/aw.txt"
+    raw = text.read_bytes().replace(b"without causing", "without \u202ecausing\x1b[8m".encode()) + b"\r\nWindows line\r\n"
+    text.write_bytes(raw)
+    result = run("--project", str(project), "check")
+    assert result.code == 0
+    assert result.err == (
+        "content/sources/aw.txt:3:76: warning: the archived text holds bidi control U+202E (RIGHT-TO-LEFT OVERRIDE), "
+        "and 1 more such character; pages show each as a visible mark\n"
+        "    fix: the text stays as archived, since it is evidence: compare it with the original, where such characters can hide or reorder words\n"
+        "0 errors, 1 warning in 1 file (warnings fail the check only with --strict)\n"
+    )
+    assert text.read_bytes() == raw
+    assert run("--project", str(project), "check", "--strict").code == 1

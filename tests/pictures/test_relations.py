@@ -67,7 +67,7 @@ def test_shipped_relations_put_the_rivals_apart_with_few_crossings(shipped: dict
     # Iran's proxies sit on its side, the coalition the US leads on the far side of the US
     for proxy in ("Kataib Hezbollah", "Asa'ib Ahl al-Haq", "Houthis", "Popular Mobilization Forces"):
         assert sum(boxes[proxy][axis::2]) / 2 < iran, proxy
-    coalition = next(n for n in boxes if n.startswith("Global Coalition"))
+    coalition = next(n for n in boxes if n.startswith("US-led international coalition"))
     assert sum(boxes[coalition][axis::2]) / 2 > us
     assert crossings(root) <= 4
     # the part-of hierarchy is a tree below, not lines in the graph

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitrep.cli import main
+from sitrep.pipeline import build_site, load_and_check
 from sitrep.write.keys import MANIFEST
 
 from ..conftest import MINI, edit
@@ -84,3 +90,113 @@ def test_damaged_manifest_costs_one_full_build(project: Path, capsys: pytest.Cap
     before = stamps(site)
     assert main(["--project", str(project), "--quiet", "build"]) == 0
     assert stamps(site) == before
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+LATE_EVENT = """- id: 2021-06-01-later-rockets
+  title: Rockets hit Balad Airbase again
+  date: 2021-06-01
+  type: attack
+  place: balad-airbase
+  cite:
+    - source: aw
+      quote: Two Katyusha rockets hit Balad Airbase
+"""
+
+
+def test_a_later_event_is_counted_on_earlier_editions_at_once(project: Path, tmp_path: Path) -> None:
+    """Edition 1 says how many later events it leaves out: a new 2021 event changes that count, so its page
+    (and PDF) is remade by the incremental build, which comes out byte for byte as a clean build."""
+    events = project / "content/events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + LATE_EVENT, encoding="utf-8")
+    assert main(["--project", str(project), "--quiet", "build"]) == 0
+    clean = tmp_path / "clean"
+    assert main(["--project", str(project), "--out", str(clean), "--quiet", "build"]) == 0
+    assert "3 later events and the sources that report them are not shown" in (clean / "briefings/ed1.html").read_text()
+    incremental, fresh = tree(project / "_site"), tree(clean)
+    assert sorted(incremental) == sorted(fresh)
+    assert [path for path in fresh if incremental[path] != fresh[path]] == []
+
+
+WORDS = ("rockets", "drone", "militia", "convoy", "strike", "airbase", "talks", "protest", "<b>bold</b>", "Iraq’s")
+EDITS = st.one_of(
+    st.tuples(st.just("add-event"), st.sampled_from(["2019-11-20", "2019-12-06", "2020-02", "2020-04-20", "2021"])),
+    st.tuples(st.just("retitle-event"), st.integers(0, 2)),
+    st.tuples(st.just("summarise-event"), st.integers(0, 2)),
+    st.tuples(st.just("rename-actor"), st.integers(0, 2)),
+    st.tuples(st.just("extend-text"), st.sampled_from(["aw", "iw", "meo"])),
+    st.tuples(st.just("reword-bluf"), st.sampled_from(["ed1", "ed2", "ed3"])),
+    st.tuples(st.just("drop-added-event"), st.just(0)),
+)
+
+
+def apply_edit(project: Path, edit: tuple[str, Any], words: str, number: int) -> None:
+    """One analyst's edit, keeping the project valid: the kind of change that must reach exactly the right pages."""
+    kind, arg = edit
+    events_path, actors_path = project / "content/events.yaml", project / "content/actors.yaml"
+    events = yaml.safe_load(events_path.read_text(encoding="utf-8"))
+    actors = yaml.safe_load(actors_path.read_text(encoding="utf-8"))
+    if kind == "add-event":
+        events.append(
+            {
+                "id": f"{str(arg)[:4]}-added-{number}",
+                "title": f"Added {words}",
+                "date": arg,
+                "type": "attack",
+                "actors": [{"actor": actors[number % len(actors)]["id"], "role": "perpetrator"}],
+                "place": "balad-airbase",
+                "cite": [{"source": "aw", "quote": "Two Katyusha rockets hit Balad Airbase"}],
+            }
+        )
+    elif kind == "retitle-event":
+        events[arg]["title"] = f"Retitled {words}"
+    elif kind == "summarise-event":
+        events[arg]["summary"] = f"Summary with **{words}**."
+    elif kind == "rename-actor":
+        actors[arg]["name"] = f"Renamed {words}"
+    elif kind == "extend-text":
+        text = project / f"content/sources/{arg}.txt"
+        text.write_text(text.read_text(encoding="utf-8") + f"\n\nLater paragraph on {words}.\n", encoding="utf-8")
+    elif kind == "reword-bluf":
+        briefing = project / f"briefings/{arg}.yaml"
+        data = yaml.safe_load(briefing.read_text(encoding="utf-8"))
+        data["bluf"] = f"Reworded: {words}."
+        briefing.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    elif kind == "drop-added-event":
+        events = [e for e in events if "-added-" not in e["id"]] + [e for e in events if "-added-" in e["id"]][:-1]
+    events_path.write_text(yaml.safe_dump(events, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    actors_path.write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def html_build(project: Path, out: Path) -> None:
+    """Pages, exports and the feed (PDFs and the search index are keyed the same way but cost seconds each)."""
+    loaded, problems = load_and_check(project)
+    assert [p for p in problems if p.severity == "error"] == [], problems
+    build_site(loaded, project, out, pdfs=False, search=False)
+
+
+def outputs(site: Path) -> dict[str, bytes]:
+    """Every output but the PDFs and the search index, which the HTML pass leaves for the full one."""
+    return {
+        path: data
+        for path, data in tree(site).items()
+        if not path.endswith(".pdf") and not path.startswith("pagefind/") and path != MANIFEST
+    }
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.tuples(EDITS, st.lists(st.sampled_from(WORDS), min_size=1, max_size=4)), min_size=1, max_size=3))
+def test_incremental_build_after_random_edits_equals_a_clean_build(built: Path, tmp_path: Path, edits: list[Any]) -> None:
+    with tempfile.TemporaryDirectory(dir=tmp_path) as scratch:
+        project = Path(scratch) / "project"
+        shutil.copytree(built / "project", project, copy_function=shutil.copy2)
+        for number, (edit_, words) in enumerate(edits):
+            apply_edit(project, edit_, " ".join(words), number)
+            html_build(project, project / "_site")  # each edit built in turn over the last site, as an analyst does
+        html_build(project, Path(scratch) / "clean")
+        incremental, clean = outputs(project / "_site"), outputs(Path(scratch) / "clean")
+        assert sorted(incremental) == sorted(clean)
+        assert [path for path in clean if incremental[path] != clean[path]] == []

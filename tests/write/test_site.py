@@ -103,3 +103,158 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert different == []
     assert MANIFEST in one and any(p.endswith(".pdf") for p in one) and any(p.startswith("pagefind/") for p in one)
     assert os.path.getsize(first / "index.html") > 0
+
+
+READER = """
+import json, os, sys
+site, stop = sys.argv[1], sys.argv[2]
+looks = misses = 0
+while not os.path.exists(stop):
+    looks += 1
+    try:
+        with open(os.path.join(site, "index.html")) as page:
+            assert page.read().startswith("build ")
+        with open(os.path.join(site, ".sitrep-manifest.json")) as manifest:
+            assert json.load(manifest)
+    except (OSError, ValueError, AssertionError):
+        misses += 1
+print(looks, misses)
+"""
+
+
+def test_a_reader_sees_one_whole_site_at_every_instant(tmp_path: Path) -> None:
+    """Hundreds of swaps while another process reads the site's files as fast as it can, as a web server would:
+    every read finds a whole file of a whole site. (Two renames left the site missing for a moment on every swap.)"""
+    from sitrep.write.site import build_lock, staging
+
+    out = tmp_path / "_site"
+
+    def swap_in(number: int) -> None:
+        with build_lock(out), staging(out) as stage:
+            (stage / "index.html").write_text(f"build {number}", encoding="utf-8")
+            (stage / MANIFEST).write_text(f'{{"build {number}": "key"}}', encoding="utf-8")
+
+    swap_in(0)
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(out), str(stop)], stdout=subprocess.PIPE, text=True)
+    time.sleep(0.3)  # the reader is up and reading
+    for number in range(1, 400):
+        swap_in(number)
+    stop.touch()
+    looks, misses = map(int, reader.communicate(timeout=30)[0].split())
+    assert looks > 1000 and misses == 0, f"{misses} of {looks} reads found no whole site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "stop"]
+
+
+def test_next_build_sweeps_only_what_killed_builds_left(good: Path, tmp_path: Path) -> None:
+    """Staging folders of killed builds (named by sitrep, holding its manifest, or empty) go; look-alikes stay;
+    and no lock file is left beside the site."""
+    project = tmp_path / "project"
+    shutil.copytree(good, project)
+    killed = project / "._site.sitrep-stage-4242-0a1b2c3d"
+    shutil.copytree(project / "_site", killed)
+    (project / "._site.sitrep-stage-4243-00000000").mkdir()  # killed right after creating it
+    keep = {
+        "._site.sitrep-stage-1-notours": "the analyst's file",  # the name alone proves nothing
+        "._site.backup-2024": "an old copy kept on purpose",
+        "._site.new-draft": "a draft",
+    }
+    for name, text in keep.items():
+        (project / name).mkdir()
+        (project / name / "notes.txt").write_text(text, encoding="utf-8")
+    (project / "._site.sitrep-stage-link").symlink_to(project / "content")
+    edit(project / "content/events.yaml", "title: Two Katyusha rockets hit Balad Airbase", "title: Rockets at Balad")
+    assert main(["--project", str(project), "--quiet", "build"]) == 0
+    consistent(project / "_site")
+    for name, text in keep.items():
+        assert (project / name / "notes.txt").read_text(encoding="utf-8") == text
+    assert (project / "._site.sitrep-stage-link").is_symlink() and (project / "content/events.yaml").is_file()
+    assert not killed.exists() and not (project / "._site.sitrep-stage-4243-00000000").exists()
+    assert not (project / "._site.lock").exists()
+
+
+def test_site_is_readable_by_other_users(tmp_path: Path) -> None:
+    """A web server running as another user can serve the site: folders 0755 and files 0644 under umask 022."""
+    out = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--project", str(MINI), "--out", str(out), "--quiet", "build"],
+        preexec_fn=lambda: os.umask(0o022),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o755
+    modes = {(p.stat().st_mode & 0o777) for p in out.rglob("*")}
+    assert modes <= {0o755, 0o644}, sorted(f"{m:o}" for m in modes)
+
+
+def _workers_of(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (the PDF pool's workers are forks of the build)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_pdf_workers_die_with_a_killed_build(good: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(good, project)
+    shutil.rmtree(project / "_site")
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--project", str(project), "--quiet", "build"])
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        workers = _workers_of(build.pid)
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the build rendered its PDFs without a pool"
+    build.kill()
+    build.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)], "PDF workers outlived the build"
+
+
+def test_unwritable_parent_is_a_located_error_and_leaves_nothing(good: Path, tmp_path: Path) -> None:
+    """The project folder made immutable (root ignores permission bits, not this): the build cannot stage or swap."""
+    project = tmp_path / "project"
+    shutil.copytree(good, project)
+    edit(project / "content/events.yaml", "title: Two Katyusha rockets hit Balad Airbase", "title: Rockets at Balad")
+    old = tree(project / "_site")
+    before = sorted(p.name for p in project.iterdir())
+    if subprocess.run(["chattr", "+i", str(project)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i is not supported on this file system")
+    try:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--project", str(project), "build"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        subprocess.run(["chattr", "-i", str(project)], check=True)
+    assert done.returncode == 1
+    site = project / "_site"
+    assert done.stderr == (
+        f"error: {site}: cannot write in {project}: Operation not permitted\n"
+        f"    fix: make {project} writable and check the disk has room, or pass --out a folder you can write\n"
+        f"nothing written: {site} is unchanged\n"
+    )
+    assert sorted(p.name for p in project.iterdir()) == before
+    assert tree(site) == old

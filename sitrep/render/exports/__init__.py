@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape
+
+from markupsafe import escape as html_escape
 
 from ... import model
 from ...dates import FuzzyDate
 from ...select import View
+from ..html import markdown
 
 # ACLED's columns where sitrep has the data; time_precision and geo_precision use ACLED's codes.
 CSV_COLUMNS = [
@@ -21,6 +25,10 @@ _TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 
 
 SUFFIXES = (".json", ".events.csv", ".timeline.json")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 allows; anything else (a NUL, most C0 controls, lone surrogates) makes a feed ill-formed.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def export(suffix: str, view: View, project: model.Project) -> str:
@@ -56,33 +64,44 @@ def events_csv(view: View, project: model.Project) -> str:
         ]
         place = view.places.get(event.place or "") or project.places.get(event.place or "")
         sources = sorted({view.sources[c.source].outlet or c.source for c in event.cite})
-        writer.writerow(
-            {
-                "event_id_cnty": event.id,
-                "event_date": str(event.date),
-                "year": event.date.year,
-                "time_precision": 2 if event.date_end else _TIME_PRECISION[event.date.precision],
-                "event_type": event.type,
-                "actor1": first,
-                "actor2": second,
-                "assoc_actors": "; ".join(others),
-                "country": place.country if place else "",
-                "admin1": (place.admin1 or "") if place else "",
-                "location": place.name if place else "",
-                "latitude": f"{place.lat:.4f}" if place else "",
-                "longitude": f"{place.lon:.4f}" if place else "",
-                "geo_precision": place.geo_precision if place else "",
-                "source": "; ".join(sources),
-                "source_scale": "",
-                "notes": event.title,
-                # ACLED counts only fatalities; an empty cell means not reported, never zero
-                "fatalities": _amount(event.killed),
-                "fatalities_note": event.killed.note or "" if event.killed else "",
-                "injuries": _amount(event.injured),
-                "tags": "; ".join(event.tags),
-            }
-        )
+        text = {
+            "event_id_cnty": event.id,
+            "event_date": str(event.date),
+            "event_type": event.type,
+            "actor1": first,
+            "actor2": second,
+            "assoc_actors": "; ".join(others),
+            "country": place.country if place else "",
+            "admin1": (place.admin1 or "") if place else "",
+            "location": place.name if place else "",
+            "source": "; ".join(sources),
+            "source_scale": "",
+            "notes": event.title,
+            "fatalities_note": event.killed.note or "" if event.killed else "",
+            "tags": "; ".join(event.tags),
+        }
+        numbers = {
+            "year": event.date.year,
+            "time_precision": 2 if event.date_end else _TIME_PRECISION[event.date.precision],
+            "latitude": f"{place.lat:.4f}" if place else "",
+            "longitude": f"{place.lon:.4f}" if place else "",
+            "geo_precision": place.geo_precision if place else "",
+            # ACLED counts only fatalities; an empty cell means not reported, never zero
+            "fatalities": _amount(event.killed),
+            "injuries": _amount(event.injured),
+        }
+        writer.writerow({**{name: csv_cell(value) for name, value in text.items()}, **numbers})
     return out.getvalue()
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def xml_text(text: str) -> str:
+    """Text escaped for XML, with every character XML cannot hold dropped."""
+    return escape(_NOT_XML.sub("", text))
 
 
 def _amount(value: model.Amount | None) -> str:
@@ -107,7 +126,8 @@ def timelinejs(view: View) -> str:
         item: dict[str, object] = {
             "unique_id": event.id,
             "start_date": date(event.date),
-            "text": {"headline": event.title, "text": event.summary},
+            # TimelineJS writes both as HTML: the title escaped, the summary rendered and sanitised like the site's
+            "text": {"headline": str(html_escape(event.title)), "text": str(markdown(event.summary))},
             "group": event.type,
         }
         if event.date_end:
@@ -116,8 +136,8 @@ def timelinejs(view: View) -> str:
     data = {
         "title": {
             "text": {
-                "headline": view.briefing.title,
-                "text": f"Edition {view.briefing.number}, as of {view.briefing.as_of.human()}",
+                "headline": str(html_escape(view.briefing.title)),
+                "text": str(html_escape(f"Edition {view.briefing.number}, as of {view.briefing.as_of.human()}")),
             }
         },
         "events": events,
@@ -132,12 +152,12 @@ def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings")
         stamp = f"{b.as_of.latest.isoformat()}T00:00:00Z"
         entries.append(
             f"""  <entry>
-    <id>urn:sitrep:briefing:{escape(b.slug)}</id>
-    <title>{escape(b.title)} (edition {b.number})</title>
+    <id>urn:sitrep:briefing:{xml_text(b.slug)}</id>
+    <title>{xml_text(b.title)} (edition {b.number})</title>
     <updated>{stamp}</updated>
     <link rel="alternate" type="text/html" href="briefings/{escape(b.slug)}.html"/>
     <link rel="enclosure" type="application/pdf" href="briefings/{escape(b.slug)}.pdf"/>
-{"".join(f"    <author><name>{escape(a)}</name></author>{chr(10)}" for a in b.authors)}    <summary>{escape(b.bluf)}</summary>
+{"".join(f"    <author><name>{xml_text(a)}</name></author>{chr(10)}" for a in b.authors)}    <summary type="html">{xml_text(str(markdown(b.bluf)))}</summary>
   </entry>
 """
         )

@@ -1,0 +1,174 @@
+"""The registry of kinds: each kind of item's folder, label and pages, and the walks over the fields its model declares.
+
+Everything that treats items by kind (the loader, the reference and Markdown checks, the as-of
+view, the pages) reads it from here, so a field declared on a model as a reference
+(`Annotated[Id, Ref("places")]`), as Markdown or as dated is checked and filtered by construction.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from . import items
+from .fields import Dated, IsMarkdown, Ref
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of item: where its files live, what a reader calls it, where its pages go."""
+
+    name: str  # plural: the Project attribute, and the name of its file or folder
+    singular: str  # in messages: "actor 'iran'"
+    model: type[items.Strict]
+    folder: str  # relative to the project: content/actors(.yaml), content/sources, briefings
+    label: str  # the field that names an item for readers
+    one_per_file: bool = False  # sources and briefings: one item per file, named by its id
+    key: str = "id"  # the field that identifies an item (briefings: slug)
+    page: str | None = None  # the site page of one item, "{id}" filled in; None when it has none
+
+    @property
+    def where(self) -> str:
+        """Where items of this kind are written, as a hint names it."""
+        return f"{self.folder}/" if self.one_per_file else self.folder
+
+    def page_of(self, item_id: str) -> str | None:
+        return None if self.page is None else self.page.format(id=item_id)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("sources", "source", items.Source, "content/sources", "title", one_per_file=True, page="sources/{id}.html"),
+        Kind("actors", "actor", items.Actor, "content/actors", "name", page="actors/{id}.html"),
+        Kind("places", "place", items.Place, "content/places", "name", page="places/{id}.html"),
+        Kind("events", "event", items.Event, "content/events", "title", page="timeline.html#event-{id}"),
+        Kind("judgments", "judgment", items.Judgment, "content/judgments", "statement"),
+        Kind("assumptions", "assumption", items.Assumption, "content/assumptions", "statement"),
+        Kind("scenarios", "scenario", items.Scenario, "content/scenarios", "name"),
+        Kind("indicators", "indicator", items.Indicator, "content/indicators", "observable"),
+        Kind("briefings", "briefing", items.Briefing, "briefings", "title", one_per_file=True, key="slug"),
+    )
+}
+LISTED = tuple(kind for kind in KINDS.values() if not kind.one_per_file)  # kinds written as lists of items
+BY_SINGULAR = {kind.singular: kind for kind in KINDS.values()}
+
+
+# --- what each field of a model is, read from its annotations -------------------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one field of a model holds: a list or one value, and what its values are."""
+
+    name: str
+    many: bool
+    ref: str | None  # the kind an id refers to
+    markdown: bool
+    dated: bool
+    part: type[BaseModel] | None  # a nested model (a role, a relation, a citation)
+
+
+def _shape(name: str, annotation: Any, metadata: list[Any]) -> Shape:
+    markers = list(metadata)
+    many = False
+    while True:
+        origin = get_origin(annotation)
+        args = get_args(annotation)
+        if origin is Annotated:
+            markers.extend(annotation.__metadata__)
+            annotation = args[0]
+        elif origin in (Union, types.UnionType):
+            present = [arg for arg in args if arg is not type(None)]
+            if len(present) != 1:
+                break
+            annotation = present[0]
+        elif origin in (list, tuple) and args:
+            many = True
+            annotation = args[0]
+        else:
+            break
+    ref = next((m.kind for m in markers if isinstance(m, Ref)), None)
+    part = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return Shape(
+        name, many, ref, any(isinstance(m, IsMarkdown) for m in markers), any(isinstance(m, Dated) for m in markers), part
+    )
+
+
+def _shapes_of(model: type[BaseModel]) -> tuple[Shape, ...]:
+    found = [_shape(name, info.annotation, list(info.metadata)) for name, info in model.model_fields.items()]
+    return tuple(sorted(found, key=lambda shape: shape.name != "cite"))
+
+
+def _reachable(models: Iterator[type[BaseModel]]) -> Iterator[type[BaseModel]]:
+    for model in models:
+        yield model
+        yield from _reachable(shape.part for shape in _shapes_of(model) if shape.part is not None)
+
+
+# Read once: the walks below run over every item of a project in every check.
+_SHAPES: Mapping[type[BaseModel], tuple[Shape, ...]] = MappingProxyType(
+    {model: _shapes_of(model) for model in _reachable(kind.model for kind in KINDS.values())}
+)
+
+
+def shapes(model: type[BaseModel]) -> tuple[Shape, ...]:
+    """The shapes of a model's fields, its own citations ('cite') first."""
+    known = _SHAPES.get(model)
+    return known if known is not None else _shapes_of(model)
+
+
+def _values(item: BaseModel, shape: Shape, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    value = getattr(item, shape.name)
+    if shape.many:
+        for i, each in enumerate(value or ()):
+            yield (*loc, shape.name, i), each
+    elif value is not None:
+        yield (*loc, shape.name), value
+
+
+def fields(item: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Shape, Any]]:
+    """Every value an item holds, in its parts too: (location in the item, the field's shape, the value)."""
+    for shape in shapes(type(item)):
+        for where, value in _values(item, shape, loc):
+            yield where, shape, value
+            if shape.part is not None and isinstance(value, BaseModel):
+                yield from fields(value, where)
+
+
+def references(item: BaseModel) -> Iterator[tuple[Loc, str, str]]:
+    """(location, target kind, target id) of every reference an item makes, citations' sources included."""
+    for loc, shape, value in fields(item):
+        if shape.ref is not None:
+            yield loc, shape.ref, value
+
+
+def citations(item: BaseModel) -> Iterator[tuple[Loc, items.Citation]]:
+    """Every citation an item carries, on itself and on its parts (roles, relations, status...)."""
+    for loc, _, value in fields(item):
+        if isinstance(value, items.Citation):
+            yield loc, value
+
+
+def markdown(item: BaseModel) -> Iterator[tuple[Loc, str]]:
+    """(location, text) of every Markdown field of an item and its parts."""
+    for loc, shape, value in fields(item):
+        if shape.markdown and isinstance(value, str):
+            yield loc, value
+
+
+def kind_of(item: BaseModel) -> Kind:
+    """The kind whose model `item` is."""
+    return next(kind for kind in KINDS.values() if isinstance(item, kind.model))
+
+
+def key_of(item: BaseModel) -> str:
+    """An item's id (a briefing's slug)."""
+    return str(getattr(item, kind_of(item).key))

@@ -1,0 +1,92 @@
+"""Markdown: parsed once by a linear CommonMark parser (markdown-it), sanitised by nh3, its structure bounded.
+
+The check parses every Markdown field with the same parser the pages use, so nothing a page would render can hang
+or crash a build: the parser has no quadratic paths, and nesting deeper than the model's limit is a located error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..model.limits import MAX_MARKDOWN_DEPTH
+
+# Markdown may format text and link out; nothing that runs, embeds or fetches.
+ALLOWED_TAGS = {"p", "em", "strong", "b", "i", "a", "ul", "ol", "li", "code", "blockquote", "br", "abbr", "sub", "sup"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_CONTAINERS = {"bullet_list_open", "ordered_list_open", "blockquote_open"}
+_CLOSERS = {"bullet_list_close", "ordered_list_close", "blockquote_close"}
+
+
+class _Parser(MarkdownIt):
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+        return True  # every link kept: the check reports javascript: and the like, nh3 strips them from pages
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """CommonMark with raw HTML allowed (nh3 removes what is not allowed) and every link kept for the check to see;
+    markdown-it stops nesting past its own bound, so even a 300-deep list parses in bounded depth."""
+    return _Parser("commonmark", {"maxNesting": 4 * MAX_MARKDOWN_DEPTH})
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a Markdown text holds that the check looks at."""
+
+    depth: int  # lists and block quotes inside one another
+    elements: int  # formatted pieces: each emphasis, link, code span, list item, quote...
+    images: tuple[str, ...]  # their targets
+    links: tuple[str, ...]  # link targets
+    html: tuple[str, ...]  # raw HTML written in the text
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> Parsed:
+    depth = deepest = elements = 0
+    images: list[str] = []
+    links: list[str] = []
+    html: list[str] = []
+    for token in _flatten(parser().parse(text)):
+        if token.nesting == 1 or token.type in ("code_inline", "image", "html_inline"):
+            elements += 1
+        if token.type in _CONTAINERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type in _CLOSERS:
+            depth -= 1
+        elif token.type == "image":
+            images.append(str(token.attrGet("src") or ""))
+        elif token.type == "link_open":
+            links.append(str(token.attrGet("href") or ""))
+        elif token.type in ("html_inline", "html_block"):
+            html.append(token.content)
+    return Parsed(deepest, elements, tuple(images), tuple(links), tuple(html))
+
+
+def _flatten(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _flatten(token.children)
+
+
+@lru_cache(maxsize=8192)
+def to_html(text: str) -> str:
+    """Markdown to HTML, sanitised: scripts, styles, images, event handlers and javascript: links removed.
+
+    Cached: the same summary appears on a briefing, the timeline, and its actors' and places' pages.
+    """
+    return nh3.clean(
+        parser().render(text or ""),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    ).strip()

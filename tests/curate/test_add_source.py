@@ -1,0 +1,310 @@
+"""add-source as an analyst meets it: what it archives, what it finds, what it refuses, and what check says next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.curate.add_source import read_article
+
+from ..conftest import ROOT, edit
+
+ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+HTML_OUTPUT = """\
+archived tigris-ledger.html as source 'tigris-ledger-2020-04-22':
+  content/sources/tigris-ledger-2020-04-22.txt   the text quotes are checked against
+  content/sources/tigris-ledger-2020-04-22.html  the page as saved
+  content/sources/tigris-ledger-2020-04-22.yaml  its metadata
+found:
+  title      Rockets strike Camp Taji as coalition trainers prepare to leave — the page's <meta property="og:title">
+  outlet     The Tigris Ledger — the page's <meta property="og:site_name">
+  author     Nadia Rahimi — the page's <meta name="author">
+  published  2020-04-22 — from the page's <meta property="article:published_time"> (2020-04-22T09:14:00+03:00)
+  url        https://tigris-ledger.example/iraq/2020/04/22/rockets-strike-camp-taji — the page's canonical link
+to do: fill in kind, reliability, descriptor in content/sources/tigris-ledger-2020-04-22.yaml; `sitrep check` reports them until you do
+"""
+
+CHECK_AFTER = """\
+content/sources/tigris-ledger-2020-04-22.yaml:{kind}:6: source 'tigris-ledger-2020-04-22': 'kind' is empty, not an allowed value
+    fix: use one of 'news', 'analysis', 'official', 'social' or 'other'
+content/sources/tigris-ledger-2020-04-22.yaml:{rel}:13: source 'tigris-ledger-2020-04-22': 'reliability' is empty, not an allowed value
+    fix: use one of 'A', 'B', 'C', 'D', 'E' or 'F'
+content/sources/tigris-ledger-2020-04-22.yaml:{desc}:12: source 'tigris-ledger-2020-04-22': 'descriptor' is empty
+    fix: write the descriptor
+check failed: 3 errors, 0 warnings in 1 file
+"""
+
+
+def fill(path: Path) -> None:
+    """What the analyst writes: the three fields only a person can judge."""
+    edit(path, "kind:  #", "kind: news  #")
+    edit(path, "reliability:  #", "reliability: C  #")
+    edit(path, "descriptor:  #", "descriptor: Fictional Baghdad daily written for sitrep's tests  #")
+
+
+def test_a_web_page_is_reduced_to_its_article_and_kept_beside_it(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
+    assert (result.code, result.err) == (0, "")
+    assert result.out == HTML_OUTPUT
+    sources = project / "content" / "sources"
+    text = (sources / "tigris-ledger-2020-04-22.txt").read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0] == "Rockets strike Camp Taji as coalition trainers prepare to leave"
+    assert paragraphs[1].startswith("BAGHDAD – Three Katyusha rockets struck Camp Taji north of Baghdad on April 21")
+    assert len(paragraphs) == 7  # the title and six paragraphs, one blank line between them
+    assert (
+        paragraphs[-1]
+        == "This article is fictional: it was written to test sitrep, and the attack it reports did not take place.\n"
+    )
+    for chrome in (
+        "cookie",
+        "Subscribe",
+        "Related stories",
+        "Read more",
+        "Share this",
+        "All rights reserved",
+        "Search the Ledger",
+    ):
+        assert chrome not in text
+    assert (sources / "tigris-ledger-2020-04-22.html").read_bytes() == (ARTICLES / "tigris-ledger.html").read_bytes()
+
+
+def test_the_metadata_passes_check_but_for_what_the_analyst_must_fill(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
+    yaml_path = project / "content/sources/tigris-ledger-2020-04-22.yaml"
+    lines = yaml_path.read_text(encoding="utf-8").splitlines()
+    number = {line.split(":")[0]: index + 1 for index, line in enumerate(lines)}
+    result = run("--project", str(project), "check")
+    assert result.code == 1
+    assert result.err == CHECK_AFTER.format(kind=number["kind"], rel=number["reliability"], desc=number["descriptor"])
+    fill(yaml_path)
+    result = run("--project", str(project), "check")
+    assert (result.code, result.err) == (
+        0,
+        "content/sources/tigris-ledger-2020-04-22.yaml:4:1: warning: source 'tigris-ledger-2020-04-22' is cited by nothing\n"
+        "    fix: cite it from an event, actor or judgment, or remove it\n"
+        "0 errors, 1 warning in 1 file (warnings fail the check only with --strict)\n",
+    )
+
+
+def test_plain_text_is_archived_byte_for_byte(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.txt"), "--id", "tigris-ledger-text")
+    assert result.code == 0
+    assert result.out == (
+        "archived tigris-ledger.txt as source 'tigris-ledger-text':\n"
+        "  content/sources/tigris-ledger-text.txt   the text quotes are checked against\n"
+        "  content/sources/tigris-ledger-text.yaml  its metadata\n"
+        "found:\n"
+        "  title      Rockets strike Camp Taji as coalition trainers prepare to leave — line 3, the last headline-like line before the first paragraph: check it\n"
+        "  outlet     The Tigris Ledger — line 1, the text's first line: check it is the outlet\n"
+        "  author     Nadia Rahimi — line 6, next to the date: check it is the author\n"
+        "  published  2020-04-22 — from the date on line 5 of the text, 'April 22, 2020'\n"
+        "to do: fill in kind, reliability, descriptor in content/sources/tigris-ledger-text.yaml; `sitrep check` reports them until you do\n"
+    )
+    sources = project / "content" / "sources"
+    assert (sources / "tigris-ledger-text.txt").read_bytes() == (ARTICLES / "tigris-ledger.txt").read_bytes()
+    assert not (sources / "tigris-ledger-text.html").exists()
+    fill(sources / "tigris-ledger-text.yaml")
+    assert run("--project", str(project), "check").err.endswith(
+        "0 errors, 1 warning in 1 file (warnings fail the check only with --strict)\n"
+    )
+
+
+def test_the_yaml_says_how_each_value_was_found(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.txt"))
+    written = (project / "content/sources/tigris-ledger-2020-04-22.yaml").read_text(encoding="utf-8")
+    assert written == (
+        "# yaml-language-server: $schema=../../schema/source.schema.json\n"
+        "# Written by `sitrep add-source` from tigris-ledger.txt: plain text, archived as it is.\n"
+        "# Check every value against the article; fill in the three empty fields at the end.\n"
+        'title: "Rockets strike Camp Taji as coalition trainers prepare to leave"  # line 3, the last headline-like line before the first paragraph: check it\n'
+        'outlet: "The Tigris Ledger"  # line 1, the text\'s first line: check it is the outlet\n'
+        'author: "Nadia Rahimi"  # line 6, next to the date: check it is the author\n'
+        'published: "2020-04-22"\n'
+        "published_note: \"From the date on line 5 of the text, 'April 22, 2020'.\"\n"
+        "kind:  # fill in: news, analysis, official, social or other\n"
+        "reliability:  # fill in, Admiralty code: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F reliability cannot be judged\n"
+        "descriptor:  # fill in: one line on the source's access, bias and currency (ICD 206)\n"
+    )
+
+
+def test_it_never_overwrites_a_file(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
+    sources = project / "content" / "sources"
+    before = {path.name: path.read_bytes() for path in sources.iterdir()}
+    result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == (
+        "content/sources/tigris-ledger-2020-04-22.txt: already exists: add-source never overwrites a file\n"
+        "    fix: pass --id with another id, or delete the file if it is an old copy of this article\n"
+        "content/sources/tigris-ledger-2020-04-22.html: already exists: add-source never overwrites a file\n"
+        "    fix: pass --id with another id, or delete the file if it is an old copy of this article\n"
+        "content/sources/tigris-ledger-2020-04-22.yaml: already exists: add-source never overwrites a file\n"
+        "    fix: pass --id with another id, or delete the file if it is an old copy of this article\n"
+        "nothing written\n"
+    )
+    assert {path.name: path.read_bytes() for path in sources.iterdir()} == before
+
+
+def test_a_clash_on_any_one_file_writes_none(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    sources = project / "content" / "sources"
+    (sources / "clash.html").write_text("an older page", encoding="utf-8")
+    result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"), "--id", "clash")
+    assert result.err == (
+        "content/sources/clash.html: already exists: add-source never overwrites a file\n"
+        "    fix: choose another --id, or delete the file if it is an old copy of this article\n"
+        "nothing written\n"
+    )
+    assert sorted(path.name for path in sources.glob("clash*")) == ["clash.html"]
+    assert not list(sources.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--id", "Tigris_Ledger"],
+            "--id: 'Tigris_Ledger' is not a valid source id\n"
+            "    fix: ids are lower-case kebab: letters, digits and single hyphens, e.g. 'tigris-ledger-2020-04-22'\n",
+        ),
+    ],
+)
+def test_a_bad_id_is_refused(project: Path, run, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"), *args)
+    assert (result.code, result.err) == (1, message + "nothing written\n")
+
+
+def test_bad_input_is_refused_with_a_located_error(tmp_path: Path, project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Headline of a page\n\nCaf\u00e9 owners say the market is closed.\n".encode("latin-1"))
+    result = run("--project", str(project), "add-source", str(latin))
+    assert (result.code, result.err) == (
+        1,
+        "latin.txt:3:4: byte 0xe9 is not UTF-8 text\n"
+        "    fix: save the file as UTF-8 (most editors offer it under 'Save with encoding')\n"
+        "nothing written\n",
+    )
+    missing = tmp_path / "gone.html"
+    result = run("--project", str(project), "add-source", str(missing))
+    assert result.err == f"{missing}: no such file\n    fix: give the path of a saved article (.txt or .html)\nnothing written\n"
+    empty_page = tmp_path / "empty.html"
+    empty_page.write_text(
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
+    )
+    result = run("--project", str(project), "add-source", str(empty_page))
+    assert result.err == (
+        'empty.html: trafilatura found no article text in this page (only 1 word: "Home")\n'
+        "    fix: save the article's text by hand as a .txt file and run add-source on it\n"
+        "nothing written\n"
+    )
+    result = run("--project", str(tmp_path), "add-source", str(ARTICLES / "tigris-ledger.txt"))
+    assert result.err == (
+        f"{tmp_path}: no 'content/' folder here: this is not a sitrep project\n"
+        "    fix: run from a project folder or pass --project DIR\n"
+        "nothing written\n"
+    )
+    assert sorted(tmp_path.iterdir()) == sorted([latin, empty_page, project])
+
+
+def page(head: str, body: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>{sentence} The harbour authority said ships would wait outside the port while divers searched the channel.</p>"
+        for sentence in ("Exercise inject one.", "Exercise inject two.", "Exercise inject three.")
+    )
+    return f"<html><head><title>EXERCISE Harbour Shield</title>{head}</head><body><article><h1>EXERCISE Harbour Shield: port closed</h1>{body}{paragraphs}</article></body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "published", "how"),
+    [
+        (
+            '<meta property="article:published_time" content="2031-06-14T08:00:00Z">',
+            "",
+            "2031-06-14",
+            'From the page\'s <meta property="article:published_time"> (2031-06-14T08:00:00Z).',
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2031-06"}</script>',
+            "",
+            "2031-06",
+            "From the page's JSON-LD datePublished.",
+        ),
+        ("", '<p class="date">Published 14 June 2031</p>', "2031-06-14", "Found by htmldate in the page's markup: check it."),
+        (
+            '<link rel="canonical" href="https://exercise.example/2031/06/harbour-shield">',
+            "",
+            "2031-06",
+            "Found by htmldate in the page's text or address (extensive search), which shows only the month: check it.",
+        ),
+        (
+            "",
+            "",
+            None,
+            "Fill in: the page shows no date of publication; give the day, month or year its content shows, and say how here.",
+        ),
+    ],
+)
+def test_exercise_pages_dated_in_the_future_keep_their_date(
+    tmp_path: Path, head: str, body: str, published: str | None, how: str
+) -> None:
+    path = tmp_path / "exercise.html"
+    path.write_bytes(page(head, body))
+    article = read_article(path)
+    assert (article.published.value, article.published.how) == (published, how)
+
+
+def test_a_numeric_date_is_read_only_when_something_settles_it(tmp_path: Path) -> None:
+    def published(date_line: str) -> tuple[str | None, str]:
+        path = tmp_path / "article.txt"
+        path.write_text(f"Port closed as divers search the channel\n{date_line}\n\n" + "Word " * 30 + "end.\n", encoding="utf-8")
+        found = read_article(path).published
+        return found.value, found.how
+
+    assert published("08/12/2019") == (
+        None,
+        "Fill in: the date on line 2 of the text is ambiguous: '08/12/2019' may be 8 December 2019 or 12 August 2019: the text does not settle which.",
+    )
+    assert published("Sunday 08/12/2019") == (
+        "2019-12-08",
+        "From the date on line 2 of the text: 'Sunday 08/12/2019' read day first as 8 December 2019, the only reading that falls on a Sunday.",
+    )
+    assert published("Published: 25/12/2031") == (
+        "2031-12-25",
+        "From the date on line 2 of the text: '25/12/2031' read day first as 25 December 2031, the only reading that is a real date.",
+    )
+
+
+# What the README of the five articles says each one shows (the project archives them byte for byte):
+# add-source must find that, and nothing the text does not show.
+FIVE = {
+    "middle-east-online-2020-04.txt": (
+        "US, Iran tensions will re-escalate in Iraq say experts",
+        "Middle East Online",
+        None,
+        None,
+    ),
+    "iranwire-2020-04-12.txt": (
+        "After Recent Escalations, Could a US-Iran War Break Out in Iraq?",
+        None,
+        "Mahmoud Al-Shamari",
+        "2020-04-12",
+    ),
+    "mena-research-2020-04.txt": ("US Moves in Iraq, Dimensions and Possibilities", "MENA Research and Study Center", None, None),
+    "arab-weekly-2019-12-08.txt": ("Iraq new flashpoint for US-Iran tensions, troop buildup mulled", None, None, "2019-12-08"),
+    "unnamed-outlet-2020-03.txt": (
+        "Iran Watchfully Observes U.S. Moves In Iraq As Its Proxies Might Come Under Fire",
+        None,
+        None,
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIVE))
+def test_the_five_articles_give_what_they_show(name: str) -> None:
+    article = read_article(ROOT / "content" / "sources" / name)
+    found = (article.title.value, article.outlet.value, article.author.value, article.published.value)
+    assert found == FIVE[name]

