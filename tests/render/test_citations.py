@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sitrep import model
-from sitrep.check import citations_of
 from sitrep.load import load_project
+from sitrep.model.kinds import LISTED
+from sitrep.model.kinds import citations as citations_of
 from sitrep.render.citations import Claims, catalogue, source_keys, source_list
 from sitrep.select import select
 
@@ -44,8 +45,8 @@ def test_keys_come_from_the_outlet_or_the_title_and_stay_unique() -> None:
 
 def all_citations(project: model.Project) -> list[model.Citation]:
     found = []
-    for name in model.COLLECTIONS:
-        for item in getattr(project, name).values():
+    for kind in LISTED:
+        for item in getattr(project, kind.name).values():
             found.extend(c for _, c in citations_of(item))
     return found
 
