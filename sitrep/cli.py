@@ -1,4 +1,4 @@
-"""Command line: `sitrep [--project DIR] [--out DIR] [check|build|serve|schema]`."""
+"""Command line: `sitrep new DIR`, `sitrep [--project DIR] [--out DIR] [check|build|serve|schema]`, `sitrep --version`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import __version__, pipeline
 
 
 def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -19,8 +19,13 @@ def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sitrep", description="Build analyst briefings (HTML site and PDFs) from curated YAML.")
+    parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     _options(parser, defaults=True)
-    commands = parser.add_subparsers(dest="command", metavar="{check,build,serve,schema,add-source,quote,suggest}")
+    commands = parser.add_subparsers(dest="command", metavar="{new,check,build,serve,schema,add-source,quote,suggest}")
+    new = commands.add_parser(
+        "new", help="start a project: a small, complete starter in a new folder", description="write a starter project into DIR"
+    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="a folder that does not exist yet, or is empty")
     for name, text in (
         ("check", "validate the project and report every problem"),
         ("build", "check, then write the site and PDFs (the default)"),
@@ -66,6 +71,10 @@ def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.command == "new":
+        from .new import new_project
+
+        return new_project(args.dir)
     out = args.out or args.project / "_site"
     if args.command in ("add-source", "quote", "suggest"):
         from .curate import commands
@@ -74,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         from . import schema
 
-        for path in schema.write(args.project / "schema"):
+        for path in schema.write_project(args.project):
             print(f"wrote {path}")
         return 0
     if args.command == "check":

@@ -28,6 +28,32 @@ def _latest(year: int, month: int | None, day: int | None) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_VAGUE = re.compile(r"\b(early|mid|late|around|about|approximately|approx|circa|end|beginning|start)\b\.?", re.I)
+_FILLER = re.compile(r"\b(on|in|the|of)\b", re.I)
+_DAY_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d", "%d.%m.%Y")
+_MONTH_FORMATS = ("%B %Y", "%b %Y", "%Y %B", "%Y %b")
+
+
+def iso_form(text: str) -> str | None:
+    """The ISO form of a date written in words ('5 Dec 2019' -> 2019-12-05, 'early January 2020' -> 2020-01), if clear.
+
+    Words that make a date vague (early, mid, around) leave the month: sitrep's precision is day, month or year.
+    Numeric day/month orders that could be either (05/12/2019) are not guessed.
+    """
+    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.I).replace(",", " ")
+    vague = bool(_VAGUE.search(words))
+    words = " ".join(re.sub(r"\bSept\b", "Sep", _FILLER.sub(" ", _VAGUE.sub(" ", words))).split()).strip("- ")
+    for formats, precision in ((() if vague else _DAY_FORMATS, "%Y-%m-%d"), (_MONTH_FORMATS, "%Y-%m")):
+        for pattern in formats:
+            try:
+                return dt.datetime.strptime(words, pattern).strftime(precision)  # noqa: DTZ007 - a calendar date
+            except ValueError:
+                continue
+    if re.fullmatch(r"\d{4}", words) and vague:
+        return words
+    return None
+
+
 @dataclass(frozen=True, order=False)
 class FuzzyDate:
     """A calendar date known to a day, a month or only a year."""
@@ -55,6 +81,9 @@ class FuzzyDate:
                 parts = "the month and the day" if d else "the month"
                 padded = f"{y}-{int(m):02d}" + (f"-{int(d):02d}" if d else "")
                 raise ValueError(f"'{value}' needs two digits for {parts}: write {padded}")
+            suggestion = iso_form(value)
+            if suggestion:
+                raise ValueError(f"'{value}' is not a date: write {suggestion}")
             raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None

@@ -10,7 +10,7 @@ from typing import Any
 
 from . import load
 from .check import check
-from .problems import Problem, summary
+from .problems import Problem, plural, summary
 
 
 def report(problems: list[Problem], strict: bool) -> bool:
@@ -36,23 +36,15 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
     if not report(problems, strict):
         return 1
     if not quiet:
-        p = loaded.project
-        counts = ", ".join(
-            f"{len(getattr(p, name))} {name}"
-            for name in (
-                "sources",
-                "actors",
-                "places",
-                "events",
-                "judgments",
-                "assumptions",
-                "scenarios",
-                "indicators",
-                "briefings",
-            )
-        )
-        print(f"check passed: {counts} ({time.perf_counter() - started:.2f} s)")
+        print(f"check passed: {counts(loaded.project)} ({time.perf_counter() - started:.2f} s)")
     return 0
+
+
+def counts(project: Any) -> str:
+    """'1 source, 5 actors, 2 places, ...': how much a project holds, in words that read right."""
+    from .model.kinds import KINDS
+
+    return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())
 
 
 def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:
@@ -100,10 +92,10 @@ class BuildStats:
 
     def summary(self) -> str:
         if not self.files_written:
-            return f"nothing changed: {self.pages_reused} pages and {self.pdfs_reused} PDFs up to date"
+            return f"nothing changed: {plural(self.pages_reused, 'page')} and {plural(self.pdfs_reused, 'PDF')} up to date"
         return (
-            f"{self.pages_written} pages written, {self.pages_reused} reused; "
-            f"{self.pdfs_written} PDFs written, {self.pdfs_reused} reused"
+            f"{plural(self.pages_written, 'page')} written, {self.pages_reused:,} reused; "
+            f"{plural(self.pdfs_written, 'PDF')} written, {self.pdfs_reused:,} reused"
         )
 
 
@@ -127,7 +119,10 @@ class Plan:
         page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
         cover, body = pdf.html_for(self.env, page.context)
         as_of = self.views[slug].briefing.as_of.latest
-        return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant)
+        config = self.loaded.config
+        logo, logo_asset = config.logo_file(self.project_dir.resolve()), config.logo_asset()
+        extra = ((logo_asset, logo),) if logo is not None and logo_asset is not None else ()
+        return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant, extra)
 
     def stale_pdfs(self, out: Path) -> list[str]:
         """Slugs whose PDF in `out` is missing or was made from other inputs."""
@@ -152,15 +147,19 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
     project = loaded.project
     views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
-    pages = site_pages(project, views)
+    config = loaded.config
+    pages = site_pages(project, views, config)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
     code = incremental.code_version()
     templates = incremental.files_digest(template_folders)
     content = incremental.files_digest(loaded.files, project_dir.resolve())
     # names and sources appear on every page (links, notes): a change to them changes every page
+    logo = config.logo_file(project_dir.resolve())
+    settings = incremental.digest(config.model_dump_json(), logo.read_bytes() if logo else b"")
     shared = incremental.digest(
         code,
+        settings,
         *(f"{a.id}={a.name}" for a in project.actors.values()),
         *(f"{p.id}={p.name}" for p in project.places.values()),
         *(s.model_dump_json() for s in project.sources.values()),
@@ -177,8 +176,8 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
             keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
         keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
-    keys["feed.xml"] = incremental.digest(code, content)
-    keys["assets/"] = templates
+    keys["feed.xml"] = incremental.digest(code, content, settings)
+    keys["assets/"] = incremental.digest(templates, settings)
     env = html.environment(project_dir / "templates")
     return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, keys, template_folders)
 
@@ -228,10 +227,14 @@ def build_site(
                 if not site.reuse(path):
                     site.write_if_changed(path, exports.export(suffix, view, project))
         if not site.reuse("feed.xml"):
-            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values())))
+            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), loaded.config))
         if not site.reuse("assets/"):
             assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
             output.copy_assets([*assets, Folder(project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
+            logo, logo_asset = loaded.config.logo_file(project_dir.resolve()), loaded.config.logo_asset()
+            if logo is not None and logo_asset is not None:  # part of assets/, keyed with it
+                (stage / logo_asset).parent.mkdir(parents=True, exist_ok=True)
+                (stage / logo_asset).write_bytes(logo.read_bytes())
 
         jobs = []
         for slug in plan.views:

@@ -23,7 +23,8 @@ class Problem:
     def format(self) -> str:
         """The problem as printed to a terminal: every character that is not printable shown as an escape."""
         label = "warning: " if self.severity == "warning" else ""
-        return f"{printable(self.location())}: {label}{printable(self.message)}\n    fix: {printable(self.hint)}"
+        hint = "\n".join(printable(line) for line in self.hint.split("\n"))  # a hint may be a block to paste
+        return f"{printable(self.location())}: {label}{printable(self.message)}\n    fix: {hint}"
 
     def sort_key(self) -> tuple[str, int, int]:
         return (self.path, self.line or 0, self.col or 0)

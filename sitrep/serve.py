@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import html
 import json
 import socket
@@ -19,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import load, pipeline
 from .problems import summary
 
-WATCHED = ("content", "briefings", "templates")
+WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 POLL_SECONDS = 0.05
 RELOAD_SCRIPT = """<script>
 (function () {{
@@ -67,7 +69,8 @@ def snapshot(project_dir: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every watched file: a change in any of them means rebuild."""
     found: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
-        for path in (project_dir / name).rglob("*"):
+        top = project_dir / name
+        for path in [top] if top.is_file() else top.rglob("*"):
             if path.is_file():
                 stat = path.stat()
                 found[str(path)] = (stat.st_mtime_ns, stat.st_size)
@@ -94,6 +97,7 @@ class Preview:
     def rebuild_html(self) -> None:
         started = time.perf_counter()
         loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed)
+        self.refresh_schema(loaded)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             text = "\n".join(p.format() for p in problems)
@@ -109,6 +113,15 @@ class Preview:
         with self.pending:
             self.request = (generation, loaded)
             self.pending.notify()
+
+    def refresh_schema(self, loaded: load.Loaded) -> None:
+        """Keep schema/ current (the project's ids in reference fields), so editors complete what was just added."""
+        from . import schema
+
+        folder = self.project_dir / "schema"
+        if folder.is_dir():
+            for path in schema.write(folder, loaded.project):
+                self.log(f"schema: wrote {path.relative_to(self.project_dir)}")
 
     def background(self) -> None:
         """Render stale PDFs outside the lock, then swap them in if no newer edit came meanwhile."""
@@ -191,6 +204,8 @@ class Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return  # a closed tab is not an error of the preview
         print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr, flush=True)
 
 
@@ -198,6 +213,10 @@ class Handler(SimpleHTTPRequestHandler):
     """Files from the site folder only, with the reload script added to each page."""
 
     timeout = IDLE_SECONDS
+
+    def handle(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a tab closed mid-answer: nothing to report
+            super().handle()
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
         self.preview = preview
@@ -279,8 +298,20 @@ class Handler(SimpleHTTPRequestHandler):
 
 def serve(project_dir: Path, out: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> int:
     preview = Preview(project_dir, out, quiet)
+    try:  # take the port first: a busy one is said in one line before any build
+        server = Server((host, port), partial(Handler, preview=preview))
+    except OSError as error:
+        reason = (
+            "is already in use (is another sitrep serve running?)"
+            if error.errno == errno.EADDRINUSE
+            else f"cannot be used: {error.strerror}"
+        )
+        print(
+            f"error: port {port} on {host} {reason}\n    fix: stop the other server, or pass a free port: --port {port + 1}",
+            file=sys.stderr,
+        )
+        return 1
     preview.rebuild_html()
-    server = Server((host, port), partial(Handler, preview=preview))
     for task in (preview.watch, preview.background):
         threading.Thread(target=task, daemon=True).start()
     print(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)

@@ -137,6 +137,55 @@ def test_the_browser_reloads_itself_after_an_edit(server: tuple[str, Path, subpr
         page.close()
 
 
+def test_a_busy_port_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--project", str(project), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"error: port {port} on 127.0.0.1 is already in use (is another sitrep serve running?)\n"
+        f"    fix: stop the other server, or pass a free port: --port {port + 1}\n"
+    )
+    assert not (project / "_site").exists()  # refused before building anything
+
+
+def test_a_closed_tab_leaves_no_traceback(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, project, process = server
+    host, port = base.removeprefix("http://").split(":")
+    for _ in range(5):  # ask for a long page and hang up before reading the answer
+        with socket.create_connection((host, int(port))) as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset on close
+            client.sendall(f"GET /briefings/ed2.html HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+    assert get(base + "/")[0] == 200  # still serving
+    process.terminate()
+    _, err = process.communicate(timeout=10)
+    assert "Traceback" not in err and "BrokenPipe" not in err and "ConnectionReset" not in err, err
+
+
+def test_serve_keeps_the_schema_current(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    base, project, _ = server
+    schema_folder = project / "schema"
+    schema_folder.mkdir()
+    edit(project / "content/places.yaml", "- id: balad-airbase", "- id: balad-air-base")
+    edit(project / "content/events.yaml", "place: balad-airbase", "place: balad-air-base")
+
+    def listed() -> bool:
+        path = schema_folder / "events.schema.json"
+        return path.is_file() and '"balad-air-base"' in path.read_text(encoding="utf-8")
+
+    assert until(listed, 60), "the schema did not follow the edit"
+
+
 def raw(base: str, request: bytes) -> bytes:
     """Send a raw HTTP request, return the whole answer (the server closes after an error)."""
     host, port = base.removeprefix("http://").rsplit(":", 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..load import Loaded
 from ..problems import Problem
-from . import briefings, citations, dates, estimative, markdown, narrative, outlook, references, usage
+from . import briefings, citations, dates, estimative, markdown, narrative, outlook, references, usage, vocabulary
 
 __all__ = ["check"]
 
@@ -25,6 +25,7 @@ def check(loaded: Loaded) -> list[Problem]:
         briefings.briefings,
         narrative.narrative_references,
         markdown.markdown_resources,
+        vocabulary.open_vocabularies,
     ):
         found.extend(run(project, loaded))
     if not load_failed:  # items that failed to load would make usage counts wrong

@@ -41,7 +41,7 @@ def briefings(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
                     f"briefing '{briefing.slug}': previous edition '{previous.slug}' is as of {previous.as_of}, not before {briefing.as_of}",
                     "'previous' names an earlier edition",
                 )
-            if previous.number >= briefing.number:
+            if (previous.number or 0) >= (briefing.number or 0):
                 yield problem(
                     origin,
                     ("number",),

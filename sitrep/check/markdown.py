@@ -13,10 +13,10 @@ from ..render.markdown import parse
 from . import walk
 from .walk import items, key, problem
 
-_EMBED = re.compile(
-    r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|link|script|style|svg|math|meta|base|form|input)\b",
-    re.IGNORECASE,
-)
+# Tags that would fetch or embed something if a page showed them as HTML. Sitrep shows such tags as text, so none of
+# them can fetch; they are refused all the same, as the contract says, since their writer meant to embed. Any other
+# tag is shown as written (<script>) or kept as formatting (<b>, <em>). Code spans and blocks are never raw HTML.
+_EMBED = re.compile(r"<\s*(img|image|iframe|frame|object|embed|video|audio|source|track|picture|link)\b", re.IGNORECASE)
 
 
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -66,8 +66,8 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
                     yield problem(
                         origin,
                         loc,
-                        f"{label}: {field} embeds a <{tag}> tag, which could run or fetch something",
-                        "remove the tag: write plain Markdown",
+                        f"{label}: {field} embeds {'an' if tag[0] in 'aeiou' else 'a'} <{tag}> tag, which would fetch something when the page is viewed",
+                        f"remove the tag, or, to write it as text, put it in backticks: `<{tag}>`",
                     )
             for target in parsed.links:
                 scheme = next((s for s in _BAD_SCHEMES if target.strip().lower().startswith(s)), None)

@@ -40,13 +40,7 @@ def narrative_references(project: model.Project, loaded: Loaded) -> Iterator[Pro
                     found = _unseen(project, loaded, briefing, event_id, visible)
                     if found:
                         yield Problem(path, line, col, f"{label}: narrative cites {found[0]}", found[1] or _SENTENCE)
-        listed: set[str] = set()
-        for index, event_id in enumerate(briefing.key_events):
-            if event_id in listed:
-                yield problem(
-                    origin, ("key_events", index), f"{label}: key event '{event_id}' is listed twice", "list each event once"
-                )
-            listed.add(event_id)
+        for index, event_id in enumerate(briefing.key_events):  # a repeat is refused on loading
             if event_id in project.events:  # a missing id is reported with the other references
                 found = _unseen(project, loaded, briefing, event_id, visible)
                 if found:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from ..model.vocab import likelihood_term
 from ..problems import Problem
 from .yamlsafe import Document
 
@@ -148,6 +150,20 @@ def dotted(loc: tuple[str | int, ...]) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
+# rules across an item's fields, and how to meet them
+ITEM_HINTS = {
+    "Place": "give lat, lon and geo_precision together (1 exact site, 2 near a town, 3 only a region), or leave all three out",
+}
+
+# fields written to a pattern other than an id's: what the value is not, and how to write it
+PATTERN_MESSAGES = {
+    "base_url": (
+        "not an absolute web address",
+        "write the address the site is published at, starting with https://, e.g. https://example.org/briefings/",
+    ),
+    "language": ("not a language tag", "write a BCP 47 language tag, e.g. en, fr, en-GB"),
+}
+
 _DATE_HINT = "write the date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"
 FIELD_HINTS = {
     **dict.fromkeys(
@@ -176,9 +192,18 @@ _EXPECTED = {
 
 
 def field_problem(
-    locate: Any, label: str, cls: type[BaseModel], detail: Any, data: dict[str, Any], from_file_name: Collection[str]
+    locate: Any,
+    label: str,
+    cls: type[BaseModel],
+    detail: Any,
+    data: dict[str, Any],
+    from_file_name: Collection[str],
+    texts: Mapping[str, str] | None = None,
 ) -> Problem:
-    """One pydantic error as an analyst reads it; `locate(*loc, key=...)` gives its file, line and column."""
+    """One pydantic error as an analyst reads it; `locate(*loc, key=...)` gives its file, line and column.
+
+    `texts` (the archived sources, by id) let the hint for a missing citation quote real words.
+    """
     loc = tuple(detail["loc"])
     kind = detail["type"]
     names = [part for part in loc if isinstance(part, str)]
@@ -187,6 +212,10 @@ def field_problem(
     value = detail.get("input")
     ctx = detail.get("ctx", {})
     if kind == "missing":
+        if name == "cite":
+            return _at(
+                locate(*loc[:-1]), f"{label}: '{where}' is required", cite_example(_value_at(data, loc[:-1]) or {}, texts or {})
+            )
         return _at(locate(*loc[:-1]), f"{label}: '{where}' is required", f"add '{name}: ...' to this {label.split(' ')[0]}")
     if kind == "repeated_entry":
         index, first = int(ctx["index"]), int(ctx["first"])
@@ -223,8 +252,11 @@ def field_problem(
             return _at(at, f"{label}: '{where}' is empty, not an allowed value", f"use one of {ctx.get('expected', '')}")
         return _at(at, f"{label}: '{where}' is empty", f"write the {name}")
     if kind == "literal_error":
-        return _at(at, f"{label}: '{where}' is {show(value)}, not an allowed value", f"use one of {ctx.get('expected', '')}")
+        return _at(at, f"{label}: '{where}' is {show(value)}, not an allowed value", vocabulary_hint(str(name), value, ctx))
     if kind == "string_pattern_mismatch":
+        if str(name) in PATTERN_MESSAGES:
+            what, pattern_hint = PATTERN_MESSAGES[str(name)]
+            return _at(at, f"{label}: '{where}' is {show(value)}, {what}", pattern_hint)
         if "A-Z" in str(ctx.get("pattern", "")):
             return _at(
                 at,
@@ -258,8 +290,68 @@ def field_problem(
         return _at(at, f"{label}: '{where}' is {show(value)}, {bound} allowed value, {limit}", hint)
     if kind == "value_error":
         message = str(ctx.get("error", detail["msg"]))
+        if not loc:  # a rule across the item's fields
+            return _at(at, f"{label}: {message}", ITEM_HINTS.get(cls.__name__, "correct these fields"))
         return _at(at, f"{label}: '{where}': {message}", hint)
     return _at(at, f"{label}: '{where}': {detail['msg']}", hint)
+
+
+def vocabulary_hint(name: str, value: Any, ctx: dict[str, Any]) -> str:
+    """A word outside a closed vocabulary: its ICD 203 term for likelihood words, else the nearest allowed value."""
+    allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    choices = f"use one of {ctx.get('expected', '')}"
+    if not isinstance(value, str):
+        return choices
+    if name == "likelihood" and (term := likelihood_term(value)) is not None:
+        return f"'{value}' is ICD 203's '{term}': write likelihood: {term}"
+    written = value.strip().lower().replace("_", "-").replace(" ", "-")
+    if written in allowed:
+        return f"write it as '{written}'"
+    close = difflib.get_close_matches(written, allowed, n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'? {choices}" if close else choices
+
+
+def cite_example(item: dict[str, Any], texts: Mapping[str, str]) -> str:
+    """How to add the missing citation, as YAML that checks when pasted: real words of an archived source.
+
+    The passage names the item where a source does (its name, title or an alias); otherwise it is the source's
+    first words, to be replaced by the ones that report the item.
+    """
+    if not texts:
+        return "add a source first (content/sources/<id>.yaml and its archived text <id>.txt), then cite its words: cite: [{source: <id>, quote: ...}]"
+    names = [item.get(key) for key in ("name", "title", "observable", "statement")] + list(item.get("aliases") or [])
+    for source_id, text in texts.items():
+        for words in (n for n in names if isinstance(n, str) and len(n.split()) >= 1):
+            passage = _passage_around(text, words)
+            if passage:
+                return _cite_yaml(source_id, passage, "")
+    source_id, text = next(iter(texts.items()))
+    first = " ".join(text.split()[:8])
+    return _cite_yaml(source_id, first, "; then put the words that report it in 'quote'")
+
+
+def _passage_around(text: str, words: str) -> str | None:
+    """At least four words of `text` around the first place it writes `words` (whole words, any case), in one sentence."""
+    match = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.IGNORECASE)
+    if match is None:
+        return None
+    start = max(text.rfind(". ", 0, match.start()) + 2, text.rfind("\n", 0, match.start()) + 1, 0)
+    stops = [i for i in (text.find(". ", match.end()), text.find("\n", match.end())) if i != -1]
+    end = min(stops) if stops else len(text)
+    sentence = text[start:end].split()
+    if len(sentence) < 4:
+        return None
+    before = len(text[start : match.start()].split())
+    low = max(0, before - 3)
+    return " ".join(sentence[low : low + max(8, len(words.split()) + 3)])
+
+
+def _cite_yaml(source_id: str, quote: str, after: str) -> str:
+    quoted = json.dumps(quote, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    return (
+        f"add the words of a source that report it{after}; paste this at the indent of its other keys:\n"
+        f"      cite:\n        - source: {source_id}\n          quote: {quoted}"
+    )
 
 
 def kind_of(value: Any) -> str:

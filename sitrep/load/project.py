@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
+from ..config import Config, read_config
 from ..problems import Problem
 from . import messages
 from .briefings import load_briefings
@@ -26,6 +27,7 @@ class Loaded:
     # them are not reported again as dangling
     invalid: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    config: Config = field(default_factory=Config)
 
 
 def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
@@ -37,8 +39,10 @@ def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
     reading = Reading(root.resolve(), cache)
     if not (reading.root / "content").is_dir() and not (reading.root / "briefings").is_dir():
         reading.problems.append(messages.not_a_project(str(reading.root)))
+    config = read_config(reading)
     sources, texts = load_sources(reading)
+    reading.texts = texts
     collections = {kind.name: load_collection(reading, kind) for kind in model.kinds.LISTED}
-    briefings = load_briefings(reading)
+    briefings = load_briefings(reading, config.briefing_defaults())
     project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
-    return Loaded(project, reading.origins, reading.problems, reading.files, reading.invalid, reading.unreadable)
+    return Loaded(project, reading.origins, reading.problems, reading.files, reading.invalid, reading.unreadable, config)

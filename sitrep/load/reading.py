@@ -48,6 +48,7 @@ class Reading:
     # them are not reported again as dangling
     invalid: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    texts: dict[str, str] = field(default_factory=dict)  # archived sources once read: hints may quote them
 
     def rel(self, path: Path) -> str:
         try:
@@ -113,8 +114,13 @@ class Reading:
         self.problems.append(messages.bad_file_name(self.rel(path), path.stem, what, renamed))
         return True
 
-    def read_named(self, path: Path, cls: type[BaseModel], what: str, key: str) -> tuple[BaseModel, Document] | None:
-        """One item in a file of its own (a source, a briefing), whose id or slug is the file name."""
+    def read_named(
+        self, path: Path, cls: type[BaseModel], what: str, key: str, defaults: dict[str, Any] | None = None
+    ) -> tuple[BaseModel, Document] | None:
+        """One item in a file of its own (a source, a briefing), whose id or slug is the file name.
+
+        `defaults` fill the fields the file leaves out (the project's settings for briefings).
+        """
         doc = self.read(path)
         if doc is None:
             return None
@@ -127,6 +133,8 @@ class Reading:
             self.problems.append(messages.key_differs_from_file_name((doc.path, line, col), key, data[key], path.stem, what))
             return None
         data[key] = path.stem
+        for name, value in (defaults or {}).items():
+            data.setdefault(name, value)
         item = self.validate(cls, data, Origin(doc, ()), what, path.stem, {key})
         return None if item is None else (item, doc)
 
@@ -144,5 +152,5 @@ class Reading:
         except ValidationError as error:
             label = f"{what} '{item_id}'" if item_id else what
             for detail in error.errors(include_url=False):
-                self.problems.append(messages.field_problem(origin.at, label, cls, detail, data, from_file_name))
+                self.problems.append(messages.field_problem(origin.at, label, cls, detail, data, from_file_name, self.texts))
             return None

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 import yaml.reader
 
-from ..problems import Problem
+from ..problems import Problem, plural
 
 try:  # libyaml's composer is several times faster; the pure-Python one reads the same documents
     from yaml import CSafeLoader as _Loader
@@ -360,6 +360,11 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         )
     if "found undefined alias" in problem:
         return Problem(path, line, col, f"YAML syntax: {problem}", "define the anchor ('&name') before using '*name'")
+    layout = _layout_problem(path, text, mark.line, mark.column) if mark else None
+    if layout is not None and (
+        "expected '-' indicator" in problem or "expected <block end>" in problem or "mapping values" in problem
+    ):
+        return layout
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     return Problem(
         path,
@@ -368,6 +373,48 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         message,
         "check the indentation and punctuation here and on the line above; quote text that contains ': ' or starts with a symbol",
     )
+
+
+_KEY_LINE = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*):(?: +(.*))?$")
+
+
+def _key_at(lines: list[str], index: int) -> tuple[int, str, str | None] | None:
+    """(column of the key, the key, its value on the line) if line `index` writes 'key: ...'."""
+    match = _KEY_LINE.match(lines[index]) if 0 <= index < len(lines) else None
+    if match is None:
+        return None
+    return len(match.group(1)) + len(match.group(2) or ""), match.group(3), match.group(4)
+
+
+def _layout_problem(path: str, text: str, line_index: int, column: int) -> Problem | None:
+    """A key out of line with its siblings, or ': ' inside a value, said in plain words with the fix."""
+    lines = text.splitlines()
+    here = _key_at(lines, line_index)
+    above = next((i for i in range(line_index - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    sibling = _key_at(lines, above) if above is not None else None
+    if here is not None and sibling is not None and here[0] != sibling[0]:
+        (col, key, _), (want, other, value) = here, sibling
+        spaces = plural(want, "space")
+        if col < want:
+            message = f"'{key}:' is indented {plural(col, 'space')}, less than '{other}:' on the line above ({spaces}): the keys of one item line up"
+        elif value:
+            message = f"'{key}:' is indented {plural(col, 'space')}, more than '{other}:' on the line above ({spaces}), so YAML reads it as part of the {other}"
+        else:
+            return None  # a key under one with no value starts a nested mapping: that may be meant
+        return Problem(
+            path, line_index + 1, col + 1, message, f"indent '{key}:' by {spaces}, like '{other}:' on line {(above or 0) + 1}"
+        )
+    if here is not None and here[2] is not None and column > here[0] + len(here[1]):
+        col, key, text_value = here[0], here[1], here[2]
+        quoted = '"' + text_value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return Problem(
+            path,
+            line_index + 1,
+            col + len(key) + 3,
+            f"the text of '{key}' contains ': ', which YAML reads as the start of another key",
+            f"put the text in quotes: {key}: {quoted}",
+        )
+    return None
 
 
 def _tab_at(text: str, line_index: int) -> bool:

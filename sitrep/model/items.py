@@ -10,19 +10,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     ANNEXES,
+    KNOWN_DESIGNATION_TYPES,
+    KNOWN_PLACE_STATUSES,
     SECTIONS,
     ActorKind,
     Annex,
     AssumptionRating,
     Change,
     Confidence,
-    DesignationType,
     EventRole,
     EventType,
     IndicatorStatus,
     Likelihood,
     PlaceKind,
-    PlaceStatusKind,
     RelationType,
     Reliability,
     Section,
@@ -31,9 +31,12 @@ from .vocab import (
 
 
 class Strict(BaseModel):
-    """Frozen, and unknown keys are an error: a typo never silently drops data."""
+    """Frozen, and unknown keys are an error: a typo never silently drops data.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Strict types: a quoted "3" is text, not a number, as it is for editors reading the JSON Schema.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -84,7 +87,7 @@ class Figure(Amount):
 class Source(Strict):
     id: Id
     title: Text
-    outlet: Note | None = Field(description="as the text names it; null where it names none")
+    outlet: Note | None = Field(None, description="as the text names it; null or left out where it names none")
     author: Note | None = None
     published: Date
     published_note: Note | None = Field(None, description="why a date is approximate")
@@ -92,7 +95,7 @@ class Source(Strict):
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
-    descriptor: Text = Field(description="ICD 206 source descriptor: access, bias, currency")
+    descriptor: Text | None = Field(None, description="ICD 206 source descriptor: access, bias, currency")
     language: Note = "en"
 
 
@@ -117,7 +120,9 @@ class Relation(Strict):
 
 
 class Designation(Strict):
-    type: DesignationType
+    type: Text = Field(
+        description=f"what kind of designation, in your words; e.g. {', '.join(KNOWN_DESIGNATION_TYPES)} (an open vocabulary)"
+    )
     by: Annotated[Id | None, Ref("actors")] = Field(None, description="actor id of the body that designated")
     date: Annotated[Date | None, Dated()] = None
     note: Note | None = None
@@ -143,7 +148,9 @@ class Actor(Strict):
 
 class PlaceStatus(Strict):
     date: Annotated[Date, Dated()]
-    status: PlaceStatusKind
+    status: Text = Field(
+        description=f"the place's status from this date, in your words; known values get their own colour and symbol: {', '.join(KNOWN_PLACE_STATUSES)}"
+    )
     note: Note | None = None
     cite: Cites
 
@@ -153,14 +160,33 @@ class Place(Strict):
     name: Text
     aliases: Items[Text] = []
     kind: PlaceKind
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
+    )
     admin1: Note | None = Field(None, description="province")
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    geo_precision: Literal[1, 2, 3] = Field(description="1 exact site, 2 near a town or part of a region, 3 only a region")
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = Field(
+        None, description="WGS84 latitude; with lon and geo_precision, or none of them"
+    )
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(None, description="WGS84 longitude; with lat and geo_precision")
+    geo_precision: Annotated[int, Field(ge=1, le=3)] | None = Field(
+        None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
+    )
     summary: Markdown = ""
     status: Items[PlaceStatus] = []
     cite: Cites
+
+    @model_validator(mode="after")
+    def _located_in_full_or_not_at_all(self) -> Place:
+        given = [name for name in ("lat", "lon", "geo_precision") if getattr(self, name) is not None]
+        if given and len(given) < 3:
+            missing = [name for name in ("lat", "lon", "geo_precision") if name not in given]
+            raise ValueError(f"{' and '.join(given)} given without {' and '.join(missing)}")
+        return self
+
+    @property
+    def located(self) -> bool:
+        """True when the place has coordinates (it is drawn on the map)."""
+        return self.lat is not None and self.lon is not None and self.geo_precision is not None
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -211,14 +237,14 @@ class Judgment(Strict):
 class Assumption(Strict):
     id: Id
     statement: Text
-    rating: AssumptionRating
+    rating: AssumptionRating | None = None
     cite: Items[Citation] = []
 
 
 class Scenario(Strict):
     id: Id
     name: Text
-    narrative: Markdown
+    narrative: Markdown = ""
     likelihood: Likelihood
     horizon: Date | None = None
     drivers: Items[Text] = []
@@ -305,14 +331,16 @@ class Briefing(Strict):
     slug: Id
     title: Text
     subtitle: Note | None = None
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="the edition; left out, the previous edition's number plus one (1 without a previous)"
+    )
     as_of: Date
     period: Period | None = None
     phases: Items[Phase] = Field([], description="named periods shaded on the timeline, in order")
     marking: Text = "UNCLASSIFIED // OPEN SOURCE"
-    authors: Items[Text] = Field(min_length=1)
+    authors: Items[Text] = []
     bluf: Markdown
-    key_judgments: Items[Annotated[Id, Ref("judgments")]] = Field(min_length=1)
+    key_judgments: Items[Annotated[Id, Ref("judgments")]] = []
     scope: Scope = Scope()
     previous: Annotated[Id | None, Ref("briefings")] = None
     sections: Items[Section] = list(SECTIONS)

@@ -43,6 +43,34 @@ CREDIBILITY: dict[int, tuple[str, str]] = {
 }
 
 
+# Words analysts write for a likelihood that are not its term as spelt in the model: their ICD 203 term.
+LIKELIHOOD_WORDS: dict[str, str] = {
+    **{phrase: term for term, (_, _, _, phrases) in LIKELIHOOD.items() for phrase in phrases},
+    "highly likely": "very-likely",
+    "very probable": "very-likely",
+    "highly unlikely": "very-unlikely",
+    "very improbable": "very-unlikely",
+    "even chance": "roughly-even-chance",
+    "even odds": "roughly-even-chance",
+    "fifty-fifty": "roughly-even-chance",
+    "50/50": "roughly-even-chance",
+    "toss-up": "roughly-even-chance",
+    "certain": "almost-certain",
+    "near certain": "almost-certain",
+    "virtually certain": "almost-certain",
+    "remote chance": "almost-no-chance",
+    "almost impossible": "almost-no-chance",
+}
+
+
+def likelihood_term(words: str) -> str | None:
+    """The ICD 203 term that `words` ('probable', 'Highly likely', 'very_likely') mean, if any."""
+    written = " ".join(words.strip().lower().replace("_", " ").split())
+    if written.replace(" ", "-") in LIKELIHOOD:
+        return written.replace(" ", "-")
+    return LIKELIHOOD_WORDS.get(written) or LIKELIHOOD_WORDS.get(written.replace("-", " "))
+
+
 def likelihood_shift(before: str, after: str) -> str:
     """unchanged, raised or lowered: how an ICD 203 term moved between two judgments."""
     order = list(LIKELIHOOD)
@@ -68,7 +96,11 @@ ActorKind = Literal[
 ]
 RelationType = Literal["backs", "opposes", "allied-with", "part-of", "leads"]
 PlaceKind = Literal["airbase", "base", "embassy", "airport", "city", "region", "border-crossing"]
-PlaceStatusKind = Literal["hosting-coalition", "attacked", "handed-over", "patriot-deployed", "planned", "withdrawn", "other"]
+# Open vocabularies (the contract gives them after "e.g."): any text is accepted and shown as written; these known
+# values get their own colour or symbol, and a value close to one of them gets a "did you mean" warning.
+KNOWN_PLACE_STATUSES: tuple[str, ...] = (
+    "hosting-coalition", "attacked", "handed-over", "patriot-deployed", "planned", "withdrawn", "other",
+)  # fmt: skip
 EventType = Literal[
     "attack", "strike", "handover", "deployment", "statement", "threat", "sanction", "protest", "political", "plan", "other"
 ]
@@ -76,4 +108,4 @@ EventRole = Literal["perpetrator", "target", "speaker", "involved"]
 Change = Literal["new", "unchanged", "raised", "lowered"]
 AssumptionRating = Literal["solid", "caveated", "unsupported"]
 IndicatorStatus = Literal["not-observed", "emerging", "observed"]
-DesignationType = Literal["sanctions", "terrorist-listing", "other"]
+KNOWN_DESIGNATION_TYPES: tuple[str, ...] = ("sanctions", "terrorist-listing", "other")

@@ -176,7 +176,7 @@ def _site_marker(site: _Site, colour: str, href: Href) -> str:
 def _site_words(site: _Site) -> str:
     status = latest_status(site.place)
     state = f"{status_words(status.status).lower()} ({status.date.human()})" if status else "no status recorded"
-    precision = PRECISION_WORDS[site.place.geo_precision]
+    precision = PRECISION_WORDS[site.place.geo_precision] if site.place.geo_precision else "not given"
     return f"{site.place.name}: {state}; location: {precision}; {plural(site.events, 'event')}"
 
 

@@ -15,7 +15,7 @@ from .. import model, quotes
 from ..dates import compact
 from ..load.yamlsafe import HIDDEN_IN_TEXT, describe_hidden
 from ..narrative import replace_references
-from ..problems import Problem
+from ..problems import Problem, plural
 from . import markdown as markdown_html
 from . import templates
 from .briefing import plain
@@ -47,6 +47,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["md"] = markdown
     env.filters["md_inline"] = markdown_inline
     env.filters["human"] = lambda date: date.human() if date is not None else ""
+    env.filters["plural"] = plural  # {{ n | plural("event") }}: "1 event", "2 events"
     env.globals.update(
         LIKELIHOOD=model.LIKELIHOOD,
         CONFIDENCE=model.CONFIDENCE,

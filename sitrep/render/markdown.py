@@ -6,13 +6,16 @@ or crash a build: the parser has no quadratic paths, and nesting deeper than the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from ..model.limits import MAX_MARKDOWN_DEPTH
 
@@ -31,9 +34,32 @@ class _Parser(MarkdownIt):
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """CommonMark with raw HTML allowed (nh3 removes what is not allowed) and every link kept for the check to see;
-    markdown-it stops nesting past its own bound, so even a 300-deep list parses in bounded depth."""
-    return _Parser("commonmark", {"maxNesting": 4 * MAX_MARKDOWN_DEPTH})
+    """CommonMark with raw HTML shown as text but for formatting tags (nh3 then removes their attributes) and every
+    link kept for the check to see; markdown-it stops nesting past its own bound, so even a 300-deep list parses in
+    bounded depth."""
+    md = _Parser("commonmark", {"maxNesting": 4 * MAX_MARKDOWN_DEPTH})
+    md.add_render_rule("html_inline", _inline_html_as_text)
+    md.add_render_rule("html_block", _block_html_as_text)
+    return md
+
+
+# The start of a tag that is not a formatting tag: shown as text, so an analyst writing about a web attack can write
+# <script> and readers see it as written. Comments stay for nh3 to drop.
+_OTHER_TAG = re.compile(r"<(?=/?([A-Za-z][A-Za-z0-9-]*))")
+
+
+def tags_as_text(html: str) -> str:
+    """Raw HTML with every tag but the formatting ones escaped."""
+    return _OTHER_TAG.sub(lambda tag: "<" if tag.group(1).lower() in ALLOWED_TAGS else "&lt;", html)
+
+
+def _inline_html_as_text(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return tags_as_text(tokens[idx].content)
+
+
+def _block_html_as_text(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    shown = tags_as_text(tokens[idx].content)
+    return shown if shown.startswith("<") else f"<p>{shown.rstrip()}</p>\n"  # text now, so a paragraph
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from .. import model, pictures
+from ..config import Config
 from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
 from ..narrative import referenced_ids
 from ..select import View, visible_sources
@@ -154,9 +155,11 @@ def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]
     return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
 
 
-def _common(project: model.Project, path: str, known: dict[str, set[str]], cat: Catalogue) -> dict[str, Any]:
+def _common(project: model.Project, path: str, known: dict[str, set[str]], cat: Catalogue, site: Config) -> dict[str, Any]:
     root = root_of(path)
     return {
+        "site": site,  # the project's settings: title, organisation, language, base_url, logo
+        "lang": site.language,
         "root": root,
         "medium": "html",
         "page_path": path,
@@ -188,16 +191,22 @@ def _view_citations(view: View) -> Iterator[model.Citation]:
 
 
 def briefing_context(
-    project: model.Project, view: View, path: str, known: dict[str, set[str]], editions: list[model.Briefing], cat: Catalogue
+    project: model.Project,
+    view: View,
+    path: str,
+    known: dict[str, set[str]],
+    editions: list[model.Briefing],
+    cat: Catalogue,
+    site: Config,
 ) -> dict[str, Any]:
     """Everything an edition's page, its annex pages and its PDF show: its view and the plan of the briefing."""
     briefing = view.briefing
     slug = briefing.slug
-    context = _common(project, path, known, cat)
+    context = _common(project, path, known, cat, site)
     root = context["root"]
     href = context["href"] = edition_linker(root, slug, view)
     events = list(view.events.values())
-    annexes = plan.annexes(briefing)
+    annexes = plan.annexes(briefing, site.annexes)
     key_events = plan.key_events(view)
     added = {e.id for e in view.changes.events_added} if view.changes else set()
     earlier = visible_sources(project, view.changes.previous.as_of) if view.changes else set(view.sources)
@@ -268,12 +277,17 @@ def outlook_indicators(view: View) -> list[tuple[model.Indicator, list[int]]]:
 
 
 def briefing_pages(
-    project: model.Project, view: View, known: dict[str, set[str]], editions: list[model.Briefing], cat: Catalogue
+    project: model.Project,
+    view: View,
+    known: dict[str, set[str]],
+    editions: list[model.Briefing],
+    cat: Catalogue,
+    site: Config,
 ) -> list[Page]:
     """An edition's page and one page per annex; all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = briefing_context(project, view, path, known, editions, cat)
+    context = briefing_context(project, view, path, known, editions, cat, site)
     pages = [Page(path, "briefing.html", context, view.briefing.title)]
     for annex in context["annexes"]:
         annex_path = annex.path(slug)
@@ -292,22 +306,23 @@ def briefing_pages(
     return pages
 
 
-def site_pages(project: model.Project, views: dict[str, View]) -> list[Page]:
+def site_pages(project: model.Project, views: dict[str, View], site: Config | None = None) -> list[Page]:
     """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
     known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     pages: list[Page] = []
     cited_by = citations_by_source(project)
     cat = catalogue(project, (c.citation for found in cited_by.values() for c in found))
+    site = site or Config()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, path, known, cat)
+        context = _common(project, path, known, cat, site)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
-        pages.extend(briefing_pages(project, views[briefing.slug], known, editions, cat))
+        pages.extend(briefing_pages(project, views[briefing.slug], known, editions, cat, site))
 
     events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
@@ -433,7 +448,7 @@ def statement_links(project: model.Project, views: dict[str, View]) -> dict[tupl
     for kind, items in (("actor", project.actors), ("place", project.places)):
         for item_id in items:
             links[(kind, item_id)].append((f"{kind} page", f"{kind}s/{item_id}.html"))
-    for view in sorted(views.values(), key=lambda v: v.briefing.number):
+    for view in sorted(views.values(), key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.number or 0)):
         page = f"briefings/{view.briefing.slug}.html"
         edition = f"edition {view.briefing.number}"
         for part in view.briefing.narrative:

@@ -35,9 +35,10 @@ def _fetcher_class() -> type[Any]:
     class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         """Reads only files inside the template folders (resolved, no symlinks out, size-capped); no network."""
 
-        def __init__(self, folders: list[Path]) -> None:
+        def __init__(self, folders: list[Path], files: dict[str, Path] | None = None) -> None:
             super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
             self.folders = [folder.resolve() for folder in folders if folder.is_dir()]
+            self.files = dict(files or {})  # single files named by the project (its logo), checked when loaded
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
@@ -51,6 +52,8 @@ def _fetcher_class() -> type[Any]:
             if not url.startswith(VIRTUAL_BASE):
                 return None
             relative = url[len(VIRTUAL_BASE) :].split("?")[0].split("#")[0]
+            if relative in self.files:
+                return self.files[relative]
             for folder in self.folders:  # the project's templates first: they shadow the defaults
                 candidate = (folder / relative).resolve()
                 if not candidate.is_relative_to(folder) or not candidate.is_file():
@@ -102,6 +105,7 @@ class PdfJob:
     as_of: dt.date
     template_folders: tuple[Path, ...]
     variant: str = "pdf/ua-1"
+    files: tuple[tuple[str, Path], ...] = ()  # extra files the PDF may load, by their path in it (the logo)
 
 
 def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str]:
@@ -134,7 +138,7 @@ def render_pdf(job: PdfJob) -> bytes:
 
     from .paging import fit_pictures
 
-    fetcher = _fetcher_class()(list(job.template_folders))
+    fetcher = _fetcher_class()(list(job.template_folders), dict(job.files))
 
     def body_with(css: str) -> Any:
         extra = [CSS(string=css, url_fetcher=fetcher)] if css else None

@@ -12,8 +12,9 @@ import jinja2.loaders
 import jinja2.sandbox
 
 from ..problems import Problem
+from ..resources import shipped
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATES = shipped("templates").resolve()
 MAX_TEMPLATE_BYTES = 1024 * 1024
 SANDBOX_HINT = "templates run sandboxed: use the values each page is given (docs/templates.md lists them), not Python internals"
 

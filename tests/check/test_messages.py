@@ -32,7 +32,7 @@ CASES = {
     ),
     "date in words": (
         E, "date: 2019-12-05", "date: 5 December 2019",
-        f"{E}:3:9: {BALAD}: 'date': '5 December 2019' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY\n    fix: {DATE_HINT}",
+        f"{E}:3:9: {BALAD}: 'date': '5 December 2019' is not a date: write 2019-12-05\n    fix: {DATE_HINT}",
     ),
     "vocabulary": (
         E, "type: attack", "type: bombing",
@@ -165,7 +165,7 @@ def test_good_project_passes_strict(project: Path, run) -> None:  # type: ignore
     result = run("--project", str(project), "check", "--strict")
     assert result.code == 0, result.err
     assert result.err == ""
-    assert result.out.startswith("check passed: 3 sources, 3 actors, 1 places, 3 events, 2 judgments")
+    assert result.out.startswith("check passed: 3 sources, 3 actors, 1 place, 3 events, 2 judgments")
 
 
 def test_every_error_is_reported_in_one_run(project: Path, run) -> None:  # type: ignore[no-untyped-def]

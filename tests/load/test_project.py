@@ -124,6 +124,24 @@ def test_duplicate_ids_across_files_of_a_folder(project: Path, run) -> None:  # 
     )
 
 
+def test_the_citation_a_missing_cite_hint_shows_checks_when_pasted(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    actors = project / A
+    text = actors.read_text(encoding="utf-8")
+    start = text.index("- id: pmf")
+    end = text.index("\n- id:", start + 1)
+    item = text[start:end]
+    without = "\n".join(line for line in item.splitlines() if not line.startswith(("  cite:", "    - source:", "      quote:")))
+    actors.write_text(text[:start] + without + text[end:], encoding="utf-8")
+    message = _only_error(run, project)
+    hint = message.split("paste this at the indent of its other keys:\n", 1)[1]
+    lines = hint.splitlines()
+    assert lines[0] == "      cite:"
+    pasted = "\n".join(line[4:] for line in lines)  # the hint's own indent, less the 'fix:' margin
+    actors.write_text(text[:start] + without + "\n" + pasted + text[end:], encoding="utf-8")
+    result = run("--project", str(project), "check")
+    assert result.code == 0, result.err
+
+
 def test_hidden_characters_in_an_archived_text_are_a_located_warning(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     """The text is evidence, so it stays byte for byte; the analyst is told where the hidden characters are."""
     text = project / "content/sources/aw.txt"

@@ -135,7 +135,7 @@ def test_metadata_is_the_briefings_not_the_build(site: Path) -> None:
     reader = PdfReader(site / "briefings/ed2.pdf")
     info = reader.metadata
     assert info is not None
-    assert info.title == "Militias and US forces in Iraq, edition 2 · sitrep"
+    assert info.title == "Militias and US forces in Iraq, edition 2 · sitrep briefings"
     assert info.author == "Test Analyst"
     assert info.subject == "Attacks continue after the killing of Soleimani."
     assert info.get("/Keywords") == "militias, rocket attacks"

@@ -67,7 +67,7 @@ def test_editing_a_late_event_leaves_earlier_editions_alone(project: Path, capsy
         assert remade in rewritten, remade
     assert "actors/iran.html" not in rewritten  # does not take part in the edited event
     assert "Kataib Hezbollah rocket attacks" in (site / "briefings/ed3.html").read_text()
-    assert "1 PDFs written, 2 reused" in capsys.readouterr().out
+    assert "1 PDF written, 2 reused" in capsys.readouterr().out
 
 
 def test_template_change_remakes_pages(project: Path) -> None:

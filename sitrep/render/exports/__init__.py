@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from markupsafe import escape as html_escape
 
 from ... import model
+from ...config import Config
 from ...dates import FuzzyDate
 from ...select import View
 from ..html import markdown
@@ -71,7 +72,7 @@ def events_csv(view: View, project: model.Project) -> str:
             "actor1": first,
             "actor2": second,
             "assoc_actors": "; ".join(others),
-            "country": place.country if place else "",
+            "country": (place.country or "") if place else "",
             "admin1": (place.admin1 or "") if place else "",
             "location": place.name if place else "",
             "source": "; ".join(sources),
@@ -83,9 +84,9 @@ def events_csv(view: View, project: model.Project) -> str:
         numbers = {
             "year": event.date.year,
             "time_precision": 2 if event.date_end else _TIME_PRECISION[event.date.precision],
-            "latitude": f"{place.lat:.4f}" if place else "",
-            "longitude": f"{place.lon:.4f}" if place else "",
-            "geo_precision": place.geo_precision if place else "",
+            "latitude": f"{place.lat:.4f}" if place and place.lat is not None else "",
+            "longitude": f"{place.lon:.4f}" if place and place.lon is not None else "",
+            "geo_precision": (place.geo_precision or "") if place else "",
             # ACLED counts only fatalities; an empty cell means not reported, never zero
             "fatalities": _amount(event.killed),
             "injuries": _amount(event.injured),
@@ -145,8 +146,13 @@ def timelinejs(view: View) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings") -> str:
-    """An Atom feed of editions; dates are as-of dates, so the feed is the same on every build."""
+def atom(briefings: list[model.Briefing], site: Config | None = None, site_id: str = "urn:sitrep:briefings") -> str:
+    """An Atom feed of editions; dates are as-of dates, so the feed is the same on every build.
+
+    Links are absolute when the project sets `base_url`, as feed readers expect; relative otherwise.
+    """
+    site = site or Config()
+    base = escape(_NOT_XML.sub("", site.base_url or ""), {'"': "&quot;"})  # in href="..."
     entries = []
     for b in sorted(briefings, key=lambda b: (b.as_of.sort_key(), b.number), reverse=True):
         stamp = f"{b.as_of.latest.isoformat()}T00:00:00Z"
@@ -155,8 +161,8 @@ def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings")
     <id>urn:sitrep:briefing:{xml_text(b.slug)}</id>
     <title>{xml_text(b.title)} (edition {b.number})</title>
     <updated>{stamp}</updated>
-    <link rel="alternate" type="text/html" href="briefings/{escape(b.slug)}.html"/>
-    <link rel="enclosure" type="application/pdf" href="briefings/{escape(b.slug)}.pdf"/>
+    <link rel="alternate" type="text/html" href="{base}briefings/{escape(b.slug)}.html"/>
+    <link rel="enclosure" type="application/pdf" href="{base}briefings/{escape(b.slug)}.pdf"/>
 {"".join(f"    <author><name>{xml_text(a)}</name></author>{chr(10)}" for a in b.authors)}    <summary type="html">{xml_text(str(markdown(b.bluf)))}</summary>
   </entry>
 """
@@ -165,6 +171,10 @@ def atom(briefings: list[model.Briefing], site_id: str = "urn:sitrep:briefings")
     stamp = f"{updated.isoformat()}T00:00:00Z" if updated else "1970-01-01T00:00:00Z"
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <id>{site_id}</id>\n  <title>sitrep briefings</title>\n  <updated>{stamp}</updated>\n"
-        '  <link rel="self" href="feed.xml"/>\n' + "".join(entries) + "</feed>\n"
+        f"  <id>{site_id}</id>\n  <title>{xml_text(site.title)}</title>\n  <updated>{stamp}</updated>\n"
+        f'  <link rel="self" href="{base}feed.xml"/>\n'
+        + (f'  <link rel="alternate" type="text/html" href="{base}index.html"/>\n' if base else "")
+        + (f"  <author><name>{xml_text(site.organisation)}</name></author>\n" if site.organisation else "")
+        + "".join(entries)
+        + "</feed>\n"
     )

@@ -1,0 +1,7 @@
+"""`python -m sitrep`: the same command line as the `sitrep` script."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
