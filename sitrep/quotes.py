@@ -36,7 +36,8 @@ CHUNK = 1 << 20  # a long text is folded a megabyte at a time, so memory stays a
 HINT_ANCHOR_WORDS = 8
 HINT_ANCHORS = 3
 HINT_PASSAGES_PER_ANCHOR = 40
-HINT_MIN_SIMILARITY = 0.6
+MIN_QUOTE_WORDS = 4  # the contract's shortest quote
+MIN_FRAGMENT_WORDS = 3  # the shortest fragment an ellipsis joins
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,17 @@ def explain_miss(text: str, quote: str) -> str:
     missing = next((part for part in parts if part not in normal.folded), None)
     if missing is None:
         return "each part is in the text, but not in this order: fragments joined by '...' must follow the text's order"
-    near = _closest(normal, missing)
+    from .curate.finder import closest  # the same finder as `sitrep quote`, here around the rarest words only
+
+    near = closest(
+        text,
+        missing,
+        near=[normal.span(start, min(len(normal.folded), start + len(missing))) for start in _candidates(normal.folded, missing)],
+        min_words=MIN_FRAGMENT_WORDS if len(parts) > 1 else MIN_QUOTE_WORDS,
+    )
     if near is None:
         return "copy the words exactly from the archived text; join separate fragments with '...'"
-    return f'the text has "{near}": copy the words exactly'
+    return f'the text has "{near.quote}": copy the words exactly'
 
 
 def _candidates(folded: str, missing: str) -> set[int]:
@@ -142,25 +150,3 @@ def _candidates(folded: str, missing: str) -> set[int]:
             starts.add(max(0, hit - offset))
             hit = folded.find(anchor, hit + 1)
     return starts
-
-
-def _closest(normal: NormalText, missing: str) -> str | None:
-    """The passage of the original text most like `missing`, cut at word boundaries."""
-    from rapidfuzz.distance import Indel
-
-    folded = normal.folded
-    best: tuple[float, int] | None = None
-    for start in sorted(_candidates(folded, missing)):
-        similarity = Indel.normalized_similarity(folded[start : start + len(missing)], missing)
-        if best is None or similarity > best[0]:
-            best = (similarity, start)
-    if best is None or best[0] < HINT_MIN_SIMILARITY:
-        return None
-    start = best[1]
-    end = min(len(folded), start + len(missing))
-    while 0 < start < end and folded[start - 1] != " ":  # cut a partial first word
-        start += 1
-    while start < end < len(folded) and folded[end] != " ":  # finish a partial last word
-        end += 1
-    text_start, text_end = normal.span(start, end)
-    return " ".join(normal.original[text_start:text_end].split())

@@ -9,8 +9,7 @@ from pathlib import Path
 from ..load.yamlsafe import decode
 from ..model import ID_PATTERN
 from ..problems import Problem
-
-MIN_QUOTE_WORDS = 4  # the contract's shortest quote
+from ..quotes import MIN_QUOTE_WORDS
 
 
 class CurateError(Exception):

@@ -8,14 +8,17 @@ shortest quote, and is copied from the text as written: pasted as a quote, it is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import MIN_QUOTE_WORDS
-from .sentences import Span, sentences
+from ..quotes import MIN_QUOTE_WORDS
+from .sentences import Span, sentences, split
 
 MIN_SCORE = 70.0  # below this a passage is not "like" the words: better to say nothing than mislead
 WINDOW_WORDS = 60  # a very long sentence is searched in overlapping windows of this many words
 MAX_QUERY = 600  # characters of the words looked for; a quote is rarely longer
+NEAR_REACH = 2000  # how far from a given position a sentence is looked for
+MAX_NEAR = 200  # positions looked around at most
 EXACT_SCORE = 95  # words without a keyword ('on the way') must be nearly exact
 KEYWORD_SCORE = 75  # how alike two words must be to count as the same keyword ('khazali', 'al-khazali')
 _FOLD = str.maketrans(
@@ -41,8 +44,14 @@ def fold(text: str) -> str:
     return "".join(char if len(lowered := char.lower()) != 1 else lowered for char in text.translate(_FOLD))
 
 
-def find_passages(text: str, words: str, limit: int = 3) -> list[Passage]:
+def find_passages(
+    text: str, words: str, limit: int = 3, near: Iterable[tuple[int, int]] | None = None, min_words: int = MIN_QUOTE_WORDS
+) -> list[Passage]:
     """The `limit` passages of `text` most like `words`, best first; none below MIN_SCORE.
+
+    `near` (spans of the text) limits the search to the sentences they touch, a bounded
+    amount of work however long the text (check's hint looks only where the quote's rarest words
+    are); `min_words` is the shortest passage (a fragment joined by '...' may be shorter than a quote).
 
     Two readings of the words, the better one kept for each sentence: a phrase (rapidfuzz's
     partial ratio, for words copied with a slip) and keywords (each word matched fuzzily to the
@@ -54,10 +63,11 @@ def find_passages(text: str, words: str, limit: int = 3) -> list[Passage]:
     query = " ".join(fold(words).split())[:MAX_QUERY]
     if not query:
         return []
-    windows = _windows(text)
+    windows = _windows(text) if near is None else windows_near(text, near)
     folded = [fold(window.text) for window in windows]
     keywords = _keywords(query)
     best: dict[int, tuple[float, int, int]] = {}  # window -> (score, start, end) inside it
+    wanted = len(query.split())
     for _, score, index in process.extract(query, folded, scorer=fuzz.partial_ratio, limit=limit * 8, score_cutoff=MIN_SCORE):
         alignment = fuzz.partial_ratio_alignment(query, folded[index])
         if alignment is None or alignment.src_end - alignment.src_start < len(query) / 2:
@@ -70,7 +80,9 @@ def find_passages(text: str, words: str, limit: int = 3) -> list[Passage]:
     found: list[Passage] = []
     for index, (score, start, end) in sorted(best.items(), key=lambda item: (-item[1][0], windows[item[0]].start)):
         window = windows[index]
-        start, end = _whole_words(window.text, start, end)
+        # as many words as were asked for, taken on the side that makes the passage most like them
+        fits = [_whole_words(window.text, start, end, max(min_words, wanted), side) for side in ("end", "start")]
+        start, end = max(fits, key=lambda span: fuzz.ratio(query, folded[index][span[0] : span[1]]))
         passage = _passage(text, window, start, end, score)
         if not any(p.start < passage.end and passage.start < p.end for p in found):
             found.append(passage)
@@ -134,10 +146,34 @@ def _keyword_hits(keywords: list[str], folded: list[str], limit: int) -> list[tu
     return sorted(hits, key=lambda hit: -hit[1][0])[:limit]
 
 
-def closest(text: str, words: str) -> Passage | None:
+def closest(
+    text: str, words: str, near: Iterable[tuple[int, int]] | None = None, min_words: int = MIN_QUOTE_WORDS
+) -> Passage | None:
     """The one passage most like `words`, or None where nothing in the text is like them."""
-    found = find_passages(text, words, limit=1)
+    found = find_passages(text, words, limit=1, near=near, min_words=min_words)
     return found[0] if found else None
+
+
+def windows_near(text: str, spans: Iterable[tuple[int, int]]) -> list[Span]:
+    """The sentences of the text that overlap some spans of it; each span looked at within NEAR_REACH characters."""
+    found: dict[int, Span] = {}
+    for start, end in sorted(set(spans))[:MAX_NEAR]:
+        end = min(max(end, start + 1), start + NEAR_REACH, len(text))
+        first = text.rfind("\n", max(0, start - NEAR_REACH), start) + 1 or max(0, start - NEAR_REACH)
+        last = text.find("\n", end, end + NEAR_REACH)
+        last = min(len(text), end + NEAR_REACH) if last < 0 else last
+        line = text.count("\n", 0, first) + 1
+        offset = first
+        for raw in text[first:last].split("\n"):
+            if raw.strip():
+                lead = len(raw) - len(raw.lstrip())
+                paragraph = Span(offset + lead, offset + len(raw.rstrip()), line, raw.strip())
+                for sentence in split(text, paragraph):
+                    if sentence.start < end and start < sentence.end:
+                        found.setdefault(sentence.start, sentence)
+            offset += len(raw) + 1
+            line += 1
+    return [found[key] for key in sorted(found)]
 
 
 def _windows(text: str) -> list[Span]:
@@ -158,7 +194,7 @@ def _windows(text: str) -> list[Span]:
     return found
 
 
-def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
+def _whole_words(sentence: str, start: int, end: int, min_words: int = MIN_QUOTE_WORDS, side: str = "end") -> tuple[int, int]:
     """Widen a cut word at either end, then the passage to at least the shortest quote, within the sentence."""
 
     def is_word(index: int) -> bool:
@@ -188,8 +224,8 @@ def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
     if not touched:
         return start, end
     first, last = touched[0], touched[-1]
-    while last - first + 1 < MIN_QUOTE_WORDS and (first > 0 or last < len(spans) - 1):
-        if last < len(spans) - 1:
+    while last - first + 1 < min_words and (first > 0 or last < len(spans) - 1):
+        if (side == "end" or first == 0) and last < len(spans) - 1:
             last += 1
             end = spans[last][1]
         else:
@@ -202,7 +238,10 @@ _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
 
 
 def _tidy(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Leave out a comma or colon at the end, and a quotation mark the passage does not open or close."""
+    """Keep the full stop of a passage that ends its sentence; leave out a comma or colon at the end, and a
+    quotation mark the passage does not open or close."""
+    if sentence[end:].strip() and not sentence[end:].strip(".!?" + _QUOTE_MARKS + ")"):
+        end = len(sentence.rstrip())
     while end > start and sentence[end - 1] in ",;:\u2013\u2014-" + _QUOTE_MARKS:
         char = sentence[end - 1]
         if char in _QUOTE_MARKS and sum(sentence[start:end].count(q) for q in _QUOTE_MARKS) % 2 == 0:

@@ -16,7 +16,8 @@ from pathlib import Path
 from .. import model, quotes
 from ..dates import FuzzyDate
 from ..problems import Problem, plural
-from . import MIN_QUOTE_WORDS, CurateError, archived_text
+from ..quotes import MIN_QUOTE_WORDS
+from . import CurateError, archived_text
 from .add_source import _write_new
 from .sentences import Span, sentences
 from .textdates import TextDate, find_dates

@@ -168,26 +168,29 @@ def timeline_svg(
             return (x0 + x1) / 2 - r, (x0 + x1) / 2 + r
         return x0, max(x1, x0 + 3)
 
-    # lanes, each a stack of rows: first fit, dots and bars in their own rows so a dot never sits on a bar
+    # lanes, each a stack of rows: first fit, dots and bars in their own rows so a dot never sits on a bar; events of
+    # one lane with the same imprecise window share one bar, cut in slices (one link each) and counted at its end
     lanes = [(name, kinds, [s for s in spans if s.event.type in kinds]) for name, kinds in LANES]
     lanes = [lane for lane in lanes if lane[2]]
-    lane_rows: list[list[tuple[_Span, int, tuple[float, float]]]] = []
+    lane_rows: list[list[tuple[tuple[_Span, ...], int, tuple[float, float]]]] = []
     for _, _, members in lanes:
         rows: list[tuple[bool, float]] = []  # (holds dots, right end)
         placed = []
-        for span in sorted(members, key=lambda s: (not s.precise, s.first, s.last, s.event.id)):
-            x0, x1 = extent(span)
-            row = next((i for i, (dots, end) in enumerate(rows) if dots == span.precise and end + 2 <= x0), -1)
+        for unit in _units(members, key, early):
+            x0, x1 = extent(unit[0])
+            reach = x1 + (text_width(str(len(unit)), SMALL) + 3 if len(unit) > 1 else 0.0)
+            precise = unit[0].precise
+            row = next((i for i, (dots, end) in enumerate(rows) if dots == precise and end + 2 <= x0), -1)
             if row < 0:
-                rows.append((span.precise, x1))
+                rows.append((precise, reach))
                 row = len(rows) - 1
-            rows[row] = (span.precise, x1)
-            placed.append((span, row, (x0, x1)))
+            rows[row] = (precise, reach)
+            placed.append((unit, row, (x0, x1)))
         lane_rows.append(placed)
 
     # key-event names in rows above the chart, each with a leader down to its mark
     key_spans = sorted((s for s in main if s.event.id in key), key=lambda s: (s.first, s.event.id))
-    label_max = 150.0 if not narrow else 118.0
+    label_max = 150.0 if not narrow else 150.0
     label_rows: list[list[Box]] = []
 
     def place(x: float, w: float, h: float) -> tuple[int, float]:
@@ -195,7 +198,9 @@ def timeline_svg(
         for row_index in range(40):
             while len(label_rows) <= row_index:
                 label_rows.append([])
-            for left_x in (x - 6, x + 6 - w):
+            # starting at the mark, ending at it, then anywhere the leader still falls under the label
+            steps = max(int((w - 12) // 8), 1)
+            for left_x in (x - 6, x + 6 - w, *(x - 6 - n * (w - 12) / steps for n in range(1, steps))):
                 left_x = min(max(left_x, 0.0), width - w)
                 if not any(left_x - 6 < o[2] and o[0] < left_x + w + 6 for o in label_rows[row_index]):
                     label_rows[row_index].append((left_x, 0.0, left_x + w, h))
@@ -213,9 +218,9 @@ def timeline_svg(
     labels = []
     for span in key_spans:
         x0, x1 = extent(span)
-        x = (x0 + x1) / 2
+        x = (x0 + x1) / 2 if span.precise else x0 + 4  # a window's label dates its start: the leader goes there
         words = f"{_short_date(span.event)}: {span.event.title}"
-        lines = wrap(words, label_max, SMALL, max_lines=3)
+        lines = wrap(words, label_max, SMALL, max_lines=2 if narrow else 3)
         w = max(text_width(line, SMALL) for line in lines) + 4
         h = len(lines) * SMALL * 1.2 + 2
         row_index, left_x = place(x, w, h)
@@ -248,53 +253,61 @@ def timeline_svg(
         row_count = max((row for _, row, _ in placed), default=0) + 1
         heading = SMALL * 1.5 if narrow else 0.0
         row_h = [0.0] * row_count
-        for span, row, _ in placed:
-            row_h[row] = max(row_h[row], (2 * (_KEY_R if span.event.id in key else _DOT_R)) if span.precise else _BAR_H)
+        for unit, row, _ in placed:
+            span = unit[0]
+            tall = 2 * (_KEY_R if span.event.id in key else _DOT_R) if span.precise else _BAR_H
+            row_h[row] = max(row_h[row], tall, SMALL * 0.9 if len(unit) > 1 else 0.0)  # room for the count
         height = heading + sum(row_h) + _ROW_GAP * (row_count - 1) + 12
         height = max(height, 26.0 if not narrow else heading + 18)
         lane_boxes.append((name, y, y + height))
         offsets = [y + heading + 6]
         for h in row_h[:-1]:
             offsets.append(offsets[-1] + h + _ROW_GAP)
-        for span, row, (x0, x1) in placed:
-            event = span.event
-            colour = EVENT_COLOURS[event.type]
+        for unit, row, (x0, x1) in placed:
             cy = offsets[row] + row_h[row] / 2
-            is_key = event.id in key
-            if span.precise:
-                r = _KEY_R if is_key else _DOT_R
-                shape = tag(
-                    "circle",
-                    cx=(x0 + x1) / 2,
-                    cy=cy,
-                    r=r,
-                    fill=colour,
-                    stroke=INK if is_key else "#ffffff",
-                    stroke_width=1.4 if is_key else 0.8,
-                )
-            else:
-                shape = rect(
-                    (x0, cy - _BAR_H / 2, x1, cy + _BAR_H / 2),
-                    fill=f"url(#{id_prefix}-hatch-{event.type})",
-                    stroke=colour,
-                    stroke_width=0.6,
-                    stroke_opacity=0.55,
-                )
-            marks.append(mark(href, "event", event.id, f"{_when(event)}: {event.title} ({event.type})", shape, css="event-mark"))
-            if is_key:
-                for label_span, lx, _, _, lh, row_index, _ in labels:
-                    if label_span is span:
-                        leaders.append(
-                            tag(
-                                "line",
-                                x1=lx,
-                                y1=row_top[row_index] + lh,
-                                x2=lx,
-                                y2=cy - (_KEY_R if span.precise else 3),
-                                stroke="#6f6f6f",
-                                stroke_width=0.7,
+            slice_w = (x1 - x0) / len(unit)
+            for index, span in enumerate(unit):
+                event = span.event
+                colour = EVENT_COLOURS[event.type]
+                is_key = event.id in key
+                if span.precise:
+                    r = _KEY_R if is_key else _DOT_R
+                    shape = tag(
+                        "circle",
+                        cx=(x0 + x1) / 2,
+                        cy=cy,
+                        r=r,
+                        fill=colour,
+                        stroke=INK if is_key else "#ffffff",
+                        stroke_width=1.4 if is_key else 0.8,
+                    )
+                else:
+                    shape = rect(
+                        (x0 + index * slice_w, cy - _BAR_H / 2, x0 + (index + 1) * slice_w, cy + _BAR_H / 2),
+                        fill=f"url(#{id_prefix}-hatch-{event.type})",
+                        stroke=colour,
+                        stroke_width=0.6,
+                        stroke_opacity=0.55,
+                    )
+                tooltip = f"{_when(event)}: {event.title} ({event.type})"
+                marks.append(mark(href, "event", event.id, tooltip, shape, css="event-mark"))
+                if is_key:
+                    for label_span, lx, _, _, lh, row_index, _ in labels:
+                        if label_span is span:
+                            leaders.append(
+                                tag(
+                                    "line",
+                                    x1=lx,
+                                    y1=row_top[row_index] + lh,
+                                    x2=lx,
+                                    y2=cy - (_KEY_R if span.precise else 3),
+                                    stroke="#6f6f6f",
+                                    stroke_width=0.7,
+                                )
                             )
-                        )
+            if len(unit) > 1:
+                count = text(x1 + 2, cy + SMALL * 0.35, str(len(unit)), font_size=SMALL, fill=MUTED, class_="label")
+                body.append(count)
         y += height
     chart_bottom = y
 
@@ -404,6 +417,19 @@ def timeline_svg(
     )
     inner = tag("defs", "".join(defs)) + "".join(body) + axis + "".join(leaders) + "".join(marks) + counts_svg + legend
     return svg(id_prefix, width, y + 6, title, desc, inner)
+
+
+def _units(members: Sequence[_Span], key: Collection[str], early: Sequence[_Span]) -> list[tuple[_Span, ...]]:
+    """A lane's marks in drawing order: each dot alone, bars grouped by their window (a key event's bar stays alone)."""
+    windows: dict[tuple[dt.date, dt.date], list[_Span]] = defaultdict(list)
+    units: list[tuple[_Span, ...]] = []
+    for span in sorted(members, key=lambda s: (not s.precise, s.first, s.last, s.event.id)):
+        if span.precise or span.event.id in key or span in early:
+            units.append((span,))
+        else:
+            windows[(span.first, span.last)].append(span)
+    units += [tuple(group) for group in windows.values()]
+    return sorted(units, key=lambda u: (not u[0].precise, u[0].first, u[0].last, u[0].event.id))
 
 
 def _short_date(event: model.Event) -> str:

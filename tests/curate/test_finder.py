@@ -28,8 +28,8 @@ ARAB_WEEKLY = (ROOT / "content/sources/arab-weekly-2019-12-08.txt").read_text(en
             15,
             "Two Katyusha rockets hit Balad Airbase north of Baghdad December 5",
         ),
-        # a wrong number: the passage has the text's
-        ("three rockets hit balad airbase", 15, "rockets hit Balad Airbase"),
+        # a wrong word: as many words as asked for, on the side most like them
+        ("three rockets hit balad airbase", 15, "Katyusha rockets hit Balad Airbase"),
     ],
 )
 def test_the_closest_passage(words: str, line: int, quote: str) -> None:
@@ -63,7 +63,7 @@ def test_quote_prints_passages_and_citations_ready_to_paste(run) -> None:  # typ
         "\n"
         'line 15, 87% alike, in: "Two Katyusha rockets hit Balad Airbase north of Baghdad December 5 without causing damage or casualties."\n'
         "  - source: arab-weekly-2019-12-08\n"
-        '    quote: "rockets hit Balad Airbase"\n'
+        '    quote: "Katyusha rockets hit Balad Airbase"\n'
         "\n"
         'line 23, 81% alike, in: "Five rockets hit Ain Assad Airbase on December 3, four days after US Vice-President Mike Pence visited troops there."\n'
         "  - source: arab-weekly-2019-12-08\n"

@@ -74,3 +74,14 @@ def test_key_events_rule_prefers_the_judgments_basis_and_the_deadly() -> None:
         event("raid", "2020-01-03", "strike"),
     ]
     assert pictures.key_events(events, {"basis"}) == {"basis", "raid"}
+
+
+def test_events_sharing_a_window_share_one_counted_bar_each_slice_its_own_link() -> None:
+    events = [event(f"s{i}", "2020-03", "statement") for i in range(5)] + [event("day", "2020-03-10", "statement")]
+    svg = draw(events)
+    root = parse(svg)
+    bars = [b for t, b in markers(root, "event-mark") if t.startswith("March 2020:")]
+    assert len(bars) == 5 and len({round(b[1], 2) for b in bars}) == 1  # one row, five slices side by side
+    assert overlapping([(str(i), b) for i, b in enumerate(bars)], pad=0.5) == []
+    assert "5" in texts(root)
+    assert all(f'href="events/s{i}.html"' in svg for i in range(5))
