@@ -121,6 +121,12 @@ def _footnote_top(page: Page, edges: list[tuple[float, float]], shape_tops: list
     return None
 
 
+def _blank(shape: dict[str, Any]) -> bool:
+    """A white fill with no stroke (a box's background): it marks nothing on the page."""
+    white = shape.get("non_stroking_color") in ((1.0, 1.0, 1.0), (1,), [1.0, 1.0, 1.0], 1.0, 1)
+    return bool(shape.get("fill")) and not shape.get("stroke") and white
+
+
 def read(pdf: Path) -> list[Page]:
     import pdfplumber
 
@@ -131,7 +137,7 @@ def read(pdf: Path) -> list[Page]:
             words = plumbed.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
             inside = [w for w in words if w["top"] >= TOP_MARGIN - 1 and w["bottom"] <= page.body_bottom + 1]
             page.lines = _lines(inside)
-            shapes = [*plumbed.rects, *plumbed.lines, *plumbed.curves]
+            shapes = [s for s in (*plumbed.rects, *plumbed.lines, *plumbed.curves) if not _blank(s)]
             body = [s for s in shapes if s["top"] >= TOP_MARGIN - 1 and s["bottom"] <= page.body_bottom + 1]
             page.graphics_bottom = max((s["bottom"] for s in body), default=0.0)
             edges = [(s["top"], s["x1"] - s["x0"]) for s in body]

@@ -52,11 +52,25 @@ def shrinks(document: Any, prefix: str = "figure-") -> dict[str, float]:
             if not drawings:
                 break
             drawing = max(drawings, key=lambda b: b.margin_height())
-            needed = box.position_y + box.margin_height() - top  # the heading kept with it, and the figure
+            # the heading kept with it, and the figure, and the margins the page top truncated
+            needed = box.position_y + box.margin_height() - top + _truncated_margin(page, top)
             wanted = drawing.height - (needed - space) - 6
             if wanted >= LEAST_SCALE * drawing.height:
                 found[figure_id] = float(wanted)
             break  # only the first thing on the page could have been moved on by the gap
+    return found
+
+
+def _truncated_margin(page: Any, top: float) -> float:
+    """The largest top margin of the blocks that open the page: a break truncates it, and moving them
+    back to the page before gives it back."""
+    found = 0.0
+    for box in _boxes(page):
+        if getattr(box, "element", None) is None or abs(getattr(box, "position_y", top) - top) > 0.5:
+            continue
+        margin = box.style["margin_top"]
+        if getattr(margin, "unit", None) == "px":
+            found = max(found, float(margin.value))
     return found
 
 
