@@ -41,6 +41,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                 default="pdf/ua-1",
                 help="PDF/UA-1 (tagged, accessible; the default) or an archival PDF/A-3 variant",
             )
+        if name == "build":
+            sub.add_argument(
+                "--format",
+                dest="formats",
+                action="append",
+                choices=["docx"],
+                default=[],
+                help="also make this copy of every briefing (docx: the Word copy; needs sitrep[docx]); repeatable",
+            )
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
             sub.add_argument("--host", default="127.0.0.1")
@@ -91,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return pipeline.run_serve(args.project, out, host=args.host, port=args.port, quiet=args.quiet)
     variant = getattr(args, "pdf_variant", "pdf/ua-1")
-    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant)
+    formats = tuple(getattr(args, "formats", ()))
+    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, formats=formats)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,8 +47,15 @@ def counts(project: Any) -> str:
     return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())
 
 
-def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = False, pdf_variant: str = "pdf/ua-1") -> int:
-    """Check, then render what changed into a staging folder swapped in at the end."""
+def run_build(
+    project_dir: Path,
+    out: Path,
+    strict: bool = False,
+    quiet: bool = False,
+    pdf_variant: str = "pdf/ua-1",
+    formats: tuple[str, ...] = (),
+) -> int:
+    """Check, then render what changed into a staging folder swapped in at the end; `formats` adds copies (docx)."""
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
@@ -57,11 +64,19 @@ def run_build(project_dir: Path, out: Path, strict: bool = False, quiet: bool = 
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
+    from .render.exports import docx
     from .render.templates import TemplateProblem
     from .write.site import SiteWriteError
 
+    wanted = {slug: docx.briefing_formats(b, formats) for slug, b in loaded.project.briefings.items()}
+    if any(wanted.values()):
+        try:
+            docx.check_libraries()
+        except docx.MissingExtra as missing:
+            print(f"error: {missing}\nnothing written: {out} is unchanged", file=sys.stderr)
+            return 1
     try:
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty())
+        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty(), formats=formats)
     except TemplateProblem as failed:
         for problem in failed.problems:
             print(f"error: {problem.format()}", file=sys.stderr)
@@ -137,10 +152,11 @@ class Plan:
 SHARED_CONTEXT = frozenset({"medium", "notes", "actor_names", "place_names", "section_titles", "latest_status"})
 
 
-def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1") -> Plan:
+def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1", formats: tuple[str, ...] = ()) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
     from . import select
     from .render import exports, html
+    from .render.exports import docx
     from .render.pages import site_pages
     from .write import keys as incremental
 
@@ -176,6 +192,8 @@ def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/u
             keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
         keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
+        for name in docx.briefing_formats(project.briefings[slug], formats):  # made from the view, like the exports
+            keys[f"briefings/{slug}.{name}"] = incremental.digest(view_key[slug], places, name)
     keys["feed.xml"] = incremental.digest(code, content, settings)
     keys["assets/"] = incremental.digest(templates, settings)
     env = html.environment(project_dir / "templates")
@@ -192,6 +210,7 @@ def build_site(
     search: bool = True,
     progress: bool = False,
     prerendered: dict[str, bytes] | None = None,
+    formats: tuple[str, ...] = (),
 ) -> BuildStats:
     """Make every output whose key changed and reuse (hard-link) the rest, in a folder swapped in whole.
 
@@ -199,6 +218,7 @@ def build_site(
     are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
     """
     from .render import exports, html, pdf
+    from .render.exports.docx import docx_bytes
     from .render.templates import Folder, TemplateProblem, template_problems
     from .write import keys as incremental
     from .write import site as output
@@ -206,7 +226,7 @@ def build_site(
     refused = template_problems(project_dir / "templates")
     if refused:
         raise TemplateProblem(refused)
-    plan = plan_build(loaded, project_dir, pdf_variant)
+    plan = plan_build(loaded, project_dir, pdf_variant, formats)
     project, keys, pages = loaded.project, plan.keys, plan.pages
     old = incremental.read_manifest(out)
     stats = BuildStats()
@@ -226,6 +246,8 @@ def build_site(
                 path = f"briefings/{slug}{suffix}"
                 if not site.reuse(path):
                     site.write_if_changed(path, exports.export(suffix, view, project))
+            if f"briefings/{slug}.docx" in keys and not site.reuse(f"briefings/{slug}.docx"):
+                site.write_bytes(f"briefings/{slug}.docx", docx_bytes(view, project))
         if not site.reuse("feed.xml"):
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), loaded.config))
         if not site.reuse("assets/"):

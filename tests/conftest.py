@@ -14,6 +14,7 @@ from .browser import browser  # noqa: F401 - one Chromium for the whole session,
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+SULU = Path(__file__).resolve().parent / "fixtures" / "sulu"  # a project set elsewhere, not written for the pictures
 
 
 @dataclass

@@ -354,6 +354,9 @@ class Briefing(Strict):
     annexes: Items[Annex] | None = Field(
         None, description=f"annexes of the PDF, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}"
     )
+    formats: Items[Literal["docx"]] = Field(
+        [], description="extra copies made on build: docx (the Word copy; needs sitrep[docx])"
+    )
 
 
 # --- the whole project ------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class _Layer:
 
 def symbol(happening: str, x: float, y: float, r: float, colour: str, hollow: bool = False) -> str:
     """The shape for what happened: a burst for an attack, a down triangle for a strike, an up triangle for a
-    deployment, a square for a handover, a circle otherwise (small and open when nothing happened in view)."""
+    deployment, a square for a handover, a circle otherwise, a small dot when nothing happened in view."""
     fill, stroke, width = ("#ffffff", colour, 2.0) if hollow else (colour, "#ffffff", 1.0)
     if happening == "attack":
         points = [
@@ -150,8 +150,10 @@ def symbol(happening: str, x: float, y: float, r: float, colour: str, hollow: bo
     if happening == "handover":
         side = r * 0.85
         return rect((x - side, y - side, x + side, y + side), fill=fill, stroke=stroke, stroke_width=width)
-    if happening == "none":
-        return tag("circle", cx=x, cy=y, r=r * 0.7, fill="#ffffff", stroke=colour, stroke_width=2.0)
+    if happening == "none":  # a plain location dot, so that it never reads as an open 'other events' circle
+        dot = tag("circle", cx=x, cy=y, r=r * 0.42, fill=colour, stroke="#ffffff", stroke_width=0.8)
+        ring = tag("circle", cx=x, cy=y, r=r * 0.8, fill="none", stroke=colour, stroke_width=1.2) if hollow else ""
+        return dot + ring
     return tag("circle", cx=x, cy=y, r=r * 0.85, fill=fill, stroke=stroke, stroke_width=width)
 
 

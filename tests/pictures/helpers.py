@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sitrep import model
+from sitrep import model, select
+from sitrep.load import load_project
+
+from ..conftest import SULU
 
 CITE = [model.Citation(source="s", quote="q")]
 
@@ -41,3 +44,9 @@ def no_links(kind: str, item_id: str) -> str | None:
 
 def links(kind: str, item_id: str) -> str | None:
     return f"{kind}s/{item_id}.html"
+
+
+def sulu() -> select.View:
+    """The Sulu Sea fixture's one edition, as its as-of view: a region and content the pictures were not tuned on."""
+    project = load_project(SULU).project
+    return select.select(project, project.briefings["sulu-2031-04-02"])

@@ -11,8 +11,8 @@ from sitrep.load import load_project
 from sitrep.pictures import geo
 
 from ..conftest import ROOT
-from .helpers import event, links, no_links, place
-from .layout import desc, inside, labels, markers, overlapping, parse, texts, title, view_box
+from .helpers import event, links, no_links, place, sulu
+from .layout import SVG, desc, inside, labels, markers, overlapping, parse, texts, title, view_box
 
 
 @cache
@@ -81,6 +81,26 @@ def test_the_shipped_content_reads_at_both_widths() -> None:
         assert_readable(svg, [p.name for p in places])
     assert "IRAQ" in " ".join(texts(parse(draw(places, events, 720.0))))
     assert "Names left off" not in draw(places, events, 720.0)  # in print, every place is named on the map
+
+
+def test_a_project_in_the_sulu_sea_gets_its_own_frame_insets_and_locator() -> None:
+    view = sulu()
+    places, events = list(view.places.values()), list(view.events.values())
+    for width in (720.0, 360.0):
+        svg = pictures.map_svg(places, events, world=world(), href=links, id_prefix="m", width=width, as_of="2 April 2031")
+        assert_readable(svg, [p.name for p in places])
+        root = parse(svg)
+        assert len(markers(root, "marker")) == len(places)  # every located place drawn, Geneva too
+        words = " ".join(texts(root))
+        assert "Map of places as of 2 April 2031" in words and "Natural Earth" in words
+        assert "11,300 km north-west" in words  # Geneva in its own inset
+        assert "Geneva talks venue lies far from the rest" in desc(root)
+        assert "area (enlarged)" in words or "area…" in words  # the three Jolo sites, crowded, enlarged
+        assert "MALAYSIA" in words
+        assert any(g.get("class") == "locator" for g in root.iter(f"{SVG}g"))
+        assert "Names left off" not in svg
+        for symbol_words in ("Attack", "Deployment", "Handover", "Dashed circle: region only"):
+            assert symbol_words in words
 
 
 def test_across_the_antimeridian_the_pacific_stays_whole() -> None:

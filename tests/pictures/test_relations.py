@@ -13,7 +13,7 @@ from sitrep import model, pictures
 from sitrep.load import load_project
 
 from ..conftest import ROOT
-from .helpers import actor, links
+from .helpers import actor, links, sulu
 from .layout import SVG, Box, desc, inside, markers, overlapping, parse, texts, view_box
 
 
@@ -115,3 +115,16 @@ def test_no_relations_says_so_and_same_input_same_bytes() -> None:
     assert pictures.relations_svg(actors, href=links, id_prefix="r") == pictures.relations_svg(
         dict(reversed(actors.items())), href=links, id_prefix="r"
     )
+
+
+def test_a_project_in_the_sulu_sea_puts_its_rivals_apart() -> None:
+    actors = dict(sulu().actors)
+    root = parse(pictures.relations_svg(actors, href=links, id_prefix="r"))
+    boxes = _boxes(root)
+    assert overlapping(list(boxes.items()), pad=-2.0) == []
+    assert all(inside(box, view_box(root)) for box in boxes.values())
+    front, manila = (sum(boxes[n][0::2]) / 2 for n in ("Sulu Liberation Front", "Philippines"))
+    malaysia = sum(boxes["Malaysia"][0::2]) / 2
+    assert abs(malaysia - manila) < abs(malaysia - front)  # Kuala Lumpur backs Manila: on its side
+    assert crossings(root) == 0
+    assert "Patikul cell" in texts(root) and "Sulu Liberation Front opposes Philippines" in desc(root)

@@ -8,7 +8,7 @@ from sitrep import model, pictures
 from sitrep.load import load_project
 
 from ..conftest import ROOT
-from .helpers import event, links
+from .helpers import event, links, sulu
 from .layout import desc, labels, markers, overlapping, parse, texts
 
 
@@ -85,3 +85,18 @@ def test_events_sharing_a_window_share_one_counted_bar_each_slice_its_own_link()
     assert overlapping([(str(i), b) for i, b in enumerate(bars)], pad=0.5) == []
     assert "5" in texts(root)
     assert all(f'href="events/s{i}.html"' in svg for i in range(5))
+
+
+def test_a_project_in_the_sulu_sea_names_its_key_events_and_phases() -> None:
+    view = sulu()
+    events = list(view.events.values())
+    key = pictures.key_events(events, {e for j in view.key_judgments for e in j.basis})
+    assert key == {"2031-03-04-jolo-raid", "2031-03-04-patikul-fire"}  # the judgment's basis
+    for width in (720.0, 360.0):
+        root = parse(draw(events, width, key=key, phases=view.briefing.phases))
+        assert overlapping(labels(root), pad=0.5) == []
+        assert overlapping(markers(root, "event-mark"), pad=0.5) == []
+        words = " ".join(texts(root))
+        for named in ("4 Mar: Gunmen raid", "4 Mar: Second group", "Raids in Sulu", "Deployments and talks"):
+            assert named in words
+        assert "Mar 2031" in words

@@ -1,0 +1,93 @@
+"""The Word copy: opened with python-docx, it has the briefing's headings, one real footnote per citation, tables and pictures."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from sitrep import load, pipeline, select
+from sitrep.render.exports.docx import EXTRA_MISSING, docx_bytes
+
+from ...conftest import ROOT, edit
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def april_30() -> tuple[select.View, bytes]:
+    project = load.load_project(ROOT).project
+    view = select.select(project, project.briefings["us-iran-iraq-2020-04-30"])
+    return view, docx_bytes(view, project)
+
+
+def test_the_word_copy_has_the_briefings_structure(april_30: tuple[select.View, bytes]) -> None:
+    view, data = april_30
+    document = docx.Document(io.BytesIO(data))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    assert headings == [
+        ("Title", view.briefing.title),
+        *(
+            ("Heading 1", name)
+            for name in ("Bottom line", "Key judgments", "Timeline", "Events", "Map", "Actors", "Outlook", "Sources")
+        ),
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    for judgment in view.key_judgments:
+        assert f"({judgment.likelihood.replace('-', ' ')}; {judgment.confidence} confidence)" in text
+    # events, actors, scenarios, indicators, sources: one row each under a header row
+    rows = [len(table.rows) - 1 for table in document.tables]
+    assert rows == [len(view.events), len(view.actors), len(view.scenarios), len(view.indicators), len(view.sources)]
+    assert document.tables[0].rows[0].cells[1].text == "Event"
+    # the timeline, the map and the relations, rasterised
+    assert len(document.inline_shapes) == 3
+    assert all(shape.width > 0 for shape in document.inline_shapes)
+
+
+def test_every_citation_is_a_real_footnote(april_30: tuple[select.View, bytes]) -> None:
+    view, data = april_30
+    cited = [
+        c for items in (view.key_judgments, view.events.values(), view.scenarios.values()) for item in items for c in item.cite
+    ]
+    footnotes = zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode()
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    # Word's two separators (ids -1 and 0) are notes too
+    assert footnotes.count("<w:footnote ") - 2 == len(cited) == document.count("<w:footnoteReference ")
+    assert len(cited) > 100
+    first = view.key_judgments[0].cite[0]
+    source = view.sources[first.source]
+    assert f"\u201c{source.title}\u201d, {source.published.human()}: \u201c{first.quote}\u201d" in footnotes.replace(
+        "&quot;", '"'
+    )
+
+
+def test_build_makes_a_word_copy_of_the_briefings_that_ask(project: Path) -> None:
+    edit(project / "briefings/ed3.yaml", "bluf:", "formats: [docx]\nbluf:")
+    loaded, problems = pipeline.load_and_check(project)
+    assert problems == []
+    pipeline.build_site(loaded, project, project / "_site", pdfs=False, search=False)
+    made = sorted(p.name for p in (project / "_site/briefings").glob("*.docx"))
+    assert made == ["ed3.docx"]
+    assert docx.Document(str(project / "_site/briefings/ed3.docx")).paragraphs[0].text == "Militias and US forces in Iraq"
+    # --format docx asks for every briefing
+    pipeline.build_site(loaded, project, project / "_site", pdfs=False, search=False, formats=("docx",))
+    assert sorted(p.name for p in (project / "_site/briefings").glob("*.docx")) == ["ed1.docx", "ed2.docx", "ed3.docx"]
+
+
+def test_without_the_extra_build_says_how_to_install_it(project: Path) -> None:
+    # the extra's libraries made unimportable, as in a default install
+    snippet = (
+        "import sys; sys.modules['pypandoc'] = None; sys.modules['cairosvg'] = None\n"
+        "from sitrep.cli import main\n"
+        f"sys.exit(main(['--project', {str(project)!r}, 'build', '--format', 'docx']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"error: {EXTRA_MISSING}\nnothing written: {project / '_site'} is unchanged\n")
+    assert EXTRA_MISSING == "the Word copy needs the docx extra: pip install 'sitrep[docx]' (pypandoc-binary and cairosvg)"
+    assert not (project / "_site").exists()
