@@ -36,6 +36,7 @@ CHUNK = 1 << 20  # a long text is folded a megabyte at a time, so memory stays a
 HINT_ANCHOR_WORDS = 8
 HINT_ANCHORS = 3
 HINT_PASSAGES_PER_ANCHOR = 40
+HINT_WORD = 40  # how far the hint widens words that a quote cut short
 MIN_QUOTE_WORDS = 4  # the contract's shortest quote
 MIN_FRAGMENT_WORDS = 3  # the shortest fragment an ellipsis joins
 
@@ -61,6 +62,15 @@ class NormalText:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's (start, end) of the folded characters start..end."""
         return self.offset(start), self.offset(end - 1) + 1
+
+    def folded_index(self, offset: int) -> int:
+        """The folded character that stands for the original character at `offset` (a run of spaces: its one space)."""
+        segment = bisect_right(self.original_at, offset) - 1
+        if segment < 0:
+            return -1
+        index = self.folded_at[segment] + offset - self.original_at[segment]
+        following = self.folded_at[segment + 1] if segment + 1 < len(self.folded_at) else len(self.folded)
+        return min(index, following - 1)
 
 
 def _fold(text: str) -> str:
@@ -98,22 +108,243 @@ def fragments(quote: str) -> tuple[str, ...]:
     return tuple(part for part in folded if part)
 
 
+@dataclass(frozen=True)
+class Match:
+    """Where a quote's fragments are in a text (original offsets), and what the quote rule finds wrong with them."""
+
+    spans: list[tuple[int, int]]
+    problems: list[tuple[str, str]]  # (what is wrong, how to fix it)
+
+
 def find(text: str, quote: str) -> list[tuple[int, int]] | None:
-    """Spans (start, end) in `text` of each fragment of `quote`, in order, or None if it is not there."""
-    normal = normalise(text)
-    spans: list[tuple[int, int]] = []
-    position = 0
+    """Spans (start, end) in `text` of each fragment of `quote`, in order, as whole words, or None if it is not there."""
+    found = match(text, quote)
+    return found.spans if found else None
+
+
+def match(text: str, quote: str) -> Match | None:
+    """The quote in the text under the contract's rule, or None when its words are not there, whole and in order.
+
+    Of the places the words occur, the one chosen keeps every fragment in one paragraph and leaves out no
+    negation where it can; what is still wrong there is in `problems` (the check reports each).
+    """
     parts = fragments(quote)
     if not parts:
         return None
+    normal = normalise(text)
+    placed = _place(normal, parts)
+    if placed is None:
+        return None
+    spans = [normal.span(start, end) for start, end in placed]
+    problems: list[tuple[str, str]] = []
+    if not _one_paragraph(normal, placed):
+        problems.append(
+            (
+                "runs across paragraphs of the source",
+                "an ellipsis joins words of one paragraph: cite each paragraph's words as a citation of its own",
+            )
+        )
+    negation = _elided_negation(normal, placed)
+    if negation is not None:
+        word, gap = negation
+        problems.append(
+            (
+                f'leaves out "{word}" at \'...\' ("{_clip(gap, 60)}"), which may reverse what the source says',
+                "quote the words with the negation, or end the quote before it",
+            )
+        )
+    for written, source_writes in _case_mismatches(text, quote, spans):
+        problems.append(
+            (
+                f'writes "{written}" where the source writes "{source_writes}"',
+                "write acronyms and capitals as the source does: the match ignores case, the quote may not",
+            )
+        )
+    return Match(spans, problems)
+
+
+def length_problems(quote: str) -> list[tuple[str, str]]:
+    """The quote rule's minimum lengths: four words in all, three in each fragment an ellipsis joins."""
+    parts = [part for part in _ELLIPSIS.split(quote) if _words(part)]
+    total = sum(len(_words(part)) for part in parts)
+    problems: list[tuple[str, str]] = []
+    if total < MIN_QUOTE_WORDS:
+        problems.append(
+            (
+                f"is {total} word{'' if total == 1 else 's'} long, too short to be evidence",
+                f"quote at least {MIN_QUOTE_WORDS} words of the source, enough to show what it says",
+            )
+        )
+    elif len(parts) > 1:
+        for part in parts:
+            count = len(_words(part))
+            if count < MIN_FRAGMENT_WORDS:
+                problems.append(
+                    (
+                        f'joins a fragment of {count} word{"" if count == 1 else "s"} ("{_clip(part.strip(), 40)}")',
+                        f"each part joined by '...' is at least {MIN_FRAGMENT_WORDS} words: quote more of the passage, "
+                        "or quote the parts as citations of their own",
+                    )
+                )
+    return problems
+
+
+MAX_PLACEMENTS = 8  # places of the first fragment tried for a clean placement: bounded work for any text
+MAX_MISSES = 256  # occurrences inside longer words skipped one by one before the linear search takes over
+_NEGATIONS = re.compile(r"\b(?:not|no|never|nor|without|none|nobody|nothing|neither|cannot|\w+n't)\b")
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # paragraphs end at a blank line; starts at a newline, so linear
+_WORD = re.compile(r"\w")
+_NOT_WORD = re.compile(r"\W")
+_BOUNDARY = re.compile(r"\b")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _words(text: str) -> list[str]:
+    return [token for token in text.split() if _WORD.search(token)]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _whole(folded: str, start: int, end: int) -> bool:
+    """True when folded[start:end] begins and ends at word boundaries (where it begins or ends with a word)."""
+    if _is_word(folded[start]) and start > 0 and _is_word(folded[start - 1]):
+        return False
+    return not (_is_word(folded[end - 1]) and end < len(folded) and _is_word(folded[end]))
+
+
+def _find_word(folded: str, part: str, start: int, end: int) -> int:
+    """The first place at or after `start` where `part` lies within [start, end) as whole words, or -1.
+
+    `str.find` skips to each occurrence; one inside a longer word sends the search on to the next word.
+    Past MAX_MISSES such occurrences (a text built to repeat them), a search on word-marked text takes over,
+    which is linear whatever the text.
+    """
+    position, misses = start, 0
+    while misses < MAX_MISSES:
+        found = folded.find(part, position, end)
+        if found < 0 or _whole(folded, found, found + len(part)):
+            return found
+        misses += 1
+        after = _NOT_WORD.search(folded, found, end)  # the next word starts after the next non-word character
+        position = found + 1 if after is None or not _is_word(part[0]) else after.start() + 1
+    return _find_word_marked(folded, part, position, end)
+
+
+def _find_word_marked(folded: str, part: str, start: int, end: int) -> int:
+    """`_find_word` by one `str.find` on text with a mark at every word boundary: linear, used when many miss."""
+    low = max(0, start - 1)  # one character before, so a boundary at `start` is marked as in the whole text
+    marked = _BOUNDARY.sub("\0", folded[low:end])
+    needle = _BOUNDARY.sub("\0", part)
+    position = 0
+    while (found := marked.find(needle, position)) >= 0:
+        index = low + found - marked.count("\0", 0, found)
+        if needle[0] == "\0":
+            index += 1  # the mark itself is not a character of the text
+        if index >= start and _whole(folded, index, index + len(part)):
+            return index
+        position = found + 1
+    return -1
+
+
+def _place(normal: NormalText, parts: tuple[str, ...]) -> list[tuple[int, int]] | None:
+    """Folded spans of the fragments, in order, as whole words: within one paragraph and leaving out no negation if
+    a place like that is among the first MAX_PLACEMENTS tried; else the first place found."""
+    folded = normal.folded
+    breaks = _breaks(normal.original)
+    first: list[tuple[int, int]] | None = None
+    position = 0
+    for _ in range(MAX_PLACEMENTS):
+        start = _find_word(folded, parts[0], position, len(folded))
+        if start < 0:
+            break
+        index = bisect_right(breaks, start)
+        paragraph_end = breaks[index] if index < len(breaks) else len(folded)
+        spans = _greedy(folded, parts, start, paragraph_end)
+        if spans is not None:
+            spans = _tighten(folded, parts, spans)
+            if _elided_negation(normal, spans) is None:
+                return spans
+            first = first or spans
+        position = start + 1
+    if first is not None:
+        return first
+    return _greedy(folded, parts, 0, len(folded))  # across paragraphs, if nowhere within one
+
+
+def _greedy(folded: str, parts: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]] | None:
+    """Each fragment at its first place after the one before, from `start` (the first fragment there) to `end`."""
+    spans: list[tuple[int, int]] = []
+    position = start
     for part in parts:
-        found = normal.folded.find(part, position)
+        found = _find_word(folded, part, position, end)
         if found < 0:
             return None
-        end = found + len(part)
-        spans.append(normal.span(found, end))
-        position = end
+        spans.append((found, found + len(part)))
+        position = found + len(part)
     return spans
+
+
+def _tighten(folded: str, parts: tuple[str, ...], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Move each fragment but the last to its latest place before the next: the least left out at each '...'."""
+    tight = list(spans)
+    for i in range(len(parts) - 2, -1, -1):
+        part, limit = parts[i], tight[i + 1][0]
+        found = folded.rfind(part, tight[i][0], limit)
+        for _ in range(MAX_MISSES):
+            if found <= tight[i][0] or _whole(folded, found, found + len(part)):
+                break
+            found = folded.rfind(part, tight[i][0], found + len(part) - 1)
+        if found > tight[i][0] and _whole(folded, found, found + len(part)):
+            tight[i] = (found, found + len(part))
+    return tight
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str) -> array[int]:
+    """Folded offsets of the spaces that stand for blank lines: the boundaries between paragraphs."""
+    normal = normalise(text)
+    breaks = array("q")
+    for gap in BLANK_LINE.finditer(text):
+        index = normal.folded_index(gap.start())
+        if 0 <= index < len(normal.folded) and (not breaks or breaks[-1] != index):
+            breaks.append(index)
+    return breaks
+
+
+def _one_paragraph(normal: NormalText, spans: list[tuple[int, int]]) -> bool:
+    breaks = _breaks(normal.original)
+    return bisect_right(breaks, spans[0][0]) == bisect_right(breaks, spans[-1][1] - 1)
+
+
+def _elided_negation(normal: NormalText, spans: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """A negation in the words an ellipsis leaves out, and those words, or None."""
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        gap = normal.folded[end:start]
+        negation = _NEGATIONS.search(gap)
+        if negation:
+            original_start, original_end = normal.span(end, start) if start > end else (0, 0)
+            return negation.group(0), " ".join(normal.original[original_start:original_end].split())
+    return None
+
+
+def _case_mismatches(text: str, quote: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Words in capitals (acronyms) in the source or the quote that the other does not write in capitals."""
+    found: list[tuple[str, str]] = []
+    pieces = [piece for piece in _ELLIPSIS.split(quote) if _fold(piece)]
+    for piece, (start, end) in zip(pieces, spans, strict=False):
+        for written, source in zip(piece.split(), text[start:end].split(), strict=False):
+            for mine, theirs in zip(_LETTERS.findall(written), _LETTERS.findall(source), strict=False):
+                if (mine.isupper() or theirs.isupper()) and mine != theirs and mine.lower() == theirs.lower():
+                    found.append((written, source))
+                    break
+    return found
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def explain_miss(text: str, quote: str) -> str:
@@ -122,6 +353,24 @@ def explain_miss(text: str, quote: str) -> str:
     parts = fragments(quote)
     missing = next((part for part in parts if part not in normal.folded), None)
     if missing is None:
+        folded = normal.folded
+        pieces = [piece for piece in _ELLIPSIS.split(quote) if _fold(piece)]
+        for piece, part in zip(pieces, parts, strict=False):
+            if _find_word(folded, part, 0, len(folded)) >= 0:
+                continue
+            start = folded.find(part)
+            end = start + len(part)
+            cut_first = start > 0 and _is_word(folded[start - 1]) and _is_word(part[0])
+            word = piece.split()[0] if cut_first else piece.split()[-1]
+            low, high = (start, start + len(word)) if cut_first else (end - len(word), end)
+            floor, ceiling = max(0, start - HINT_WORD), min(len(folded), end + HINT_WORD)
+            while low > floor and _is_word(folded[low - 1]):  # widen to the longer word it is part of
+                low -= 1
+            while high < ceiling and _is_word(folded[high]):
+                high += 1
+            text_start, text_end = normal.span(low, high)
+            longer = " ".join(normal.original[text_start:text_end].split())
+            return f'the text has "{word}" only as part of "{_clip(longer, 60)}": quote whole words'
         return "each part is in the text, but not in this order: fragments joined by '...' must follow the text's order"
     from .curate.finder import closest  # the same finder as `sitrep quote`, here around the rarest words only
 
@@ -150,3 +399,9 @@ def _candidates(folded: str, missing: str) -> set[int]:
             starts.add(max(0, hit - offset))
             hit = folded.find(anchor, hit + 1)
     return starts
+
+
+def occurs(text: str, words: str) -> bool:
+    """True when `words` are in `text` as whole words, folded as quotes are (case, white space, typography)."""
+    folded, part = normalise(text).folded, _fold(words)
+    return bool(part) and _find_word(folded, part, 0, len(folded)) >= 0

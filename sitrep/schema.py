@@ -112,7 +112,7 @@ def _references() -> dict[tuple[str, str], str]:
         seen.add(cls)
         for shape in model.kinds.shapes(cls):
             if shape.ref is not None:
-                found[(cls.__name__, shape.name)] = shape.ref
+                found[(cls.__name__, shape.name)] = shape.ref.kind
             if shape.part is not None:
                 visit(shape.part)
 

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import model
+from . import model, quotes
 from .dates import FuzzyDate
-from .model import kinds, likelihood_shift
+from .model import confidence_shift, kinds, likelihood_shift
 
 T = TypeVar("T", bound=model.Strict)
 
 
+def seen_from(source: model.Source) -> dt.date:
+    """The first day an edition sees a source: its `published_by` day, else the last day its date can mean."""
+    return (source.published_by or source.published).latest
+
+
 def visible_sources(project: model.Project, as_of: FuzzyDate) -> set[str]:
-    """Sources published on or before `as_of`; a month or year counts from its last day."""
-    return {sid for sid, source in project.sources.items() if source.published.latest <= as_of.latest}
+    """Sources published on or before `as_of`; a month or year counts from its last day, unless `published_by` says earlier."""
+    return {sid for sid, source in project.sources.items() if seen_from(source) <= as_of.latest}
 
 
 @dataclass(frozen=True)
 class JudgmentChange:
     judgment: model.Judgment
-    change: str  # new, unchanged, raised, lowered
+    change: str  # new, unchanged, raised, lowered: the likelihood
     before: model.Judgment | None
+    confidence: str = "unchanged"  # unchanged, raised, lowered (new judgments: unchanged)
+    outcome: model.Outcome | None = None  # what became of the earlier judgment, as this edition sees it
+
+
+@dataclass(frozen=True)
+class ScenarioChange:
+    scenario: model.Scenario
+    change: str  # new, unchanged, raised, lowered: the likelihood
+    before: model.Scenario | None  # the version the previous edition showed
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,9 @@ class Changes:
     judgments: list[JudgmentChange]
     judgments_dropped: list[model.Judgment]
     indicators: list[IndicatorChange]
+    outcomes: dict[str, model.Outcome] = field(default_factory=dict)  # dropped judgment -> what became of it, if known
+    scenarios: list[ScenarioChange] = field(default_factory=list)
+    scenarios_dropped: list[model.Scenario] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,22 @@ class View:
     indicators: dict[str, model.Indicator]  # with the status in force on as_of
     changes: Changes | None = None
     hidden: dict[str, int] = field(default_factory=dict)  # how many items of each kind the as-of rule held back
+    gaps: dict[str, model.Gap] = field(default_factory=dict)  # recorded gaps and conflicts the edition sees
+    single_sourced: dict[str, str] = field(default_factory=dict)  # key judgment -> the one source its evidence has
+
+    def shown(self) -> dict[str, dict[str, Any]]:
+        """Everything the edition shows, by kind name: the items its pages, links and checks may use."""
+        return {
+            "sources": self.sources,
+            "actors": self.actors,
+            "places": self.places,
+            "events": self.events,
+            "judgments": {j.id: j for j in self.key_judgments},
+            "assumptions": self.assumptions,
+            "scenarios": self.scenarios,
+            "indicators": self.indicators,
+            "gaps": self.gaps,
+        }
 
     def to_json(self) -> dict[str, Any]:
         """The view as plain JSON-ready data (the export, and the PDF's embedded evidence)."""
@@ -72,33 +107,59 @@ class View:
             "assumptions": dump(self.assumptions.values()),
             "scenarios": dump(self.scenarios.values()),
             "indicators": dump(self.indicators.values()),
+            "gaps": dump(self.gaps.values()),
+            "single_sourced": self.single_sourced,
         }
         if self.changes:
             data["changes"] = {
                 "previous": self.changes.previous.slug,
                 "events_added": [e.id for e in self.changes.events_added],
                 "judgments": [
-                    {"id": c.judgment.id, "change": c.change, "before": c.before.id if c.before else None}
+                    {
+                        "id": c.judgment.id,
+                        "change": c.change,
+                        "confidence": c.confidence,
+                        "before": c.before.id if c.before else None,
+                    }
                     for c in self.changes.judgments
                 ],
                 "judgments_dropped": [j.id for j in self.changes.judgments_dropped],
+                "outcomes": {key: o.model_dump(mode="json") for key, o in self.changes.outcomes.items()},
                 "indicators": [{"id": c.indicator.id, "before": c.before, "after": c.after} for c in self.changes.indicators],
+                "scenarios": [
+                    {"id": c.scenario.id, "change": c.change, "before": c.before.id if c.before else None}
+                    for c in self.changes.scenarios
+                ],
+                "scenarios_dropped": [s.id for s in self.changes.scenarios_dropped],
             }
         return data
 
 
 @dataclass(frozen=True)
 class Seen:
-    """What an edition can see: its as-of date, its sources, and (once known) the ids of each kind it shows."""
+    """What an edition can see: its as-of date, its sources and their texts, and (once known) the ids of each kind it shows."""
 
     as_of: FuzzyDate
     sources: frozenset[str]
+    texts: dict[str, str]
     ids: dict[str, set[str]] | None = None  # kind -> visible ids; None while visibility is being decided
+    newer: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> earlier version -> the version shown
 
     def shows(self, kind: str, item_id: str) -> bool:
+        """True when the edition shows the item, or a later version of it."""
         if kind == "sources":
             return item_id in self.sources
-        return self.ids is None or kind not in self.ids or item_id in self.ids[kind]
+        if self.ids is None or kind not in self.ids:
+            return True
+        return item_id in self.ids[kind] or item_id in self.newer.get(kind, {})
+
+    def current(self, kind: str, item_id: str) -> str:
+        """The version of an item the edition shows: a reference to an earlier version leads to it."""
+        return self.newer.get(kind, {}).get(item_id, item_id)
+
+    def attests(self, words: str) -> bool:
+        """True when a source the edition sees has these words (an alias it may show)."""
+        return any(quotes.occurs(self.texts[source], words) for source in sorted(self.sources))
 
 
 def as_seen(item: T, seen: Seen) -> T | None:
@@ -106,10 +167,14 @@ def as_seen(item: T, seen: Seen) -> T | None:
 
     Read from the model's declarations, so every field is covered by construction: citations
     of sources the edition cannot see are dropped, and an item or part that had citations and
-    keeps none is not shown; so is an item or part whose `Dated` date is after the as-of date;
-    references (`Ref`) to items the edition does not show are dropped, and a part that cannot
-    stand without its reference (a relation without its target) goes with it.
+    keeps none is not shown (a later version of prose, which rests on every source it cites,
+    is not shown until the edition sees them all); so is an item or part whose `Dated` date is
+    after the as-of date; references (`Ref`) to items the edition does not show are dropped,
+    and a part that cannot stand without its reference (a relation without its target) goes
+    with it; `Attested` words (aliases) are shown only where a source the edition sees has them.
     """
+    if item.rests_on_every_source() and not all(c.source in seen.sources for c in getattr(item, "cite", [])):
+        return None
     update: dict[str, Any] = {}
     for shape in kinds.shapes(type(item)):
         value = getattr(item, shape.name)
@@ -118,15 +183,22 @@ def as_seen(item: T, seen: Seen) -> T | None:
         if shape.dated:
             if value.latest > seen.as_of.latest:
                 return None
-        elif shape.ref is not None:
+        elif shape.ref is not None and not shape.ref.earlier:
+            target = shape.ref.kind
             if shape.many:
-                kept_ids = [ref for ref in value if seen.shows(shape.ref, ref)]
-                if len(kept_ids) != len(value):
+                kept_ids = list(dict.fromkeys(seen.current(target, ref) for ref in value if seen.shows(target, ref)))
+                if kept_ids != value:
                     update[shape.name] = kept_ids
-            elif not seen.shows(shape.ref, value):
+            elif not seen.shows(target, value):
                 if type(item).model_fields[shape.name].is_required():
                     return None
                 update[shape.name] = None
+            elif seen.current(target, value) != value:
+                update[shape.name] = seen.current(target, value)
+        elif shape.attested and shape.many:
+            kept_words = [words for words in value if seen.attests(words)]
+            if len(kept_words) != len(value):
+                update[shape.name] = kept_words
         elif shape.part is not None:
             parts = value if shape.many else [value]
             kept = [part for part in (as_seen(part, seen) for part in parts) if part is not None]
@@ -139,39 +211,82 @@ def as_seen(item: T, seen: Seen) -> T | None:
                     return None
                 else:
                     update[shape.name] = kept[0] if kept else None
-    return item.model_copy(update=update) if update else item
+    versions = update.get("summary_versions", getattr(item, "summary_versions", None))
+    if versions:  # the newest summary the edition can see
+        update["summary"] = versions[-1].text
+    shown = item.model_copy(update=update) if update else item
+    return shown if shown.stands() else None
+
+
+def known(
+    project: model.Project, seen: Seen, include: Callable[[kinds.Kind, Any], bool] = lambda kind, item: True
+) -> dict[str, dict[str, Any]]:
+    """Every item of each kind as `seen` sees it, by kind name: the one pass of the as-of rule.
+
+    First which items it sees at all (by their citations and dates; a later version hides the
+    one it supersedes), then each of them as it sees it (only the references, parts and
+    citations it can see). `include` narrows what is shown (a briefing's scope).
+    """
+    ids: dict[str, set[str]] = {}
+    newer: dict[str, dict[str, str]] = {}
+    for kind in kinds.LISTED:
+        items = getattr(project, kind.name)
+        ids[kind.name] = {key for key, item in items.items() if include(kind, item) and as_seen(item, seen) is not None}
+        if kind.versioned:
+            newer[kind.name] = _earlier_versions(items, ids[kind.name])
+            ids[kind.name] -= set(newer[kind.name])
+    settled = Seen(seen.as_of, seen.sources, seen.texts, ids, newer)
+    visible: dict[str, dict[str, Any]] = {}
+    for kind in kinds.LISTED:
+        items = getattr(project, kind.name)
+        visible[kind.name] = {
+            key: shown for key in items if key in ids[kind.name] and (shown := as_seen(items[key], settled)) is not None
+        }
+    return visible
+
+
+def _earlier_versions(items: dict[str, Any], shown: set[str]) -> dict[str, str]:
+    """Each version that a shown item supersedes, directly or down the chain, mapped to the newest one shown."""
+    newest: dict[str, str] = {}
+    for key in sorted(shown, key=lambda k: _depth(items, k), reverse=True):  # the newest claims its chain first
+        previous = items[key].supersedes
+        while previous and previous not in newest and previous in items and previous != key:
+            newest[previous] = key
+            previous = items[previous].supersedes
+    return newest
+
+
+def _depth(items: dict[str, Any], key: str) -> int:
+    """How many earlier versions an item has (a loop is counted once)."""
+    chain = [key]
+    while (previous := items[chain[-1]].supersedes) and previous in items and previous not in chain:
+        chain.append(previous)
+    return len(chain)
+
+
+def latest(project: model.Project) -> dict[str, dict[str, Any]]:
+    """What every source together says: the latest knowledge, which the all-time pages show."""
+    everything = Seen(FuzzyDate(9999), frozenset(project.sources), project.texts)
+    return known(project, everything)
 
 
 def select(project: model.Project, briefing: model.Briefing, with_changes: bool = True) -> View:
     """The as-of view of `briefing`: what it may show, and nothing known only later."""
     as_of = briefing.as_of
-    deciding = Seen(as_of, frozenset(visible_sources(project, as_of)))
+    sources_seen = visible_sources(project, as_of)
+    seen = Seen(as_of, frozenset(sources_seen), {key: project.texts[key] for key in sources_seen if key in project.texts})
     scope = briefing.scope
 
-    def in_scope(event: model.Event) -> bool:
+    def in_scope(kind: kinds.Kind, item: Any) -> bool:
+        if kind.name != "events":
+            return True
         return (
-            (not scope.actors or any(p.actor in scope.actors for p in event.actors))
-            and (not scope.places or event.place in scope.places)
-            and (not scope.tags or any(tag in scope.tags for tag in event.tags))
+            (not scope.actors or any(p.actor in scope.actors for p in item.actors))
+            and (not scope.places or item.place in scope.places)
+            and (not scope.tags or any(tag in scope.tags for tag in item.tags))
         )
 
-    # First which items the edition sees at all (by their citations and dates), then each of
-    # them as it sees it (with only the references, parts and citations it can see).
-    ids: dict[str, set[str]] = {}
-    for kind in kinds.LISTED:
-        items = getattr(project, kind.name)
-        ids[kind.name] = {
-            key
-            for key, item in items.items()
-            if (kind.name != "events" or in_scope(item)) and as_seen(item, deciding) is not None
-        }
-    seen = Seen(as_of, deciding.sources, ids)
-    visible: dict[str, dict[str, Any]] = {}
-    for kind in kinds.LISTED:
-        items = getattr(project, kind.name)
-        visible[kind.name] = {
-            key: shown for key in items if key in ids[kind.name] and (shown := as_seen(items[key], seen)) is not None
-        }
+    visible = known(project, seen, in_scope)
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}
 
     events = dict(sorted(visible["events"].items(), key=lambda kv: (kv[1].date.sort_key(), kv[0])))
@@ -198,11 +313,19 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
         indicators,
         None,
         hidden,
+        visible["gaps"],
+        {j.id: only[0] for j in key_judgments if len(only := evidence_sources(j, events)) == 1},
     )
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
-        view = _with_changes(view, select(project, previous, with_changes=False))
+        view = _with_changes(view, select(project, previous, with_changes=False), visible["judgments"], project)
     return view
+
+
+def evidence_sources(judgment: model.Judgment, events: dict[str, model.Event]) -> list[str]:
+    """The sources a judgment's evidence comes from: its own citations and those of its basis events."""
+    cites = [*judgment.cite, *(c for e in judgment.basis if e in events for c in events[e].cite)]
+    return sorted({c.source for c in cites})
 
 
 def status_on(indicator: model.Indicator, seen: model.Indicator) -> str:
@@ -212,7 +335,8 @@ def status_on(indicator: model.Indicator, seen: model.Indicator) -> str:
     return seen.status_history[-1].status if seen.status_history else "not-observed"
 
 
-def _with_changes(view: View, before: View) -> View:
+def _with_changes(view: View, before: View, judgments: dict[str, model.Judgment], project: model.Project) -> View:
+    """What changed since `before`; `judgments` are every judgment as this edition sees it (their outcomes)."""
     events_added = [event for key, event in view.events.items() if key not in before.events]
     earlier = {j.id: j for j in before.key_judgments}
     judgment_changes: list[JudgmentChange] = []
@@ -223,15 +347,48 @@ def _with_changes(view: View, before: View) -> View:
             judgment_changes.append(JudgmentChange(judgment, "new", None))
             continue
         carried.add(predecessor.id)
-        judgment_changes.append(
-            JudgmentChange(judgment, likelihood_shift(predecessor.likelihood, judgment.likelihood), predecessor)
-        )
+        likelihood = likelihood_shift(predecessor.likelihood, judgment.likelihood)
+        confidence = confidence_shift(predecessor.confidence, judgment.confidence)
+        outcome = getattr(judgments.get(predecessor.id), "outcome", None)
+        judgment_changes.append(JudgmentChange(judgment, likelihood, predecessor, confidence, outcome))
     dropped = [j for j in before.key_judgments if j.id not in carried]
+    outcomes = {j.id: outcome for j in dropped if (outcome := getattr(judgments.get(j.id), "outcome", None))}
+    scenario_changes: list[ScenarioChange] = []
+    continued: set[str] = set()
+    for scenario in view.scenarios.values():
+        earlier_scenario = _shown_version(project.scenarios, scenario.id, before.scenarios)
+        if earlier_scenario is None:
+            scenario_changes.append(ScenarioChange(scenario, "new", None))
+            continue
+        continued.add(earlier_scenario.id)
+        shift = likelihood_shift(earlier_scenario.likelihood, scenario.likelihood)
+        scenario_changes.append(ScenarioChange(scenario, shift, earlier_scenario))
+    scenarios_dropped = [s for key, s in before.scenarios.items() if key not in continued]
     indicator_changes = []
     for key, indicator in view.indicators.items():
         old = before.indicators.get(key)
         old_status = old.status if old else None
         if old_status != indicator.status and not (old is None and indicator.status == "not-observed"):
             indicator_changes.append(IndicatorChange(indicator, old_status, indicator.status))
-    changes = Changes(before.briefing, events_added, judgment_changes, dropped, indicator_changes)
+    changes = Changes(
+        before.briefing,
+        events_added,
+        judgment_changes,
+        dropped,
+        indicator_changes,
+        outcomes,
+        scenario_changes,
+        scenarios_dropped,
+    )
     return View(**{**view.__dict__, "changes": changes})
+
+
+def _shown_version(written: dict[str, model.Scenario], key: str, shown: dict[str, model.Scenario]) -> model.Scenario | None:
+    """The version of a scenario (itself or one it supersedes, down the chain) that `shown` holds."""
+    chain: list[str] = []
+    while key and key not in chain:
+        if key in shown:
+            return shown[key]
+        chain.append(key)
+        key = (written[key].supersedes or "") if key in written else ""
+    return None

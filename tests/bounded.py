@@ -25,7 +25,8 @@ class Run:
     code: int
     out: str
     err: str
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # the child's own user + system time: what the work costs, whatever the machine's load
     peak_mb: float  # the child's peak resident memory
 
 
@@ -57,7 +58,7 @@ def run_bounded(args: list[str], seconds: float, memory: int = MEMORY_LIMIT, cwd
         reader.join()
     assert elapsed < seconds, f"killed after {seconds} s: {' '.join(args)[:200]}"
     out, err = streams["out"].decode("utf-8", "replace"), streams["err"].decode("utf-8", "replace")
-    return Run(child.returncode, out, err, elapsed, usage.ru_maxrss / 1024)
+    return Run(child.returncode, out, err, elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def sitrep(project: Path, *args: str, seconds: float) -> Run:

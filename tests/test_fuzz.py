@@ -86,15 +86,16 @@ def idify(prefix: str, index: int, word: str) -> str:
 
 
 @st.composite
-def quotes_of(draw: st.DrawFn, text_sentences: list[str]) -> str:
-    """Words of the archived text as an analyst might copy them: verbatim, re-cased, straight quotes, or with '...'."""
+def quotes_of(draw: st.DrawFn, text_sentences: list[str], one_paragraph: bool) -> str:
+    """Words of the archived text as an analyst might copy them: verbatim, re-cased, straight quotes, or with '...'
+    joining three words of the next sentence when it is in the same paragraph (the quote rule)."""
     first = draw(st.integers(0, len(text_sentences) - 1))
     sentence = text_sentences[first]
     words = sentence.split(" ")
-    start = draw(st.integers(0, max(0, len(words) - 3)))
-    quote = " ".join(words[start : start + draw(st.integers(3, len(words)))])
-    if first + 1 < len(text_sentences) and draw(st.booleans()):
-        quote = f"{quote} ... {text_sentences[first + 1].split(' ')[0]}"
+    start = draw(st.integers(0, max(0, len(words) - 4)))
+    quote = " ".join(words[start : start + draw(st.integers(4, len(words)))])
+    if one_paragraph and first + 1 < len(text_sentences) and draw(st.booleans()):
+        quote = f"{quote} ... {' '.join(text_sentences[first + 1].split(' ')[:3])}"
     style = draw(st.sampled_from(["verbatim", "lower", "straight", "spaced"]))
     if style == "lower":
         quote = quote.lower()
@@ -111,28 +112,32 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
     files: dict[str, Any] = {}
     texts: dict[str, list[str]] = {}
     published: dict[str, str] = {}
+    one_paragraph: dict[str, bool] = {}
     n_sources = draw(st.integers(1, 3))
     for i in range(n_sources):
         sid = idify("s", i, draw(st.sampled_from(WORDS)))
         texts[sid] = draw(st.lists(sentences(), min_size=2, max_size=5))
         published[sid] = draw(fuzzy_dates())
-        files[f"content/sources/{sid}.txt"] = draw(st.sampled_from([" ", "\n\n"])).join(texts[sid]) + "\n"
+        joiner = draw(st.sampled_from([" ", "\n\n"]))
+        one_paragraph[sid] = joiner == " "
+        files[f"content/sources/{sid}.txt"] = joiner.join(texts[sid]) + "\n"
         files[f"content/sources/{sid}.yaml"] = {
             "title": draw(sentences()),
             "outlet": draw(st.one_of(st.none(), st.sampled_from(WORDS).map(str.title))),
             "published": published[sid],
             "kind": draw(st.sampled_from(["news", "analysis", "official", "social", "other"])),
             "reliability": draw(st.sampled_from("ABCDEF")),
+            "reliability_reason": draw(sentences()),
             "descriptor": draw(sentences()),
         }
     source_ids = list(texts)
 
-    def cites(must: list[str] | None = None) -> list[dict[str, Any]]:
+    def cites(must: list[str] | None = None, graded: bool = False) -> list[dict[str, Any]]:
         chosen = must or [draw(st.sampled_from(source_ids))]
         out = []
         for sid in chosen:
-            citation: dict[str, Any] = {"source": sid, "quote": draw(quotes_of(texts[sid]))}
-            if draw(st.booleans()):
+            citation: dict[str, Any] = {"source": sid, "quote": draw(quotes_of(texts[sid], one_paragraph[sid]))}
+            if graded or draw(st.booleans()):
                 citation["credibility"] = draw(st.integers(1, 6))
             out.append(citation)
         return out
@@ -212,9 +217,10 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
                 "id": idify("j", i, draw(st.sampled_from(WORDS))),
                 "statement": f"We assess it is {phrase} that {draw(sentences()).lower()}",
                 "likelihood": likelihood,
-                "confidence": draw(st.sampled_from(list(model.CONFIDENCE))),
+                # high confidence on one source is a warning, and --strict allows none
+                "confidence": draw(st.sampled_from(["low", "moderate"])),
                 "basis": draw(st.lists(st.sampled_from([e["id"] for e in events]), max_size=2, unique=True)),
-                "cite": cites(),
+                "cite": cites(graded=True),  # a key judgment rests on graded citations
             }
         )
     files["content/judgments.yaml"] = judgments
@@ -238,7 +244,7 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
                 "observable": draw(sentences()),
                 "supports": ["outlook"],
                 "status": status,
-                "status_history": [{"date": draw(fuzzy_dates(day_only=True)), "status": status}],
+                "status_history": [{"date": draw(fuzzy_dates(day_only=True)), "status": status, "cite": cites()}],
                 "evidence": [events[0]["id"]],
                 "cite": cites(),
             }
@@ -372,7 +378,8 @@ def _known_format_break(err: str) -> str | None:
 
 
 def assert_reported(code: int, err: str) -> None:
-    """Every problem is `path[:line:col]: message` then `    fix: hint`, and the summary counts them."""
+    """Every problem is `path[:line:col]: message` then `    fix: hint` (a block to paste indented below it), and the
+    summary counts them."""
     assert code in (0, 1)
     lines = err.splitlines()
     if code == 0 and not lines:
@@ -380,7 +387,7 @@ def assert_reported(code: int, err: str) -> None:
     assert lines, "exit 1 with nothing printed"
     summary = lines[-1].removeprefix("check failed: ")
     assert (lines[-1] != summary) == (code == 1), lines[-1]
-    body = lines[:-1]
+    body = [line for line in lines[:-1] if not line.startswith("      ")]  # a block to paste continues its fix
     assert body and len(body) % 2 == 0, err
     errors = warnings = 0
     for first, fix in zip(body[::2], body[1::2], strict=True):

@@ -81,3 +81,92 @@ def test_near_miss_on_a_repetitive_56_mb_text_is_bounded() -> None:
     assert done.out == (
         'the text has "Five rockets hit Ain Assad Airbase on December 3, four days after the visit.": copy the words exactly\n'
     )
+
+
+# --- the quote rule (contract: whole words, four words, fragments of three in one paragraph, no
+# elided negation, acronyms in capitals) -----------------------------------------------------------
+
+SOURCE = (
+    "Iran has warned the United States. It will respond to any attack.\n\n"
+    "Officials said the militias killed two Americans in March.\n\n"
+    "The Trump administration said some 5,200 US troops help Iraqi forces ensure jihadists do not regroup."
+)
+
+
+def _problems(quote: str, text: str = SOURCE) -> list[str]:
+    found = quotes.match(text, quote)
+    return [what for what, _ in quotes.length_problems(quote)] + (
+        ["not found"] if found is None else [what for what, _ in found.problems]
+    )
+
+
+def test_words_are_whole() -> None:
+    assert quotes.find(SOURCE, "the militias kill two Americans") is None  # "kill" is not in "killed"
+    assert quotes.explain_miss(SOURCE, "Officials said the militias kill") == (
+        'the text has "kill" only as part of "killed": quote whole words'
+    )
+    assert quotes.find(SOURCE, "the militias killed two Americans") is not None
+
+
+def test_stitched_sentences_and_single_letters_are_refused() -> None:
+    assert _problems("Iran ... will ... kill ... Americans") == [
+        'joins a fragment of 1 word ("Iran")',
+        'joins a fragment of 1 word ("will")',
+        'joins a fragment of 1 word ("kill")',
+        'joins a fragment of 1 word ("Americans")',
+        "not found",
+    ]
+    assert _problems("I ... a ... t ... e")[:1] == ['joins a fragment of 1 word ("I")']
+    assert _problems("the") == ["is 1 word long, too short to be evidence"]
+
+
+def test_fragments_stay_in_one_paragraph() -> None:
+    assert _problems("Iran has warned the ... militias killed two Americans") == ["runs across paragraphs of the source"]
+    assert _problems("Iran has warned the ... respond to any attack") == []
+
+
+def test_an_ellipsis_may_not_leave_out_a_negation() -> None:
+    problems = _problems("help Iraqi forces ensure jihadists do ... regroup")
+    assert problems == [
+        'joins a fragment of 1 word ("regroup")',
+        'leaves out "not" at \'...\' ("not"), which may reverse what the source says',
+    ]
+    assert _problems("help Iraqi forces ensure ... do not regroup") == []
+
+
+def test_acronyms_keep_their_capitals() -> None:
+    assert _problems("some 5,200 us troops help") == ['writes "us" where the source writes "US"']
+    assert _problems("some 5,200 US troops help") == []
+    assert _problems("SOME 5,200 US TROOPS help") == [
+        'writes "SOME" where the source writes "some"',
+        'writes "TROOPS" where the source writes "troops"',
+    ]
+
+
+def test_a_clean_placement_is_preferred_to_the_first() -> None:
+    """The first 'help' is followed by a negation before 'regroup'; a later one is not: the later one is chosen."""
+    text = "They help, but do not regroup.\n\nThey help the forces that regroup."
+    found = quotes.match(text, "They help the ... forces that regroup")
+    assert found is not None and found.problems == []
+    assert [text[a:b] for a, b in found.spans] == ["They help the", "forces that regroup"]
+
+
+def test_offsets_are_exact_after_a_dotted_capital_i() -> None:
+    text = "İstanbul İzmir İİ. Two Katyusha rockets hit Balad Airbase."
+    found = quotes.match(text, "two katyusha rockets hit balad")
+    assert found is not None and [text[a:b] for a, b in found.spans] == ["Two Katyusha rockets hit Balad"]
+    assert found.problems == []  # a capital at the start of a sentence is not an acronym
+
+
+def test_cut_words_repeated_everywhere_stay_linear() -> None:
+    """A fragment that matches at every word start but ends inside a word: linear by the word-marked search."""
+    snippet = (
+        "from sitrep import quotes\n"
+        "text = 'ab ' * 3_000_000\n"
+        "quote = 'ab ' * 1000 + 'a'\n"
+        "assert quotes.find(text, quote) is None\n"
+        "print(quotes.explain_miss(text, quote))\n"
+    )
+    done = run_bounded(["-c", snippet], seconds=60)
+    assert done.err == ""
+    assert done.out == 'the text has "a" only as part of "ab": quote whole words\n'

@@ -93,3 +93,154 @@ def test_nothing_from_later_leaks_into_the_json() -> None:
     text = str(data)
     for later in ("iw", "meo", "2020-01-03", "attacks-continue-2020", "Soleimani"):
         assert later not in text
+
+
+def test_published_by_lets_a_month_dated_source_be_seen_earlier(project: Path) -> None:
+    edit(project / "content/sources/meo.yaml", "published: 2020-04\n", "published: 2020-04\npublished_by: 2020-04-14\n")
+    _, views = _views(project)
+    assert "meo" in views["ed2"].sources  # as of 15 April: the text dates itself by the 14th
+    assert [r.target for r in views["ed2"].actors["kataib-hezbollah"].relations] == ["pmf"]
+
+
+def test_status_entries_follow_their_sources_not_their_dates(project: Path) -> None:
+    """An entry dated December but reported only in April is not in the December edition."""
+    edit(
+        project / "content/indicators.yaml",
+        "{date: 2019-12-05, status: emerging, cite: [{source: aw,",
+        "{date: 2019-12-05, status: emerging, cite: [{source: iw,",
+    )
+    edit(
+        project / "content/indicators.yaml",
+        "quote: Two Katyusha rockets hit Balad Airbase}]}",
+        "quote: Iran has used Iraqi forces}]}",
+    )
+    _, views = _views(project)
+    assert views["ed1"].indicators["rockets-resume"].status == "not-observed"
+    assert views["ed1"].indicators["rockets-resume"].status_history == []
+    assert views["ed2"].indicators["rockets-resume"].status == "observed"
+
+
+def test_aliases_are_shown_only_where_an_edition_s_sources_use_them() -> None:
+    _, views = _views()
+    assert views["ed1"].actors["kataib-hezbollah"].aliases == []  # "Hezbollah Brigades" is first written in April
+    assert views["ed3"].actors["kataib-hezbollah"].aliases == ["Hezbollah Brigades"]
+
+
+SUMMARY_VERSIONS = """  summary: Shia faction close to Tehran.
+  summary_versions:
+    - text: Shia faction under the umbrella of the Popular Mobilisation Forces.
+      cite:
+        - source: meo
+          quote: operates under the umbrella of the Popular Mobilisation Forces
+"""
+
+
+def test_summary_versions_are_shown_from_the_edition_that_sees_their_sources(project: Path) -> None:
+    edit(project / "content/actors.yaml", "  parent: pmf\n", "  parent: pmf\n" + SUMMARY_VERSIONS)
+    project_, views = _views(project)
+    assert views["ed1"].actors["kataib-hezbollah"].summary == "Shia faction close to Tehran."
+    assert views["ed2"].actors["kataib-hezbollah"].summary == "Shia faction close to Tehran."
+    assert views["ed3"].actors["kataib-hezbollah"].summary.startswith("Shia faction under the umbrella")
+    from sitrep.select import latest
+
+    assert latest(project_)["actors"]["kataib-hezbollah"].summary.startswith("Shia faction under the umbrella")
+
+
+LATER_SCENARIO = """- id: rocket-campaign-2020
+  name: Rocket campaign after the January killings
+  supersedes: rocket-campaign
+  narrative: Militias avenge the January killings with rocket fire on bases hosting US troops.
+  likelihood: likely
+  indicators: [rockets-resume]
+  cite:
+    - source: aw
+      quote: Two Katyusha rockets hit Balad Airbase
+    - source: meo
+      quote: The Hezbollah Brigades faction in Iraq
+"""
+
+
+def test_a_later_version_replaces_the_earlier_once_every_source_it_cites_is_seen(project: Path) -> None:
+    edit(project / "content/scenarios.yaml", "- id: rocket-campaign\n", LATER_SCENARIO + "- id: rocket-campaign\n")
+    _, views = _views(project)
+    assert list(views["ed1"].scenarios) == []
+    assert list(views["ed2"].scenarios) == ["rocket-campaign"]  # the later version also rests on a source of late April
+    assert list(views["ed3"].scenarios) == ["rocket-campaign-2020"]
+    # a reference to the earlier version leads to the one shown
+    assert views["ed3"].indicators["rockets-resume"].supports == ["rocket-campaign-2020"]
+
+
+OUTCOME = """  outcome:
+    status: not-borne-out
+    note: Attacks stopped after the January killings.
+    cite:
+      - source: meo
+        quote: The Hezbollah Brigades faction in Iraq
+"""
+
+
+def test_a_dropped_judgment_s_outcome_follows_the_as_of_rule(project: Path) -> None:
+    judgments = project / "content/judgments.yaml"
+    edit(judgments, "  supersedes: attacks-continue-2019\n  change: raised\n", "  change: new\n")
+    edit(judgments, "  assumptions: [iran-controls-proxies]\n", "  assumptions: [iran-controls-proxies]\n" + OUTCOME)
+    _, views = _views(project)
+    april = views["ed2"].changes
+    assert april is not None and [j.id for j in april.judgments_dropped] == ["attacks-continue-2019"]
+    assert april.outcomes == {}  # the outcome rests on a source of late April: mid-April cannot see it
+
+
+def test_outcome_is_shown_once_its_source_is_seen(project: Path) -> None:
+    judgments = project / "content/judgments.yaml"
+    edit(judgments, "  supersedes: attacks-continue-2019\n  change: raised\n", "  change: new\n")
+    edit(judgments, "  assumptions: [iran-controls-proxies]\n", "  assumptions: [iran-controls-proxies]\n" + OUTCOME)
+    edit(project / "briefings/ed3.yaml", "previous: ed2", "previous: ed1")
+    _, views = _views(project)
+    changes = views["ed3"].changes
+    assert changes is not None and list(changes.outcomes) == ["attacks-continue-2019"]
+    assert changes.outcomes["attacks-continue-2019"].status == "not-borne-out"
+
+
+def test_confidence_changes_are_reported_beside_likelihood(project: Path) -> None:
+    edit(
+        project / "content/judgments.yaml",
+        "  likelihood: very-likely\n  confidence: moderate",
+        "  likelihood: very-likely\n  confidence: high",
+    )
+    _, views = _views(project)
+    changes = views["ed2"].changes
+    assert changes is not None
+    assert [(c.change, c.confidence) for c in changes.judgments] == [("raised", "raised")]
+
+
+GAP = """- id: who-fired
+  type: conflict
+  about: attribution
+  summary: Who fired the rockets at Balad.
+  events: [2019-12-05-balad-rockets]
+  accounts:
+    - says: US officials suspected Iran.
+      cite:
+        - source: aw
+          quote: US officials said they suspected Iran
+    - says: The Hezbollah Brigades are said to act under the PMF.
+      cite:
+        - source: meo
+          quote: The Hezbollah Brigades faction in Iraq
+"""
+
+
+def test_a_conflict_is_shown_once_an_edition_sees_two_sides(project: Path) -> None:
+    (project / "content/gaps.yaml").write_text(GAP, encoding="utf-8")
+    _, views = _views(project)
+    assert views["ed1"].gaps == {}  # one account only: not yet a conflict
+    assert views["ed2"].gaps == {}
+    assert [a.says for a in views["ed3"].gaps["who-fired"].accounts] == [
+        "US officials suspected Iran.",
+        "The Hezbollah Brigades are said to act under the PMF.",
+    ]
+
+
+def test_key_judgments_on_one_source_are_listed() -> None:
+    _, views = _views()
+    assert views["ed1"].single_sourced == {"attacks-continue-2019": "aw"}  # its cite and its basis event: aw alone
+    assert views["ed2"].single_sourced == {}

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 from ..load import Loaded
 from ..problems import Problem
-from . import briefings, citations, dates, estimative, markdown, narrative, outlook, references, usage, vocabulary
+from ..select import select
+from . import (
+    asof,
+    briefings,
+    citations,
+    dates,
+    estimative,
+    evidence,
+    hindsight,
+    markdown,
+    narrative,
+    outlook,
+    references,
+    usage,
+    vocabulary,
+)
 
 __all__ = ["check"]
 
 
 def check(loaded: Loaded) -> list[Problem]:
-    """Every problem in the project: the loader's, then each check's, sorted by file and line."""
+    """Every problem in the project: the loader's, then each check's, sorted by file and line.
+
+    The checks of what each edition shows (outlook sets, outcomes, hindsight) run once nothing else is in error:
+    they read the editions' views, which need sound items and references.
+    """
     project = loaded.project
     found = list(loaded.problems)
     load_failed = any(p.severity == "error" for p in found)
@@ -26,8 +45,20 @@ def check(loaded: Loaded) -> list[Problem]:
         narrative.narrative_references,
         markdown.markdown_resources,
         vocabulary.open_vocabularies,
+        asof.published_by,
+        asof.versions,
+        asof.aliases,
+        asof.indicator_statuses,
+        evidence.attribution,
+        evidence.gaps,
+        evidence.grading,
     ):
         found.extend(run(project, loaded))
     if not load_failed:  # items that failed to load would make usage counts wrong
         found.extend(usage.unused(project, loaded))
+    if not any(p.severity == "error" for p in found):
+        # the editions' views, once every item and reference is sound: what each edition shows
+        views = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+        for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
+            found.extend(run_on_views(project, loaded, views))
     return sorted(found, key=lambda p: (p.severity != "error", *p.sort_key()))

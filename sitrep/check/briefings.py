@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import model
 from ..load import Loaded
 from ..problems import Problem
-from ..select import visible_sources
+from ..select import View, visible_sources
 from .walk import problem
 
 
@@ -47,4 +47,23 @@ def briefings(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
                     ("number",),
                     f"briefing '{briefing.slug}': edition number {briefing.number} is not after the previous edition's ({previous.number})",
                     "number editions in order",
+                )
+
+
+def outcomes(project: model.Project, loaded: Loaded, views: dict[str, View]) -> Iterator[Problem]:
+    """A judgment the previous edition made and this one does not carry on says what became of it."""
+    for view in views.values():
+        changes = view.changes
+        if changes is None:
+            continue
+        for judgment in changes.judgments_dropped:
+            if judgment.id not in changes.outcomes:
+                yield problem(
+                    loaded.origins[("judgments", judgment.id)],
+                    ("id",),
+                    f"judgment '{judgment.id}' of edition '{changes.previous.slug}' is not carried on in "
+                    f"'{view.briefing.slug}', and has no outcome that edition can see",
+                    "add outcome: {status: borne-out, not-borne-out or overtaken, note: ..., cite: [...]} so readers "
+                    "learn what became of it",
+                    "warning",
                 )

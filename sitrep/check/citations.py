@@ -26,15 +26,25 @@ def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
                     "copy the words of the passage from the archived text",
                 )
                 continue
-            if quotes.find(text, citation.quote) is not None:
+            where = (*loc, "quote")
+            for what, hint in quotes.length_problems(citation.quote):
+                yield problem(origin, where, f"{label(kind, item)}: '{dotted(where)}' {what}: \"{_clip(citation.quote)}\"", hint)
+            found = quotes.match(text, citation.quote)
+            if found is None:
+                yield problem(
+                    origin,
+                    where,
+                    f"{label(kind, item)}: quote not found in source '{citation.source}': \"{_clip(citation.quote)}\"",
+                    quotes.explain_miss(text, citation.quote),
+                )
                 continue
-            hint = quotes.explain_miss(text, citation.quote)
-            yield problem(
-                origin,
-                (*loc, "quote"),
-                f"{label(kind, item)}: quote not found in source '{citation.source}': \"{_clip(citation.quote)}\"",
-                hint,
-            )
+            for what, hint in found.problems:
+                yield problem(
+                    origin,
+                    where,
+                    f"{label(kind, item)}: quote in source '{citation.source}' {what}: \"{_clip(citation.quote)}\"",
+                    hint,
+                )
 
 
 def _clip(text: str, width: int = 80) -> str:

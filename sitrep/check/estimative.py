@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import model
 from ..load import Loaded
-from ..model import likelihood_shift
+from ..model import confidence_shift, likelihood_shift
 from ..model.kinds import KINDS
 from ..problems import Problem
 from .walk import problem
@@ -64,6 +64,50 @@ def estimative_language(project: model.Project, loaded: Loaded) -> Iterator[Prob
                     )
 
 
+# Words beside the ICD 203 terms that change how much a statement claims. Certainty and sweep
+# ("clearly", "all") claim more whatever the likelihood; scale ("large-scale", "sustained") claims more
+# of a thing judged likely, but less of a thing judged unlikely (a sustained war is harder to have than
+# a war); hedges ("may", "limited", "if") claim less of a thing judged likely.
+_CERTAINTY = ("certainly", "clearly", "definitely", "undoubtedly", "inevitably", "must", "all", "every", "always", "never", "any")
+_SCALE = (
+    "sustained",
+    "large-scale",
+    "full-scale",
+    "major",
+    "massive",
+    "decisive",
+    "wider",
+    "widespread",
+    "imminent",
+    "immediate",
+)
+_HEDGES = (
+    "may", "might", "could", "possibly", "perhaps", "some", "limited", "partly", "partial", "if", "unless",
+    "appears", "seems", "suggests", "reportedly", "occasional", "sporadic",
+)  # fmt: skip
+
+
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')  # a source's words, quoted: not the analysts' claim
+
+
+def _words(text: str, lexicon: tuple[str, ...]) -> set[str]:
+    found = set(re.findall(r"[a-z]+(?:-[a-z]+)*", _QUOTED.sub(" ", text).lower()))
+    return {word for word in lexicon if word in found}
+
+
+def stronger_wording(before: str, after: str, likelihood: str) -> str:
+    """What makes `after` claim more than `before` at the same `likelihood`; '' when nothing does."""
+    likely = list(model.LIKELIHOOD).index(likelihood) >= list(model.LIKELIHOOD).index("roughly-even-chance")
+    added = _words(after, _CERTAINTY) - _words(before, _CERTAINTY)
+    dropped: set[str] = set()
+    if likely:
+        added |= _words(after, _SCALE) - _words(before, _SCALE)
+        dropped = _words(before, _HEDGES) - _words(after, _HEDGES)
+    else:
+        dropped = _words(before, _SCALE) - _words(after, _SCALE)
+    return ", ".join([*(f"adds '{w}'" for w in sorted(added)), *(f"drops '{w}'" for w in sorted(dropped))])
+
+
 def judgment_changes(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
     origins = loaded.origins
     for judgment in project.judgments.values():
@@ -101,3 +145,23 @@ def judgment_changes(project: model.Project, loaded: Loaded) -> Iterator[Problem
                 "say in change_note what moved the judgment",
                 "warning",
             )
+        confidence = confidence_shift(earlier.confidence, judgment.confidence)
+        if confidence != "unchanged" and not judgment.change_note:
+            yield problem(
+                origin,
+                ("confidence",),
+                f"judgment '{judgment.id}': confidence {confidence} from {earlier.confidence} to {judgment.confidence} "
+                "with no change_note",
+                "say in change_note what changed the evidence",
+                "warning",
+            )
+        if judgment.change == "unchanged":
+            stronger = stronger_wording(earlier.statement, judgment.statement, judgment.likelihood)
+            if stronger:
+                yield problem(
+                    origin,
+                    ("statement",),
+                    f"judgment '{judgment.id}' is marked unchanged, but its wording is stronger than '{earlier.id}': {stronger}",
+                    "say so: raise the likelihood (change: raised, with a change_note), or keep the earlier wording",
+                    "warning",
+                )

@@ -23,6 +23,7 @@ class Ref:
     """
 
     kind: str
+    earlier: bool = False  # a reference to an earlier version of the same item (`supersedes`): kept as written
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class IsMarkdown:
 @dataclass(frozen=True)
 class Dated:
     """Marks the date from which an item or a part holds: an edition as of an earlier day does not show it."""
+
+
+@dataclass(frozen=True)
+class Attested:
+    """Marks a text (an alias) as shown only where a source the edition sees has it, word for word."""
 
 
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1}}}")

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
+from .fields import Attested, Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
     ANNEXES,
     KNOWN_DESIGNATION_TYPES,
@@ -16,12 +16,16 @@ from .vocab import (
     ActorKind,
     Annex,
     AssumptionRating,
+    Attribution,
     Change,
     Confidence,
     EventRole,
     EventType,
+    GapSubject,
+    GapType,
     IndicatorStatus,
     Likelihood,
+    OutcomeStatus,
     PlaceKind,
     RelationType,
     Reliability,
@@ -37,6 +41,17 @@ class Strict(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    def rests_on_every_source(self) -> bool:
+        """True for a later version of prose: an edition sees it only once it sees every source it cites.
+
+        Other items follow the contract's rule: seen once any source that cites them is.
+        """
+        return False
+
+    def stands(self) -> bool:
+        """Whether the item, as an edition sees it, still says something (a conflict needs two accounts)."""
+        return True
 
 
 # --- citations ------------------------------------------------------------------------------
@@ -91,10 +106,17 @@ class Source(Strict):
     author: Note | None = None
     published: Date
     published_note: Note | None = Field(None, description="why a date is approximate")
+    published_by: Date | None = Field(
+        None,
+        description="the latest day the text can have been published, where its content shows it; the as-of rule then uses this day",
+    )
     url: Note | None = None
     accessed: Date | None = None
     kind: SourceKind
     reliability: Reliability
+    reliability_reason: Text | None = Field(
+        None, description="why the source gets its reliability grade: its record, access, bias; shown with the grade"
+    )
     descriptor: Text | None = Field(None, description="ICD 206 source descriptor: access, bias, currency")
     language: Note = "en"
 
@@ -129,14 +151,30 @@ class Designation(Strict):
     cite: Cites
 
 
+class SummaryVersion(Strict):
+    """A later summary of an actor or place, shown from the day an edition sees every source it cites."""
+
+    text: MarkdownText
+    cite: Cites
+
+    def rests_on_every_source(self) -> bool:
+        return True
+
+
+Alias = Annotated[Text, Attested()]
+
+
 class Actor(Strict):
     id: Id
     name: Text
-    aliases: Items[Text] = []
+    aliases: Items[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: ActorKind
     parent: Annotated[Id | None, Ref("actors")] = None
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
-    summary: Markdown = ""
+    summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
+    summary_versions: Items[SummaryVersion] = Field(
+        [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
+    )
     roles: Items[Role] = []
     relations: Items[Relation] = []
     designations: Items[Designation] = []
@@ -158,7 +196,7 @@ class PlaceStatus(Strict):
 class Place(Strict):
     id: Id
     name: Text
-    aliases: Items[Text] = []
+    aliases: Items[Alias] = Field([], description="other spellings met in sources; an edition shows those its sources use")
     kind: PlaceKind
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="ISO 3166 alpha-2; none for a fictional or disputed place"
@@ -171,7 +209,10 @@ class Place(Strict):
     geo_precision: Annotated[int, Field(ge=1, le=3)] | None = Field(
         None, description="1 exact site, 2 near a town or part of a region, 3 only a region; with lat and lon"
     )
-    summary: Markdown = ""
+    summary: Markdown = Field("", description="what the earliest sources say; later knowledge goes in summary_versions")
+    summary_versions: Items[SummaryVersion] = Field(
+        [], description="later summaries, oldest first: an edition shows the last one whose sources it sees"
+    )
     status: Items[PlaceStatus] = []
     cite: Cites
 
@@ -195,6 +236,19 @@ class Place(Strict):
 class Participant(Strict):
     actor: Annotated[Id, Ref("actors")]
     role: EventRole
+    attribution: Attribution = Field(
+        "stated",
+        description="stated: the source gives it as fact; suspected, alleged, claimed: it reports someone's suspicion, "
+        "allegation or claim",
+    )
+    by: Annotated[Id | None, Ref("actors")] = Field(None, description="who suspects, alleges or claims it")
+
+    def described(self, names: dict[str, str]) -> str:
+        """The part as readers see it: 'perpetrator', 'perpetrator, suspected by United States'."""
+        if self.attribution == "stated":
+            return self.role
+        by = f" by {names.get(self.by, self.by)}" if self.by else ""
+        return f"{self.role}, {self.attribution}{by}"
 
 
 class Event(Strict):
@@ -219,6 +273,14 @@ class Event(Strict):
 # --- judgments, assumptions, outlook -------------------------------------------------------
 
 
+class Outcome(Strict):
+    """What became of a judgment an edition no longer carries on, on the sources that show it."""
+
+    status: OutcomeStatus
+    note: Text
+    cite: Cites
+
+
 class Judgment(Strict):
     id: Id
     statement: MarkdownText
@@ -228,8 +290,11 @@ class Judgment(Strict):
     assumptions: Items[Annotated[Id, Ref("assumptions")]] = []
     change: Change = "new"
     change_note: Note | None = None
-    supersedes: Annotated[Id | None, Ref("judgments")] = Field(
+    supersedes: Annotated[Id | None, Ref("judgments", earlier=True)] = Field(
         None, description="the judgment of an earlier edition this one updates"
+    )
+    outcome: Outcome | None = Field(
+        None, description="for a judgment a later edition does not carry on: borne out, not borne out or overtaken"
     )
     cite: Cites
 
@@ -238,7 +303,14 @@ class Assumption(Strict):
     id: Id
     statement: Text
     rating: AssumptionRating | None = None
+    supersedes: Annotated[Id | None, Ref("assumptions", earlier=True)] = Field(
+        None, description="the earlier version of this assumption; editions that see this one no longer show it"
+    )
+    change_note: Note | None = Field(None, description="what changed since the version it supersedes")
     cite: Items[Citation] = []
+
+    def rests_on_every_source(self) -> bool:
+        return self.supersedes is not None
 
 
 class Scenario(Strict):
@@ -249,13 +321,26 @@ class Scenario(Strict):
     horizon: Date | None = None
     drivers: Items[Text] = []
     indicators: Items[Annotated[Id, Ref("indicators")]] = []
+    supersedes: Annotated[Id | None, Ref("scenarios", earlier=True)] = Field(
+        None, description="the earlier version of this scenario; editions that see this one no longer show it"
+    )
+    change_note: Note | None = Field(None, description="what changed since the version it supersedes")
+    alternative: bool = Field(
+        False,
+        description="true for one of the edition's alternative futures: together they must be able to add up to "
+        "100 %, share one horizon and each name an indicator",
+    )
     cite: Cites
+
+    def rests_on_every_source(self) -> bool:
+        return True  # one piece of analysis, written from all the sources it cites
 
 
 class StatusChange(Strict):
     date: Annotated[Date, Dated()]
     status: IndicatorStatus
     note: Note | None = None
+    cite: Cites
 
 
 class Indicator(Strict):
@@ -268,6 +353,35 @@ class Indicator(Strict):
     )
     evidence: Items[Annotated[Id, Ref("events")]] = Field([], description="event ids")
     cite: Cites
+
+
+# --- gaps and conflicts ----------------------------------------------------------------------
+
+
+class Account(Strict):
+    """What one source says, where sources disagree."""
+
+    says: Text
+    cite: Cites
+
+
+class Gap(Strict):
+    """Where the evidence is thin: sources disagree, a fact rests on one source, or something is not known."""
+
+    id: Id
+    type: GapType
+    about: GapSubject = Field("other", description="what is uncertain: a date, a place, a figure, an attribution...")
+    summary: MarkdownText
+    events: Items[Annotated[Id, Ref("events")]] = []
+    actors: Items[Annotated[Id, Ref("actors")]] = []
+    places: Items[Annotated[Id, Ref("places")]] = []
+    accounts: Items[Account] = Field([], description="conflict: what each source says, two or more sources")
+    cite: Items[Citation] = Field([], description="single-source and unknown: the citations it rests on")
+
+    def stands(self) -> bool:
+        if self.type == "conflict":
+            return len({c.source for account in self.accounts for c in account.cite}) >= 2
+        return bool(self.cite)
 
 
 # --- briefings ------------------------------------------------------------------------------
@@ -375,4 +489,5 @@ class Project:
     assumptions: dict[str, Assumption] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    gaps: dict[str, Gap] = field(default_factory=dict)
     briefings: dict[str, Briefing] = field(default_factory=dict)

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from . import items
-from .fields import Dated, IsMarkdown, Ref
+from .fields import Attested, Dated, IsMarkdown, Ref
 
 Loc = tuple[str | int, ...]
 
@@ -33,6 +33,7 @@ class Kind:
     one_per_file: bool = False  # sources and briefings: one item per file, named by its id
     key: str = "id"  # the field that identifies an item (briefings: slug)
     page: str | None = None  # the site page of one item, "{id}" filled in; None when it has none
+    versioned: bool = False  # a later version (`supersedes`), once an edition sees it, hides the earlier one
 
     @property
     def where(self) -> str:
@@ -51,9 +52,10 @@ KINDS: dict[str, Kind] = {
         Kind("places", "place", items.Place, "content/places", "name", page="places/{id}.html"),
         Kind("events", "event", items.Event, "content/events", "title", page="timeline.html#event-{id}"),
         Kind("judgments", "judgment", items.Judgment, "content/judgments", "statement"),
-        Kind("assumptions", "assumption", items.Assumption, "content/assumptions", "statement"),
-        Kind("scenarios", "scenario", items.Scenario, "content/scenarios", "name"),
+        Kind("assumptions", "assumption", items.Assumption, "content/assumptions", "statement", versioned=True),
+        Kind("scenarios", "scenario", items.Scenario, "content/scenarios", "name", versioned=True),
         Kind("indicators", "indicator", items.Indicator, "content/indicators", "observable"),
+        Kind("gaps", "gap", items.Gap, "content/gaps", "summary"),
         Kind("briefings", "briefing", items.Briefing, "briefings", "title", one_per_file=True, key="slug"),
     )
 }
@@ -70,9 +72,11 @@ class Shape:
 
     name: str
     many: bool
-    ref: str | None  # the kind an id refers to
+    ref: Ref | None  # the kind an id refers to
     markdown: bool
     dated: bool
+    attested: bool  # shown only where a source the edition sees has the words
+    text: bool  # free text a reader sees (not an id, a code or a word of a vocabulary)
     part: type[BaseModel] | None  # a nested model (a role, a relation, a citation)
 
 
@@ -95,10 +99,17 @@ def _shape(name: str, annotation: Any, metadata: list[Any]) -> Shape:
             annotation = args[0]
         else:
             break
-    ref = next((m.kind for m in markers if isinstance(m, Ref)), None)
+    ref = next((m for m in markers if isinstance(m, Ref)), None)
     part = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
     return Shape(
-        name, many, ref, any(isinstance(m, IsMarkdown) for m in markers), any(isinstance(m, Dated) for m in markers), part
+        name,
+        many,
+        ref,
+        markdown=any(isinstance(m, IsMarkdown) for m in markers),
+        dated=any(isinstance(m, Dated) for m in markers),
+        attested=any(isinstance(m, Attested) for m in markers),
+        text=annotation is str and ref is None and not any(getattr(m, "pattern", None) for m in markers),
+        part=part,
     )
 
 
@@ -147,7 +158,7 @@ def references(item: BaseModel) -> Iterator[tuple[Loc, str, str]]:
     """(location, target kind, target id) of every reference an item makes, citations' sources included."""
     for loc, shape, value in fields(item):
         if shape.ref is not None:
-            yield loc, shape.ref, value
+            yield loc, shape.ref.kind, value
 
 
 def citations(item: BaseModel) -> Iterator[tuple[Loc, items.Citation]]:
@@ -161,6 +172,13 @@ def markdown(item: BaseModel) -> Iterator[tuple[Loc, str]]:
     """(location, text) of every Markdown field of an item and its parts."""
     for loc, shape, value in fields(item):
         if shape.markdown and isinstance(value, str):
+            yield loc, value
+
+
+def texts(item: BaseModel) -> Iterator[tuple[Loc, str]]:
+    """(location, text) of the free text an item shows readers, its citations' quotes left out (those are the source's words)."""
+    for loc, shape, value in fields(item):
+        if shape.text and isinstance(value, str) and "cite" not in loc:
             yield loc, value
 
 

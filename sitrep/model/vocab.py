@@ -73,9 +73,24 @@ def likelihood_term(words: str) -> str | None:
 
 def likelihood_shift(before: str, after: str) -> str:
     """unchanged, raised or lowered: how an ICD 203 term moved between two judgments."""
-    order = list(LIKELIHOOD)
+    return _shift(list(LIKELIHOOD), before, after)
+
+
+def confidence_shift(before: str, after: str) -> str:
+    """unchanged, raised or lowered: how confidence moved between two judgments."""
+    return _shift(["low", "moderate", "high"], before, after)
+
+
+def _shift(order: list[str], before: str, after: str) -> str:
     delta = order.index(after) - order.index(before)
     return "unchanged" if delta == 0 else ("raised" if delta > 0 else "lowered")
+
+
+OUTCOMES: dict[str, str] = {
+    "borne-out": "Borne out",
+    "not-borne-out": "Not borne out",
+    "overtaken": "Overtaken by events",
+}
 
 
 # The body of a briefing, in order; "actors", "sources" and "annex" are older names that now stand for annexes.
@@ -105,7 +120,18 @@ EventType = Literal[
     "attack", "strike", "handover", "deployment", "statement", "threat", "sanction", "protest", "political", "plan", "other"
 ]
 EventRole = Literal["perpetrator", "target", "speaker", "involved"]
+# How a source gives an actor's part in an event: as fact, or as someone's suspicion, allegation or claim.
+Attribution = Literal["stated", "suspected", "alleged", "claimed"]
 Change = Literal["new", "unchanged", "raised", "lowered"]
 AssumptionRating = Literal["solid", "caveated", "unsupported"]
+OutcomeStatus = Literal["borne-out", "not-borne-out", "overtaken"]
+# A gap in what the sources give: they disagree, a fact rests on one source, or it is not known.
+GapType = Literal["conflict", "single-source", "unknown"]
+GapSubject = Literal["date", "place", "figure", "attribution", "actor", "other"]
+GAP_TYPES: dict[str, str] = {
+    "conflict": "Sources disagree",
+    "single-source": "Rests on one source",
+    "unknown": "Not known",
+}
 IndicatorStatus = Literal["not-observed", "emerging", "observed"]
 KNOWN_DESIGNATION_TYPES: tuple[str, ...] = ("sanctions", "terrorist-listing", "other")

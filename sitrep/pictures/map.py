@@ -151,7 +151,7 @@ def symbol(happening: str, x: float, y: float, r: float, colour: str, hollow: bo
         side = r * 0.85
         return rect((x - side, y - side, x + side, y + side), fill=fill, stroke=stroke, stroke_width=width)
     if happening == "none":  # a plain location dot, so that it never reads as an open 'other events' circle
-        dot = tag("circle", cx=x, cy=y, r=r * 0.42, fill=colour, stroke="#ffffff", stroke_width=0.8)
+        dot = tag("circle", cx=x, cy=y, r=r * 0.5, fill=colour, stroke="#ffffff", stroke_width=0.8)
         ring = tag("circle", cx=x, cy=y, r=r * 0.8, fill="none", stroke=colour, stroke_width=1.2) if hollow else ""
         return dot + ring
     return tag("circle", cx=x, cy=y, r=r * 0.85, fill=fill, stroke=stroke, stroke_width=width)
@@ -571,29 +571,39 @@ def _crowd_inset(
         max(s.x + s.r for s in crowd) + 3,
         max(s.y + s.r for s in crowd) + 3,
     )
-    box = corner(sizes.inset, [*spread, area_px])
     city = next((s.place.name for s in crowd if s.place.kind == "city"), None)
     name = (city or min(crowd, key=lambda s: (-s.events, s.place.name)).place.name) + " area"
-    drawing, clip, failed = _inset(
-        crowd_places=[s.place for s in crowd],
-        lon_lat=lon_lat,
-        name=name + " (enlarged)",
-        box=box or (0.0, 0.0, *sizes.inset),
-        world=world,
-        site_at=site_at,
-        colour=colour,
-        href=href,
-        clip_id=f"{id_prefix}-inset{number}",
-        focus=focus,
-        min_km=6.0,
-    )
+
+    def draw(box: Box) -> tuple[str, str, list[_Site]]:
+        return _inset(
+            crowd_places=[s.place for s in crowd],
+            lon_lat=lon_lat,
+            name=name + " (enlarged)",
+            box=box,
+            world=world,
+            site_at=site_at,
+            colour=colour,
+            href=href,
+            clip_id=f"{id_prefix}-inset{number}",
+            focus=focus,
+            min_km=6.0,
+        )
+
+    # the usual size, or a larger one when a name has no room in it (below the map, at the full width if need be)
+    size = sizes.inset
+    for larger in ((sizes.inset[0] * 1.35, sizes.inset[1] * 1.25), (sizes.width - 1.0, sizes.inset[1] * 1.5)):
+        if not draw((0.0, 0.0, *size))[2]:
+            break
+        size = (min(larger[0], sizes.width - 1.0), larger[1])
+    box = corner(size, [*spread, area_px])
+    drawing, clip, failed = draw(box or (0.0, 0.0, *size))
     defs.append(clip)
     unplaced.extend(failed)
     if box is not None:
         overlay.append(drawing)
         main.taken.append(box)
     else:
-        below.append((sizes.inset, drawing))
+        below.append((size, drawing))
     main.taken.append(grow(area_px, 1))
     main.parts.append(rect(area_px, fill="none", stroke="#333333", stroke_width=0.9, stroke_dasharray="3 2"))
     hint = f"{name}: see inset" if box is not None else f"{name}: see below"

@@ -200,7 +200,10 @@ def timeline_svg(
                 label_rows.append([])
             # starting at the mark, ending at it, then anywhere the leader still falls under the label
             steps = max(int((w - 12) // 8), 1)
-            for left_x in (x - 6, x + 6 - w, *(x - 6 - n * (w - 12) / steps for n in range(1, steps))):
+            slid = [x - 6 - n * (w - 12) / steps for n in range(1, steps)]
+            # on a phone, as far left as the leader allows: labels taken in date order then pack two to a row
+            tries = [x + 6 - w, *reversed(slid), x - 6] if narrow else [x - 6, x + 6 - w, *slid]
+            for left_x in tries:
                 left_x = min(max(left_x, 0.0), width - w)
                 if not any(left_x - 6 < o[2] and o[0] < left_x + w + 6 for o in label_rows[row_index]):
                     label_rows[row_index].append((left_x, 0.0, left_x + w, h))
@@ -490,21 +493,15 @@ def _counts(
     totals = [sum(sure[(i, lane)] + spread[(i, lane)] for lane in range(len(LANES))) for i in range(len(bins) - 1)]
     peak = float(math.ceil(max(totals, default=0.0))) or 1.0
     height = 36.0
-    parts = [
-        text(
-            0.0,
-            top + 10,
-            f"Events a {'week' if weekly else 'month'}",
-            font_size=SMALL,
-            font_weight=700,
-            fill=MUTED,
-            class_="label",
-        )
-    ]
+    # the top of the scale beside the bars when the lane names leave room there, else in the heading
+    beside = scale.left - 4 >= text_width(f"{peak:.0f}", SMALL) + 2
+    heading = f"Events a {'week' if weekly else 'month'}" + ("" if beside else f" (top of the scale: {peak:.0f})")
+    parts = [text(0.0, top + 10, heading, font_size=SMALL, font_weight=700, fill=MUTED, class_="label")]
     base = top + 16 + height
-    parts.append(
-        text(scale.left - 4, top + 16 + 8, f"{peak:.0f}", text_anchor="end", font_size=SMALL, fill=MUTED, class_="label")
-    )
+    if beside:
+        parts.append(
+            text(scale.left - 4, top + 16 + 8, f"{peak:.0f}", text_anchor="end", font_size=SMALL, fill=MUTED, class_="label")
+        )
     colours = ("#D55E00", "#0072B2", "#6B6B6B", "#A8A8A8")
     for i in range(len(bins) - 1):
         x0, x1 = scale.x(max(bins[i], scale.start)), scale.x(min(bins[i + 1], scale.end))

@@ -93,7 +93,7 @@ def body_sections(view: View) -> list[str]:
             continue
         if section == "changes" and view.changes is None:
             continue
-        if section == "gaps" and not getattr(view, "gaps", None):
+        if section == "gaps" and not (view.gaps or view.single_sourced):
             continue
         shown.append(section)
     return shown

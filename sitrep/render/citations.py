@@ -169,6 +169,7 @@ class Claims:
 
     catalogue: Catalogue
     root: str
+    prefix: str = ""  # the folder of the source pages calls link to: an edition's own ("briefings/<slug>/") or ""
     items: list[Claim] = field(default_factory=list)
     _anchored: set[str] = field(default_factory=set)
 
@@ -194,7 +195,7 @@ class Claims:
 
     def href(self, passage: Passage) -> str:
         """The highlighted passage on its source's page."""
-        return f"{self.root}sources/{passage.source.id}.html#{passage.anchor}"
+        return f"{self.root}{self.prefix}sources/{passage.source.id}.html#{passage.anchor}"
 
 
 @dataclass(frozen=True)

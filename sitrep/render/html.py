@@ -50,6 +50,8 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["plural"] = plural  # {{ n | plural("event") }}: "1 event", "2 events"
     env.globals.update(
         LIKELIHOOD=model.LIKELIHOOD,
+        OUTCOMES=model.OUTCOMES,
+        GAP_TYPES=model.GAP_TYPES,
         CONFIDENCE=model.CONFIDENCE,
         RELIABILITY=model.RELIABILITY,
         CREDIBILITY=model.CREDIBILITY,
@@ -129,13 +131,10 @@ def _hidden_mark(match: re.Match[str]) -> str:
     return f'<span class="hidden-char" title="{describe_hidden(char)}">U+{ord(char):04X}</span>'
 
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # starts at a newline, so no run of spaces is scanned twice
-
-
 def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph: text between blank lines, white space at either end left out. Linear."""
     position = 0
-    for gap in (*_BLANK_LINE.finditer(text), None):
+    for gap in (*quotes.BLANK_LINE.finditer(text), None):
         stop = gap.start() if gap else len(text)
         piece = text[position:stop]
         stripped = piece.strip()

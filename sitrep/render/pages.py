@@ -11,9 +11,9 @@ from typing import Any
 
 from .. import model, pictures
 from ..config import Config
-from ..model.kinds import BY_SINGULAR, KINDS, LISTED, citations
+from ..model.kinds import BY_SINGULAR, LISTED, citations
 from ..narrative import referenced_ids
-from ..select import View, visible_sources
+from ..select import View, latest, visible_sources
 from ..write.keys import digest
 from . import briefing as plan
 from .citations import Catalogue, Claims, Passage, catalogue, quote_anchor, source_list
@@ -136,14 +136,17 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def linker(root: str, known: dict[str, set[str]]) -> Callable[[str, str], str | None]:
-    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular)."""
+def linker(root: str, known: dict[str, set[str]], prefix: str = "") -> Callable[[str, str], str | None]:
+    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular).
+
+    `prefix` is the folder of the pages linked to: an edition's own pages ("briefings/<slug>/") or the all-time ones ("").
+    """
 
     def href(kind: str, item_id: str) -> str | None:
         page = BY_SINGULAR[kind].page_of(item_id)
         if page is None or item_id not in known.get(kind, set()):
             return None
-        return f"{root}{page}"
+        return f"{root}{prefix}{page}"
 
     return href
 
@@ -155,7 +158,50 @@ def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]
     return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
 
 
-def _common(project: model.Project, path: str, known: dict[str, set[str]], cat: Catalogue, site: Config) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Knowledge:
+    """What a set of pages may show: an edition's view as of its date, or the latest knowledge for the all-time pages."""
+
+    actors: dict[str, model.Actor]
+    places: dict[str, model.Place]
+    events: list[model.Event]  # in date order
+    sources: dict[str, model.Source]
+    cited: dict[str, dict[str, Any]]  # kind name -> the items whose citations the source pages list
+    edition: model.Briefing | None = None  # None for the all-time pages
+    prefix: str = ""  # the folder of its pages: "" or "briefings/<slug>/"
+
+    @property
+    def known(self) -> dict[str, set[str]]:
+        """The ids that have a page here, by kind in the singular (what `href` links to)."""
+        return {
+            "actor": set(self.actors),
+            "place": set(self.places),
+            "source": set(self.sources),
+            "event": {e.id for e in self.events},
+        }
+
+
+def edition_knowledge(view: View) -> Knowledge:
+    """What an edition knew: the pages its content links to show this and nothing later."""
+    return Knowledge(
+        view.actors,
+        view.places,
+        list(view.events.values()),
+        view.sources,
+        view.shown(),
+        view.briefing,
+        f"briefings/{view.briefing.slug}/",
+    )
+
+
+def latest_knowledge(project: model.Project) -> Knowledge:
+    """What every source together says: the all-time pages, which say so."""
+    known = latest(project)
+    events = sorted(known["events"].values(), key=lambda e: (e.date.sort_key(), e.id))
+    return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
+
+
+def _common(project: model.Project, path: str, knowledge: Knowledge, cat: Catalogue, site: Config) -> dict[str, Any]:
     root = root_of(path)
     return {
         "site": site,  # the project's settings: title, organisation, language, base_url, logo
@@ -163,22 +209,25 @@ def _common(project: model.Project, path: str, known: dict[str, set[str]], cat: 
         "root": root,
         "medium": "html",
         "page_path": path,
-        "href": linker(root, known),
-        "claims": Claims(cat, root),
+        "href": linker(root, knowledge.known, knowledge.prefix),
+        "claims": Claims(cat, root, knowledge.prefix),
         "source_keys": cat.keys,
         "actor_names": {a.id: a.name for a in project.actors.values()},
         "place_names": {p.id: p.name for p in project.places.values()},
         "section_titles": plan.BODY_TITLES,
         "latest_status": pictures.latest_status,
+        "edition": knowledge.edition,  # None on the all-time pages, which show the latest knowledge
+        "all_time": lambda page: root + page,
     }
 
 
-def edition_linker(root: str, slug: str, view: View) -> Callable[[str, str], str | None]:
-    """href(kind, id) inside an edition: events, actors and places lead to its annexes, as of its date."""
+def edition_linker(root: str, slug: str, view: View, pages: Callable[[str, str], str | None]) -> Callable[[str, str], str | None]:
+    """href(kind, id) inside an edition: events, actors and places lead to its annexes, sources to its
+    own source pages (`pages`), all as of its date."""
 
     def href(kind: str, item_id: str) -> str | None:
         annex = plan.annex_of(view, kind, item_id)
-        return f"{root}briefings/{slug}/{annex}.html#{kind}-{item_id}" if annex else None
+        return f"{root}briefings/{slug}/{annex}.html#{kind}-{item_id}" if annex else pages(kind, item_id)
 
     return href
 
@@ -194,7 +243,6 @@ def briefing_context(
     project: model.Project,
     view: View,
     path: str,
-    known: dict[str, set[str]],
     editions: list[model.Briefing],
     cat: Catalogue,
     site: Config,
@@ -202,9 +250,9 @@ def briefing_context(
     """Everything an edition's page, its annex pages and its PDF show: its view and the plan of the briefing."""
     briefing = view.briefing
     slug = briefing.slug
-    context = _common(project, path, known, cat, site)
+    context = _common(project, path, edition_knowledge(view), cat, site)
     root = context["root"]
-    href = context["href"] = edition_linker(root, slug, view)
+    href = context["href"] = edition_linker(root, slug, view, context["href"])
     events = list(view.events.values())
     annexes = plan.annexes(briefing, site.annexes)
     key_events = plan.key_events(view)
@@ -279,7 +327,6 @@ def outlook_indicators(view: View) -> list[tuple[model.Indicator, list[int]]]:
 def briefing_pages(
     project: model.Project,
     view: View,
-    known: dict[str, set[str]],
     editions: list[model.Briefing],
     cat: Catalogue,
     site: Config,
@@ -287,19 +334,20 @@ def briefing_pages(
     """An edition's page and one page per annex; all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = briefing_context(project, view, path, known, editions, cat, site)
+    context = briefing_context(project, view, path, editions, cat, site)
     pages = [Page(path, "briefing.html", context, view.briefing.title)]
     for annex in context["annexes"]:
         annex_path = annex.path(slug)
         root = root_of(annex_path)
-        href = edition_linker(root, slug, view)
+        knowledge = edition_knowledge(view)
+        href = edition_linker(root, slug, view, linker(root, knowledge.known, knowledge.prefix))
         local = {
             **context,
             "current": annex,
             "root": root,
             "page_path": annex_path,
             "href": href,
-            "claims": Claims(cat, root),
+            "claims": Claims(cat, root, knowledge.prefix),
             "relations_svg": Lazy(partial(relations_picture, view.actors, href)),
         }
         pages.append(Page(annex_path, "annex.html", local, f"{annex.heading} · {view.briefing.title}"))
@@ -307,24 +355,70 @@ def briefing_pages(
 
 
 def site_pages(project: model.Project, views: dict[str, View], site: Config | None = None) -> list[Page]:
-    """Every HTML page of the site: index, briefings, actors, places, sources, the timeline and search."""
-    known = {kind.singular: set(getattr(project, kind.name)) for kind in KINDS.values() if kind.page}
+    """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+    everything = latest_knowledge(project)
     pages: list[Page] = []
-    cited_by = citations_by_source(project)
-    cat = catalogue(project, (c.citation for found in cited_by.values() for c in found))
-    site = site or Config()
+    # passages are numbered over every citation of the project, so a passage keeps its number in every edition
+    cat = catalogue(project, (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)))
+    stated = statement_links(project, views)
+    settings = site or Config()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = _common(project, path, known, cat, site)
+        context = _common(project, path, everything, cat, settings)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
-        pages.extend(briefing_pages(project, views[briefing.slug], known, editions, cat, site))
+        view = views[briefing.slug]
+        pages.extend(briefing_pages(project, view, editions, cat, settings))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, stated, settings))
+    pages.extend(item_pages(project, everything, editions, cat, stated, settings))
 
-    events = sorted(project.events.values(), key=lambda e: (e.date.sort_key(), e.id))
+    actors = everything.actors
+    page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))
+    actors_href = pages[-1].context["href"]
+    pages[-1].context["relations_svg"] = Lazy(
+        lambda: pictures.both(
+            lambda width, prefix: pictures.relations_svg(actors, href=actors_href, id_prefix=prefix, width=width),
+            "pic-rel",
+        )
+    )
+    events = everything.events
+    places = sorted(everything.places.values(), key=lambda p: p.name)
+    counts = Counter(event.place for event in events if event.place)
+    page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
+    places_href = pages[-1].context["href"]
+    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
+    cited_by = citations_by_source(everything.cited)
+    sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
+    page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
+    page("search.html", "search.html", "Search", ())
+    return pages
+
+
+def item_pages(
+    project: model.Project,
+    knowledge: Knowledge,
+    editions: list[model.Briefing],
+    cat: Catalogue,
+    stated: dict[tuple[str, str], list[tuple[str, str]]],
+    site: Config,
+) -> list[Page]:
+    """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it."""
+    pages: list[Page] = []
+    prefix = knowledge.prefix
+    edition = knowledge.edition
+    deps_of_scope = (edition.slug, str(edition.as_of)) if edition else ()
+
+    def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
+        context = _common(project, prefix + path, knowledge, cat, site)
+        context.update(title=title, searchable=edition is None, **extra)  # search finds each item once, on its all-time page
+        pages.append(Page(prefix + path, template, context, title, (*deps_of_scope, *deps)))
+
+    events = knowledge.events
     page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
     timeline_href = pages[-1].context["href"]
     pages[-1].context["timeline_svg"] = Lazy(
@@ -332,7 +426,7 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             events,
             timeline_href,
             key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
-            editions=editions_until(editions),
+            editions=editions_until(editions, edition),
         )
     )
 
@@ -344,25 +438,17 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
         if event.place:
             at_place[event.place].append(event)
 
-    page("actors/index.html", "actors.html", "Actors", tuple(project.actors.values()), groups=by_kind(project.actors.values()))
-    actors_href = pages[-1].context["href"]
-    pages[-1].context["relations_svg"] = Lazy(
-        lambda: pictures.both(
-            lambda width, prefix: pictures.relations_svg(project.actors, href=actors_href, id_prefix=prefix, width=width),
-            "pic-rel",
-        )
-    )
     children: dict[str, list[model.Actor]] = defaultdict(list)
     members: dict[str, list[tuple[model.Actor, model.Role]]] = defaultdict(list)
     incoming: dict[str, list[tuple[model.Actor, model.Relation]]] = defaultdict(list)
-    for actor in project.actors.values():
+    for actor in knowledge.actors.values():
         if actor.parent:
             children[actor.parent].append(actor)
         for role in actor.roles:
             members[role.org].append((actor, role))
         for relation in actor.relations:
             incoming[relation.target].append((actor, relation))
-    for actor in project.actors.values():
+    for actor in knowledge.actors.values():
         deps = (
             actor,
             *involvement[actor.id],
@@ -382,12 +468,7 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             incoming=incoming[actor.id],
         )
 
-    places = sorted(project.places.values(), key=lambda p: p.name)
-    counts = {p: len(e) for p, e in at_place.items()}
-    page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
-    places_href = pages[-1].context["href"]
-    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
-    for place in places:
+    for place in sorted(knowledge.places.values(), key=lambda p: p.name):
         page(
             f"places/{place.id}.html",
             "place.html",
@@ -397,11 +478,8 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             events=at_place[place.id],
         )
 
-    sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
-    citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
-    page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
-    stated = statement_links(project, views)
-    for source in sources:
+    cited_by = citations_by_source(knowledge.cited)
+    for source in sorted(knowledge.sources.values(), key=lambda s: (s.published.sort_key(), s.id)):
         citing = cited_by[source.id]
         passages = passage_uses(cat, citing, stated)
         page(
@@ -428,7 +506,6 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
             passages=passages,
             quote_anchor=quote_anchor,
         )
-    page("search.html", "search.html", "Search", ())
     return pages
 
 
@@ -495,10 +572,11 @@ class Citing:
     citation: model.Citation
 
 
-def citations_by_source(project: model.Project) -> dict[str, list[Citing]]:
+def citations_by_source(cited: dict[str, dict[str, Any]]) -> dict[str, list[Citing]]:
+    """The citations of each source, among the items of `cited` (kind name -> items), in the registry's order."""
     found: dict[str, list[Citing]] = defaultdict(list)
     for kind in LISTED:
-        for item in getattr(project, kind.name).values():
+        for item in cited.get(kind.name, {}).values():
             for _, citation in citations(item):
                 found[citation.source].append(Citing(kind.singular, item.id, getattr(item, kind.label), citation))
     return found

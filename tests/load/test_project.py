@@ -65,8 +65,8 @@ def test_source_unknown_key_lists_allowed_keys(project: Path, run) -> None:  # t
     edit(project / "content/sources/aw.yaml", "kind: news", "kind: news\nreliabilty: B")
     assert _only_error(run, project) == (
         "content/sources/aw.yaml:6:1: source 'aw': unknown key 'reliabilty'\n"
-        "    fix: allowed keys here: title, outlet, author, published, published_note, url, accessed, "
-        "kind, reliability, descriptor, language"
+        "    fix: allowed keys here: title, outlet, author, published, published_note, published_by, url, accessed, "
+        "kind, reliability, reliability_reason, descriptor, language"
     )
 
 

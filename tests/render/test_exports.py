@@ -1,4 +1,5 @@
-"""Exports escaped for their own syntax: CSV cells never start a formula, TimelineJS gets safe HTML, Atom is XML."""
+"""Exports escaped for their own syntax (CSV cells never start a formula, TimelineJS gets safe HTML, Atom is XML), and honest
+about attribution: a suspect is never made actor1, and every export says how a source attributes an actor's part."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from sitrep import load, select
+from sitrep.load import load_project
 from sitrep.render import exports
+from sitrep.render.html import environment, render
+from sitrep.render.pages import site_pages
+from sitrep.select import select as select_view
 
 from ..conftest import MINI, edit
 
@@ -81,3 +86,52 @@ def test_atom_feed_is_well_formed_xml_with_rendered_summaries(tmp_path: Path) ->
         summary.text
         == '<p><strong>Attacks</strong> rise; see <a rel="noopener noreferrer nofollow">x</a> &lt;script&gt;x&lt;/script&gt;</p>'
     )
+
+
+SUSPECTED = "- {actor: iran, role: perpetrator, attribution: suspected, by: kataib-hezbollah}"
+
+
+def _december(project: Path):  # type: ignore[no-untyped-def]
+    edit(project / "content/events.yaml", "- {actor: iran, role: perpetrator}", SUSPECTED)
+    loaded = load_project(project)
+    return loaded.project, select_view(loaded.project, loaded.project.briefings["ed1"])
+
+
+def test_csv_keeps_a_suspect_out_of_actor1(project: Path) -> None:
+    data, view = _december(project)
+    rows = list(csv.DictReader(io.StringIO(exports.events_csv(view, data))))
+    balad = next(row for row in rows if row["event_id_cnty"] == "2019-12-05-balad-rockets")
+    assert balad["actor1"] == ""
+    assert balad["attributed_actors"] == "Iran (perpetrator, suspected by Kataib Hezbollah)"
+
+
+def test_json_and_timelinejs_carry_the_attribution(project: Path) -> None:
+    _, view = _december(project)
+    event = next(e for e in json.loads(exports.view_json(view))["events"] if e["id"] == "2019-12-05-balad-rockets")
+    assert event["actors"] == [{"actor": "iran", "role": "perpetrator", "attribution": "suspected", "by": "kataib-hezbollah"}]
+    timeline = json.loads(exports.timelinejs(view))
+    text = next(e["text"]["text"] for e in timeline["events"] if e["unique_id"] == "2019-12-05-balad-rockets")
+    assert text.endswith("<p>Attributed, not stated: Iran (perpetrator, suspected by Kataib Hezbollah).</p>")
+
+
+def test_pages_show_the_attribution(project: Path) -> None:
+    data, view = _december(project)
+    page = next(
+        p
+        for p in site_pages(data, {"ed1": view, **{s: select_view(data, b) for s, b in data.briefings.items() if s != "ed1"}})
+        if p.path == "briefings/ed1.html"
+    )
+    html = render(environment(project / "templates"), page.template, page.context)
+    assert '<span class="role attributed">(perpetrator, suspected by Kataib Hezbollah)</span>' in html
+
+
+def test_shipped_balad_attack_keeps_iran_a_suspect() -> None:
+    # The Arab Weekly: "US officials said they suspected Iran of being behind the attack"
+    from ..conftest import ROOT
+
+    data = load_project(ROOT).project
+    view = select_view(data, data.briefings["us-iran-iraq-2019-12-08"])
+    rows = list(csv.DictReader(io.StringIO(exports.events_csv(view, data))))
+    balad = next(row for row in rows if row["event_id_cnty"] == "2019-12-05-balad-rockets")
+    assert (balad["actor1"], balad["actor2"]) == ("", "US forces in Iraq")
+    assert balad["attributed_actors"] == "Iran (perpetrator, suspected by United States)"

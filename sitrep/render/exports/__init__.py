@@ -16,10 +16,12 @@ from ...dates import FuzzyDate
 from ...select import View
 from ..html import markdown
 
-# ACLED's columns where sitrep has the data; time_precision and geo_precision use ACLED's codes.
+# ACLED's columns where sitrep has the data; time_precision and geo_precision use ACLED's codes. actor1, actor2
+# and assoc_actors hold only actors the sources state took part; attributed_actors those a source reports as
+# suspected, alleged or claimed, with who says so: a suspect is never actor1.
 CSV_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "actor1", "actor2", "assoc_actors",
-    "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "attributed_actors", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "fatalities_note", "injuries", "tags",
 ]  # fmt: skip
 _TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
@@ -54,8 +56,12 @@ def events_csv(view: View, project: model.Project) -> str:
     for event in view.events.values():
         by_role: dict[str, list[str]] = {}
         for participant in event.actors:
-            by_role.setdefault(participant.role, []).append(names.get(participant.actor, participant.actor))
-        first = (by_role.get("perpetrator") or by_role.get("speaker") or by_role.get("involved") or [""])[0]
+            if participant.attribution == "stated":
+                by_role.setdefault(participant.role, []).append(names.get(participant.actor, participant.actor))
+        if any(p.role == "perpetrator" for p in event.actors):  # an act: actor1 is who did it, blank while only suspected
+            first = (by_role.get("perpetrator") or [""])[0]
+        else:
+            first = (by_role.get("speaker") or by_role.get("involved") or [""])[0]
         second = (by_role.get("target") or [""])[0]
         others = [
             n
@@ -72,6 +78,7 @@ def events_csv(view: View, project: model.Project) -> str:
             "actor1": first,
             "actor2": second,
             "assoc_actors": "; ".join(others),
+            "attributed_actors": "; ".join(_attributed(event, names)),
             "country": (place.country or "") if place else "",
             "admin1": (place.admin1 or "") if place else "",
             "location": place.name if place else "",
@@ -93,6 +100,11 @@ def events_csv(view: View, project: model.Project) -> str:
         }
         writer.writerow({**{name: csv_cell(value) for name, value in text.items()}, **numbers})
     return out.getvalue()
+
+
+def _attributed(event: model.Event, names: dict[str, str]) -> list[str]:
+    """Actors a source reports only as suspected, alleged or claimed: 'Iran (perpetrator, suspected by United States)'."""
+    return [f"{names.get(p.actor, p.actor)} ({p.described(names)})" for p in event.actors if p.attribution != "stated"]
 
 
 def csv_cell(text: str) -> str:
@@ -122,13 +134,17 @@ def timelinejs(view: View) -> str:
             parts["day"] = str(value.day)
         return parts
 
+    names = {a.id: a.name for a in view.actors.values()}
     events = []
     for event in view.events.values():
+        attributed = _attributed(event, names)
+        attribution = f"<p>Attributed, not stated: {html_escape('; '.join(attributed))}.</p>" if attributed else ""
         item: dict[str, object] = {
             "unique_id": event.id,
             "start_date": date(event.date),
-            # TimelineJS writes both as HTML: the title escaped, the summary rendered and sanitised like the site's
-            "text": {"headline": str(html_escape(event.title)), "text": str(markdown(event.summary))},
+            # TimelineJS writes both as HTML: the title escaped, the summary rendered and sanitised like the site's;
+            # an actor the source only suspects, alleges or claims is said so, never left to the reader to guess
+            "text": {"headline": str(html_escape(event.title)), "text": str(markdown(event.summary)) + attribution},
             "group": event.type,
         }
         if event.date_end:
