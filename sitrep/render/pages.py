@@ -289,6 +289,7 @@ def briefing_context(
         outlook_indicators=outlook_indicators(view),
         judgment_changes={c.judgment.id: c for c in view.changes.judgments} if view.changes else {},
         assumption_judgments=assumption_judgments,
+        single_sourced=single_sourced(view, kj_numbers),
         source_entries=source_list(cat, _view_citations(view), view.sources),
         date_legend=DATE_LEGEND,
         full_catalogue=plan.FULL_CATALOGUE,
@@ -313,6 +314,15 @@ def briefing_context(
         },
     )
     return context
+
+
+def single_sourced(view: View, kj_numbers: dict[str, int]) -> list[tuple[model.Source, list[int]]]:
+    """The sources that some key judgments rest on alone, each once, with those judgments' numbers."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for judgment_id, source_id in view.single_sourced.items():
+        if judgment_id in kj_numbers and source_id in view.sources:
+            found[source_id].append(kj_numbers[judgment_id])
+    return [(view.sources[source_id], sorted(numbers)) for source_id, numbers in found.items()]
 
 
 def outlook_indicators(view: View) -> list[tuple[model.Indicator, list[int]]]:
