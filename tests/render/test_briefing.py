@@ -65,7 +65,9 @@ def test_older_section_names_stand_for_annexes() -> None:
 def test_body_sections_leave_out_what_the_edition_has_nothing_for() -> None:
     project = load_project(MINI).project
     first = select(project, project.briefings["ed1"])
-    assert body_sections(first) == ["bluf", "situation", "map", "timeline", "outlook"]  # no previous edition, no gaps
+    # no previous edition; its judgment rests on one source, a gap
+    assert body_sections(first) == ["bluf", "situation", "map", "timeline", "outlook", "gaps"]
+    assert first.single_sourced and not first.gaps
     second = select(project, project.briefings["ed2"])
     assert body_sections(second)[:2] == ["bluf", "changes"]
 
