@@ -389,7 +389,6 @@ def site_pages(project: model.Project, views: dict[str, View], drawings: Drawing
     pages: list[Page] = []
     # passages are numbered over every citation of the project, so a passage keeps its number in every edition
     cat = catalogue(project, (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)))
-    stated = statement_links(project, views)
     settings = site or Config()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
@@ -401,8 +400,8 @@ def site_pages(project: model.Project, views: dict[str, View], drawings: Drawing
     for briefing in editions:
         view = views[briefing.slug]
         pages.extend(briefing_pages(project, view, editions, cat, settings, drawings))
-        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, stated, settings))
-    pages.extend(item_pages(project, everything, editions, cat, stated, settings))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], settings))
+    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), settings))
 
     actors = everything.actors
     page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))
@@ -432,7 +431,7 @@ def item_pages(
     knowledge: Knowledge,
     editions: list[model.Briefing],
     cat: Catalogue,
-    stated: dict[tuple[str, str], list[tuple[str, str]]],
+    views: list[View],
     site: Config,
 ) -> list[Page]:
     """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it."""
@@ -507,6 +506,7 @@ def item_pages(
         )
 
     cited_by = citations_by_source(knowledge.cited)
+    stated = statement_links(knowledge, views)
     for source in sorted(knowledge.sources.values(), key=lambda s: (s.published.sort_key(), s.id)):
         citing = cited_by[source.id]
         passages = passage_uses(cat, citing, stated)
@@ -545,15 +545,17 @@ class PassageUse:
     citing: tuple[tuple[str, str, str | None], ...]
 
 
-def statement_links(project: model.Project, views: dict[str, View]) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """Where each item is stated, from the site root: (label, link) for its page or its place in the editions that show it."""
+def statement_links(knowledge: Knowledge, views: Iterable[View]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Where each item is stated, from the site root: (label, link) for its page among `knowledge`'s pages,
+    or its place in the editions `views` (an edition's own pages link only within it)."""
     links: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for event_id in project.events:
-        links[("event", event_id)].append(("timeline", f"timeline.html#event-{event_id}"))
-    for kind, items in (("actor", project.actors), ("place", project.places)):
+    prefix = knowledge.prefix
+    for event in knowledge.events:
+        links[("event", event.id)].append(("timeline", f"{prefix}timeline.html#event-{event.id}"))
+    for kind, items in (("actor", knowledge.actors), ("place", knowledge.places)):
         for item_id in items:
-            links[(kind, item_id)].append((f"{kind} page", f"{kind}s/{item_id}.html"))
-    for view in sorted(views.values(), key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.number or 0)):
+            links[(kind, item_id)].append((f"{kind} page", f"{prefix}{kind}s/{item_id}.html"))
+    for view in sorted(views, key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.number or 0)):
         page = f"briefings/{view.briefing.slug}.html"
         edition = f"edition {view.briefing.number}"
         for part in view.briefing.narrative:
