@@ -84,9 +84,10 @@ def latest_status(place: model.Place) -> model.PlaceStatus | None:
 
 
 def status_colour(status: str, known: Sequence[str]) -> str:
-    """A status's colour: the usual set first, the others from spare colours in the order given."""
-    if status in STATUS_COLOURS:
-        return STATUS_COLOURS[status]
+    """A status's colour: the usual set first (in any spelling), the others from spare colours in the order given."""
+    usual = model.known_value(status, model.KNOWN_PLACE_STATUSES) or status
+    if usual in STATUS_COLOURS:
+        return STATUS_COLOURS[usual]
     extra = [s for s in known if s not in STATUS_COLOURS]
     return _SPARE_COLOURS[extra.index(status) % len(_SPARE_COLOURS)] if status in extra else STATUS_COLOURS["other"]
 
