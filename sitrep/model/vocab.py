@@ -82,6 +82,12 @@ def known_value(written: str, known: tuple[str, ...]) -> str | None:
     return None
 
 
+def open_value_words(written: str, known: tuple[str, ...]) -> str:
+    """How a value of an open vocabulary reads: a known kebab value in words ('handed-over': 'handed over'), any other
+    exactly as written ('Dovran-plated trucks only', 'EU sanctions')."""
+    return written.replace("-", " ") if written in known else written
+
+
 def likelihood_shift(before: str, after: str) -> str:
     """unchanged, raised or lowered: how an ICD 203 term moved between two judgments."""
     return _shift(list(LIKELIHOOD), before, after)
