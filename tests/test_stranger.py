@@ -63,7 +63,10 @@ def test_first_edition_sees_only_its_sources(site: Path) -> None:
     # the source list: a text with no outlet is named by its author, or by its title alone
     assert "“Post on the Orlan Brigade's messaging channel”. Orlan Brigade, 1 Jun 2025." in first
     assert "Unnamed outlet" not in first and "Outlet not named" not in first
-    assert "“Statement of the Ministry of Foreign Affairs of the Republic of Dovran on the Karsun Dam”. Jun 2025 (not dated;" in first
+    assert (
+        "“Statement of the Ministry of Foreign Affairs of the Republic of Dovran on the Karsun Dam”. Jun 2025 (not dated;"
+        in first
+    )
 
 
 def test_second_edition_shows_what_changed_and_the_outlook(site: Path) -> None:

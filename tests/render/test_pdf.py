@@ -122,8 +122,9 @@ def test_a_call_names_its_passage_and_the_source_list_grades_it_once(site: Path)
     assert call, situation
     listed = " ".join(" ".join(t.split()) for t in pages if "Annex D: Sources" in t.split("\n", 2)[0])
     assert (
-        "AW “Iraq new flashpoint for US-Iran tensions, troop buildup mulled”. The Arab Weekly, 8 Dec 2019. Reliability B, usually reliable."
-        in listed
+        "AW “Iraq new flashpoint for US-Iran tensions, troop buildup mulled”. The Arab Weekly, 8 Dec 2019. Reliability B, usually reliable:"
+        " Established weekly with a record of accurate reporting; relies on named US officials and wires."
+        in listed  # the grade once, with its reason
     )
     assert "“Two Katyusha rockets hit Balad Airbase north of Baghdad December 5” credibility 2, probably true" in listed
     assert listed.count("Reliability B") == 1
