@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from .model.fields import Text
+from .model.fields import Items, Text
 from .model.items import Strict
+from .model.vocab import ANNEXES, Annex
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ class Config(Strict):
     )
     paper: Literal["A4", "Letter"] = Field("A4", description="paper size of briefings that do not set their own")
     marking: Text = Field(DEFAULT_MARKING, description="banner on every page of briefings that do not set their own")
+    annexes: Items[Annex] | None = Field(
+        None,
+        description=f"annexes of the PDF of briefings that do not set their own, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}",
+    )
     logo: Text | None = Field(
         None, description="an SVG, PNG or JPEG file in the project, e.g. logo.svg: shown in the header and on PDF covers"
     )
