@@ -10,6 +10,7 @@ from . import load, model
 from .check import check
 from .model.kinds import KINDS
 from .problems import Problem, plural, summary
+from .select import View
 
 
 def report(problems: list[Problem], strict: bool) -> bool:
@@ -24,9 +25,12 @@ def report(problems: list[Problem], strict: bool) -> bool:
     return not failing
 
 
-def load_and_check(project_dir: Path, cache: load.ParseCache | None = None) -> tuple[load.Loaded, list[Problem]]:
+def load_and_check(
+    project_dir: Path, cache: load.ParseCache | None = None, views: dict[str, View] | None = None
+) -> tuple[load.Loaded, list[Problem]]:
+    """The project and its problems; `cache` keeps parsed files across calls, `views` receives the editions' views."""
     loaded = load.load_project(project_dir, cache)
-    return loaded, check(loaded)
+    return loaded, check(loaded, views)
 
 
 def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:

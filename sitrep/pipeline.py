@@ -37,7 +37,8 @@ def run_build(
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
-    loaded, problems = load_and_check(project_dir)
+    views: dict[str, select.View] = {}
+    loaded, problems = load_and_check(project_dir, views=views)
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
@@ -49,7 +50,7 @@ def run_build(
             return 1
     try:
         progress = not quiet and sys.stderr.isatty()
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats)
+        stats = build_site(loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats, views=views)
     except TemplateProblem as failed:
         for problem in failed.problems:
             print(f"error: {problem.format()}", file=sys.stderr)
@@ -158,18 +159,21 @@ def plan_build(
     drawings: Drawings | None = None,
     shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
+    views: dict[str, select.View] | None = None,
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
     `drawings` is the caller's picture cache (the live preview keeps one across edits); a fresh one by default.
     `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
     `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
+    `views` are the editions' views the check already made of this `loaded` (selected here when not given).
     """
     refused = template_problems(project_dir / "templates")
     if refused:
         raise TemplateProblem(refused)
     project = loaded.project
-    views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
+    if not views:
+        views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     config = loaded.config
     pages = site_pages(project, views, drawings if drawings is not None else Drawings(), config)
@@ -288,9 +292,10 @@ def build_site(
     progress: bool = False,
     shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
+    views: dict[str, select.View] | None = None,
 ) -> BuildStats:
     """The whole build (or one shard's slice of it): plan, render the stale PDFs, write."""
-    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats)
+    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
     return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
 
 

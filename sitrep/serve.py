@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
-from . import load, pipeline
+from . import load, pipeline, select
 from .problems import summary
 from .render.pages import Drawings
 from .write import site as output
@@ -100,7 +100,8 @@ class Preview:
 
     def rebuild_html(self) -> None:
         started = time.perf_counter()
-        loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed)
+        views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
+        loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views)
         self.refresh_schema(loaded)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
@@ -108,7 +109,7 @@ class Preview:
             self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
             self.state.publish(text)
             return
-        plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings)
+        plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views)
         with self.site_lock:
             self.generation += 1
             stats = pipeline.write_site(plan, self.out, {}, indexer=None)

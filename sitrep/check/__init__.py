@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..load import Loaded
 from ..problems import Problem
-from ..select import select
+from ..select import View, select
 from . import (
     asof,
     briefings,
@@ -24,11 +24,12 @@ from . import (
 __all__ = ["check"]
 
 
-def check(loaded: Loaded) -> list[Problem]:
+def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]:
     """Every problem in the project: the loader's, then each check's, sorted by file and line.
 
     The checks of what each edition shows (outlook sets, outcomes, hindsight) run once nothing else is in error:
-    they read the editions' views, which need sound items and references.
+    they read the editions' views, which need sound items and references. Given `views` (the caller's, empty),
+    the views made are put there, so the build that follows does not select them again.
     """
     project = loaded.project
     found = list(loaded.problems)
@@ -58,7 +59,9 @@ def check(loaded: Loaded) -> list[Problem]:
         found.extend(usage.unused(project, loaded))
     if not any(p.severity == "error" for p in found):
         # the editions' views, once every item and reference is sound: what each edition shows
-        views = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+        made = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
         for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
-            found.extend(run_on_views(project, loaded, views))
+            found.extend(run_on_views(project, loaded, made))
+        if views is not None:
+            views.update(made)
     return sorted(found, key=lambda p: (p.severity != "error", *p.sort_key()))

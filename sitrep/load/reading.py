@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from ..problems import Problem
 from . import messages
 from .yamlsafe import Document, decode, parse
 
-ParseCache = dict[Path, tuple[tuple[int, int], Document | None, Problem | None]]
+# path -> the digest of its bytes, and what parsing those bytes gave
+ParseCache = dict[Path, tuple[bytes, Document | None, Problem | None]]
 
 
 @dataclass(frozen=True)
@@ -83,22 +85,27 @@ class Reading:
         return found, complete
 
     def read(self, path: Path) -> Document | None:
-        """The parsed file, or None (its problem reported); parsed again only when it changed."""
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        if self.cache is not None and path in self.cache and self.cache[path][0] == stamp:
-            _, doc, problem = self.cache[path]
+        """The parsed file, or None (its problem reported); parsed again only when its bytes changed.
+
+        Keyed by content, not time and size: reading is cheap next to parsing, a save within the file system's
+        time granularity that keeps the size is not missed, and a save that changes nothing costs no parse.
+        """
+        data = path.read_bytes()
+        stamp = hashlib.blake2b(data, digest_size=16).digest()
+        known = self.cache.get(path) if self.cache is not None else None
+        if known is not None and known[0] == stamp:
+            doc, problem = known[1], known[2]
         else:
-            doc, problem = self._parse(path)
-            if self.cache is not None:
-                self.cache[path] = (stamp, doc, problem)
+            doc, problem = self._parse(path, data)
+        if self.cache is not None:
+            self.cache[path] = (stamp, doc, problem)
         if problem is not None:
             self.problems.append(problem)
         return doc
 
-    def _parse(self, path: Path) -> tuple[Document | None, Problem | None]:
+    def _parse(self, path: Path, data: bytes) -> tuple[Document | None, Problem | None]:
         rel = self.rel(path)
-        text, problem = decode(rel, path.read_bytes())
+        text, problem = decode(rel, data)
         if problem is not None:
             return None, problem
         assert text is not None

@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep.cli import main
+from sitrep.load import ParseCache
 from sitrep.pipeline import load_and_check, plan_build, write_site
+from sitrep.select import View
 from sitrep.write.keys import MANIFEST
 
 from ..conftest import MINI, edit
@@ -173,11 +175,15 @@ def apply_edit(project: Path, edit: tuple[str, Any], words: str, number: int) ->
     actors_path.write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def html_build(project: Path, out: Path) -> None:
-    """Pages, exports and the feed (PDFs and the search index are keyed the same way but cost seconds each)."""
-    loaded, problems = load_and_check(project)
+def html_build(project: Path, out: Path, parsed: ParseCache | None = None) -> None:
+    """Pages, exports and the feed (PDFs and the search index are keyed the same way but cost seconds each).
+
+    With `parsed`, built as the preview builds: files parsed on an earlier edit kept, the check's views reused.
+    """
+    views: dict[str, View] = {}
+    loaded, problems = load_and_check(project, parsed, views if parsed is not None else None)
     assert [p for p in problems if p.severity == "error"] == [], problems
-    write_site(plan_build(loaded, project), out, {}, indexer=None)
+    write_site(plan_build(loaded, project, views=views if parsed is not None else None), out, {}, indexer=None)
 
 
 def outputs(site: Path) -> dict[str, bytes]:
@@ -195,9 +201,10 @@ def test_incremental_build_after_random_edits_equals_a_clean_build(built: Path, 
     with tempfile.TemporaryDirectory(dir=tmp_path) as scratch:
         project = Path(scratch) / "project"
         shutil.copytree(built / "project", project, copy_function=shutil.copy2)
+        parsed: ParseCache = {}
         for number, (edit_, words) in enumerate(edits):
             apply_edit(project, edit_, " ".join(words), number)
-            html_build(project, project / "_site")  # each edit built in turn over the last site, as an analyst does
+            html_build(project, project / "_site", parsed)  # each edit built in turn over the last site, as the preview does
         html_build(project, Path(scratch) / "clean")
         incremental, clean = outputs(project / "_site"), outputs(Path(scratch) / "clean")
         assert sorted(incremental) == sorted(clean)
