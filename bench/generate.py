@@ -493,7 +493,12 @@ class Generator:
         for indicator_id in indicator_ids:
             dates = sorted(self.date_between(FIRST_DAY, LAST_DAY) for _ in range(self.rng.randint(0, 3)))
             history = [
-                {"date": d.isoformat(), "status": self.rng.choice(["emerging", "observed", "not-observed"])} for d in dates
+                {
+                    "date": d.isoformat(),
+                    "status": self.rng.choice(["emerging", "observed", "not-observed"]),
+                    "cite": self.cite(d, window=180),  # a status change says which source reports it
+                }
+                for d in dates
             ]
             indicators.append(
                 {

@@ -121,21 +121,9 @@ def fresh_build(project: Path, out: Path) -> float:
     return cli(project, "--out", str(out), "build")
 
 
-@contextlib.contextmanager
-def no_search_index() -> Iterator[None]:
-    """Leave pagefind out: build_site indexes a fresh output folder even with search=False."""
-    index_search = output.index_search
-    output.index_search = lambda site: None
-    try:
-        yield
-    finally:
-        output.index_search = index_search
-
-
 def html_build(loaded: loading.Loaded, project: Path, out: Path) -> pipeline.BuildStats:
-    """The HTML part of a build: pages, exports, feed, assets; no PDFs (pdfs=False), no search index."""
-    with no_search_index():
-        return pipeline.build_site(loaded, project, out, pdfs=False, search=False)
+    """The HTML part of a build: pages, exports, feed, assets; no PDFs, no search index."""
+    return pipeline.write_site(pipeline.plan_build(loaded, project), out, {}, indexer=None)
 
 
 def checked(project: Path) -> loading.Loaded:
@@ -209,6 +197,7 @@ class Bench:
     repeats: int
     sizes: tuple[int, ...]
     big: int  # events in the project of figures d and g
+    huge: int  # events in the project of figure g2 (and the last size of e)
     _full: FullBuild | None = None
     _generated: dict[int, Path] = field(default_factory=dict)
 
@@ -280,7 +269,7 @@ def figure_a(bench: Bench) -> Figure:
         "full build / sum of bare WeasyPrint renders (shipped project)",
         ratio,
         "",
-        0.7,
+        0.6,
         "wall clock of `python build.py --quiet build` into a fresh out dir (subprocess: start-up, check, HTML, "
         "PDFs on a fork pool, search index), median of repeats; divided by the median over repeats of the sum, "
         "in-process and one after another after a warm-up import, of weasyprint.HTML(string=..., base_url=VIRTUAL_BASE, "
@@ -436,8 +425,8 @@ def figure_e(bench: Bench) -> Figure:
         rows[-1]["ms_per_page"],
         "ms",
         5,
-        "in-process build_site(loaded, project, fresh_out, pdfs=False, search=False) with the pagefind call stubbed "
-        "out (a fresh out dir is indexed even with search=False; the index is timed apart), median of repeats, "
+        "in-process write_site(plan_build(loaded, project), fresh_out, {}, indexer=None) (planning and keys "
+        "included; no PDFs; the search index is timed apart), median of repeats, "
         "divided by pages written; check excluded; growth/10x = per-page time ratio per tenfold events (1.0 is linear)",
         {"rows": rows},
     )
@@ -469,21 +458,25 @@ def wait_for(condition: Callable[[], bool], timeout: float, step: float = 0.05) 
     return False
 
 
-def serve_available() -> bool:
-    return hasattr(pipeline, "run_serve")
+CHROMIUM = Path("/usr/bin/chromium")
 
 
-def figure_f(bench: Bench) -> Figure:
-    edits = 2 if bench.quick else 5
+def figure_f(bench: Bench) -> list[Figure]:
+    """f (save -> the open page shows the edit, in Chromium) and h (save -> that edition's PDF replaced)."""
+    edits = 3 if bench.quick else 7
     how = (
         f"`python build.py serve --port P` on a copy of the shipped project (P: a free port found by binding "
-        f"{HOST}:0); after it answers, {edits} times: the title of an April-2020 event shown on the {LATEST_EDITION} "
-        "page is changed (atomic replace of the events file) and that page is fetched every 10 ms until the new "
-        "title is in it; latency from the save to the first page with the title; median. Between edits the "
-        "background PDF pass is awaited (the edition's PDF is replaced), so edits do not overlap"
+        f"{HOST}:0); Chromium ({CHROMIUM}, driven by playwright) opens the {LATEST_EDITION} page and waits; {edits} "
+        "times: the title of an April-2020 event shown on that page is changed (atomic replace of the events file) "
+        "and the clock runs from the save until the page's DOM (after its own reload) holds the new title; median. "
+        "Between edits the background PDF pass is awaited, so edits do not overlap"
     )
-    if not serve_available():
-        return Figure("f", "serve: edit to refreshed HTML", None, "s", 0.3, how, {"note": "run_serve missing"}, status="pending")
+    how_pdf = (
+        f"the same edits: from the save until {LATEST_EDITION}.pdf (the edition open in the browser) is replaced "
+        "in the site (inode or mtime changed, polled every 20 ms); median"
+    )
+    from playwright.sync_api import sync_playwright
+
     project = copy_shipped(bench.work / "serve")
     out = project / "_site"
     port = free_port()
@@ -496,6 +489,8 @@ def figure_f(bench: Bench) -> Figure:
             stderr=log,
             start_new_session=True,  # its own process group: stopped by that id, with its PDF workers
         )
+    latencies: list[float] = []
+    pdf_latencies: list[float] = []
     try:
         started = time.perf_counter()
         if not wait_for(lambda: process.poll() is not None or fetch(page_url) is not None, 900, 0.1) or process.poll():
@@ -504,41 +499,55 @@ def figure_f(bench: Bench) -> Figure:
         editions = len(list((project / "briefings").glob("*.yaml")))
         wait_for(lambda: len(pdf_files(out)) >= editions, 600, 0.2)  # the background pass renders the PDFs
         settled = time.perf_counter() - started
-        time.sleep(1)
-        page = fetch(page_url) or ""
-        candidates = [(path, event_id) for path, event_id in april_events(project) if f'id="event-{event_id}"' in page]
-        path, event_id = candidates[0]
-        latencies: list[float] = []
-        for number in range(1, edits + 1):
-            marker = f"bench-edit-{number}"
-            before = pdf_files(out).get(f"{LATEST_EDITION}.pdf")
-            retitle(path, event_id, f" {marker}")
-            saved = time.perf_counter()
-            tick = saved
-            while marker not in (fetch(page_url) or ""):
-                if time.perf_counter() - saved > 120:
-                    raise RuntimeError(f"the edit did not show within 120 s:\n{log_path.read_text()[-3000:]}")
-                tick += 0.01
-                time.sleep(max(0.0, tick - time.perf_counter()))
-            latencies.append(time.perf_counter() - saved)
-            wait_for(lambda before=before: pdf_files(out).get(f"{LATEST_EDITION}.pdf") != before, 300, 0.2)
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(page_url)
             time.sleep(1)
+            candidates = [
+                (path, event_id) for path, event_id in april_events(project) if f'id="event-{event_id}"' in page.content()
+            ]
+            path, event_id = candidates[0]
+            for number in range(1, edits + 1):
+                marker = f"bench-edit-{number}"
+                before = pdf_files(out).get(f"{LATEST_EDITION}.pdf")
+                retitle(path, event_id, f" {marker}")
+                saved = time.perf_counter()
+                page.wait_for_function(
+                    "marker => document.body !== null && document.body.textContent.includes(marker)",
+                    arg=marker,
+                    polling="raf",
+                    timeout=120_000,
+                )
+                latencies.append(time.perf_counter() - saved)
+                if not wait_for(lambda before=before: pdf_files(out).get(f"{LATEST_EDITION}.pdf") != before, 300, 0.02):
+                    raise RuntimeError(f"the PDF was not replaced within 300 s:\n{log_path.read_text()[-3000:]}")
+                pdf_latencies.append(time.perf_counter() - saved)
+                time.sleep(1 + (0 if bench.quick else 2))  # the rest of the background pass (other PDFs, search)
+            browser.close()
     finally:
         stop(process)
-    return Figure(
-        "f",
-        "serve: edit to refreshed HTML (median)",
-        med(latencies),
-        "s",
-        0.3,
-        how,
-        {
-            "latencies_s": rounded(latencies, 3),
-            "startup_to_first_answer_s": round(startup, 2),
-            "startup_to_all_pdfs_s": round(settled, 2),
-            "event": event_id,
-        },
-    )
+    details = {"startup_to_first_answer_s": round(startup, 2), "startup_to_all_pdfs_s": round(settled, 2), "event": event_id}
+    return [
+        Figure(
+            "f",
+            "serve: save to the edit shown in the open browser page (median)",
+            med(latencies),
+            "s",
+            0.3,
+            how,
+            {"latencies_s": rounded(latencies, 3), **details},
+        ),
+        Figure(
+            "h",
+            "serve: save to the viewed edition's PDF replaced (median)",
+            med(pdf_latencies),
+            "s",
+            2,
+            how_pdf,
+            {"latencies_s": rounded(pdf_latencies, 3)},
+        ),
+    ]
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -570,27 +579,98 @@ def child_peak(command: list[str]) -> None:
     print(json.dumps({"peak_kb": peak_kb, "child": json.loads(done.stdout.strip().splitlines()[-1])}))
 
 
-def figure_g(bench: Bench) -> Figure:
-    project = bench.generated(bench.big)
+def peak_memory(bench: Bench, events: int) -> tuple[float, dict[str, Any]]:
+    """Peak RSS in MB of check + HTML build of a generated project of `events` events, in a fresh child."""
+    project = bench.generated(events)
     me = [sys.executable, str(Path(__file__).resolve())]
-    measured = [*me, "--child-html", str(project), str(bench.work / "memory-site")]
+    measured = [*me, "--child-html", str(project), str(bench.work / f"memory-site-{events}")]
     done = subprocess.run([*me, "--child-peak", json.dumps(measured)], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return Figure(
-        "g",
-        f"peak RSS, check + HTML build ({bench.big:,}-event generated project)",
-        result["peak_kb"] / 1024,
-        "MB",
-        500,
+    return result["peak_kb"] / 1024, {"child_seconds": round(result["child"]["seconds"], 2), "pages": result["child"]["pages"]}
+
+
+def figure_g(bench: Bench) -> list[Figure]:
+    how = (
         "a child process runs load_and_check and the HTML build (as in figure e); a fresh intermediate process that "
-        "has no other children reads resource.getrusage(RUSAGE_CHILDREN).ru_maxrss after it exits",
-        {"child_seconds": round(result["child"]["seconds"], 2), "pages": result["child"]["pages"]},
+        "has no other children reads resource.getrusage(RUSAGE_CHILDREN).ru_maxrss after it exits"
     )
+    figures = []
+    for key, events, target in (("g", bench.big, 500), ("g2", bench.huge, 2048)):
+        peak, details = peak_memory(bench, events)
+        figures.append(
+            Figure(key, f"peak RSS, check + HTML build ({events:,}-event generated project)", peak, "MB", target, how, details)
+        )
+    return figures
+
+
+# --- i. cores and shards ------------------------------------------------------------------------------
+
+
+def figure_i(bench: Bench) -> list[Figure]:
+    """The full build on 1, 2 and all cores (taskset), and split into two shards then merged."""
+    full = bench.full_build()
+    all_cores = sorted(os.sched_getaffinity(0))
+    project, out = full.project, bench.work / "cores-site"
+    by_cores: dict[str, float] = {}
+    for count in sorted({1, min(2, len(all_cores)), len(all_cores)}):
+        cores = ",".join(str(c) for c in all_cores[:count])
+        started = time.perf_counter()
+        shutil.rmtree(out, ignore_errors=True)
+        command = ["taskset", "-c", cores, sys.executable, str(REPO / "build.py"), "--project", str(project), "--quiet"]
+        subprocess.run([*command, "--out", str(out), "build"], check=True, capture_output=True)
+        by_cores[str(count)] = round(time.perf_counter() - started, 2)
+    shard_s = []
+    for number in (1, 2):  # one after the other on one core each: what each of two machines would take
+        target = bench.work / f"shard-{number}"
+        shutil.rmtree(target, ignore_errors=True)
+        command = ["taskset", "-c", str(all_cores[0]), sys.executable, str(REPO / "build.py"), "--project", str(project)]
+        shard_s.append(
+            timed(
+                lambda command=command, target=target, number=number: subprocess.run(
+                    [*command, "--quiet", "--out", str(target), "build", "--shard", f"{number}/2"],
+                    check=True,
+                    capture_output=True,
+                )
+            )
+        )
+    merged = bench.work / "merged-site"
+    shutil.rmtree(merged, ignore_errors=True)
+    merge_s = cli(project, "--out", str(merged), "merge", str(bench.work / "shard-1"), str(bench.work / "shard-2"))
+    identical = tree_digest(merged) == tree_digest(out)
+    one = by_cores["1"]
+    return [
+        Figure(
+            "i",
+            "full build on 1 / 2 / all cores (shipped project), speed-up on all cores",
+            one / by_cores[str(len(all_cores))],
+            "x",
+            None,
+            "wall clock of `taskset -c CORES python build.py --quiet build` into a fresh out dir, once per core count",
+            {"seconds_by_cores": by_cores},
+        ),
+        Figure(
+            "j",
+            "two shards (one core each, as two machines) + merge / full build on one core",
+            (max(shard_s) + merge_s) / one,
+            "",
+            None,
+            "`build --shard 1/2` and `--shard 2/2` each on one core, then `merge`; the slowest shard plus the merge over "
+            "the one-core full build; the merged site is compared file by file with the full build",
+            {"shard_s": rounded(shard_s, 2), "merge_s": round(merge_s, 2), "byte_identical": identical},
+            status="" if identical else "missed",
+        ),
+    ]
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 # --- the run ----------------------------------------------------------------------------------------
 
-FIGURES: dict[str, Callable[[Bench], Figure]] = {
+FIGURES: dict[str, Callable[[Bench], Figure | list[Figure]]] = {  # f also measures h; g, g2; i, j
     "a": figure_a,
     "b": figure_b,
     "c": figure_c,
@@ -598,6 +678,7 @@ FIGURES: dict[str, Callable[[Bench], Figure]] = {
     "e": figure_e,
     "f": figure_f,
     "g": figure_g,
+    "i": figure_i,
 }
 
 
@@ -643,6 +724,7 @@ class Options:
     json_path: Path
     sizes: tuple[int, ...]
     big: int
+    huge: int
 
 
 def parse(argv: list[str] | None) -> Options:
@@ -652,8 +734,9 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--repeats", type=int, help="repeats per timing (default 3; 1 with --quick)")
     parser.add_argument("--workdir", type=Path, help="where projects and sites go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--sizes", help="event counts for figure e (default 100,1000,10000; quick 50,500)")
+    parser.add_argument("--sizes", help="event counts for figure e (default 100,1000,10000,100000; quick 50,500)")
     parser.add_argument("--big", type=int, help="events in the project of figures d and g (default 10000; quick 500)")
+    parser.add_argument("--huge", type=int, help="events in the project of figure g2 (default 100000; quick 2000)")
     parser.add_argument("--json", type=Path, help="results file (default bench/results.json, or results.quick.json)")
     args = parser.parse_args(argv)
     only = [key.strip() for key in args.only.split(",") if key.strip()]
@@ -662,9 +745,12 @@ def parse(argv: list[str] | None) -> Options:
         parser.error(f"unknown figures {unknown}: choose from {', '.join(FIGURES)}")
     default_json = REPO / "bench" / ("results.quick.json" if args.quick else "results.json")
     repeats = args.repeats or (1 if args.quick else 3)
-    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((50, 500) if args.quick else (100, 1000, 10000))
+    sizes = (
+        tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((50, 500) if args.quick else (100, 1000, 10000, 100000))
+    )
     big = args.big or (500 if args.quick else 10000)
-    return Options(args.quick, only, repeats, args.workdir, args.keep, args.json or default_json, sizes, big)
+    huge = args.huge or (2000 if args.quick else 100000)
+    return Options(args.quick, only, repeats, args.workdir, args.keep, args.json or default_json, sizes, big, huge)
 
 
 @contextlib.contextmanager
@@ -689,22 +775,24 @@ def run(options: Options) -> int:
     figures: dict[str, Any] = {}
     code = code_digest()  # also per figure, below
     with workdir(options) as work:
-        bench = Bench(work, options.quick, options.repeats, options.sizes, options.big)
+        bench = Bench(work, options.quick, options.repeats, options.sizes, options.big, options.huge)
         for key in options.only:
             started = time.perf_counter()
             print(f"{key}. ...", flush=True)
             load_before, code_before = os.getloadavg()[0], code_digest()
-            figure = FIGURES[key](bench)
-            figure.details["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
-            if code_digest() != code_before:  # outputs keyed on the code were invalidated mid-figure
-                figure.status = "void: sitrep code changed during the measurement"
-            print(
-                figure.line(),
-                f"\n   details: {json.dumps(figure.details)}",
-                f"({time.perf_counter() - started:.0f} s)",
-                flush=True,
-            )
-            figures[key] = asdict(figure)
+            made = FIGURES[key](bench)
+            code_changed = code_digest() != code_before
+            for figure in made if isinstance(made, list) else [made]:
+                figure.details["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+                if code_changed:  # outputs keyed on the code were invalidated mid-figure
+                    figure.status = "void: sitrep code changed during the measurement"
+                print(
+                    figure.line(),
+                    f"\n   details: {json.dumps(figure.details)}",
+                    f"({time.perf_counter() - started:.0f} s)",
+                    flush=True,
+                )
+                figures[figure.key] = asdict(figure)
     info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -1,12 +1,16 @@
-"""Command line: `sitrep new DIR`, `sitrep [--project DIR] [--out DIR] [check|build|serve|schema]`, `sitrep --version`."""
+"""Command line: `sitrep new DIR`, `sitrep [--project DIR] [--out DIR] [check|build|serve|schema|merge]`, `sitrep --version`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, pipeline
+from . import __version__
+
+if TYPE_CHECKING:
+    from .write.shards import Shard
 
 
 def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -21,7 +25,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sitrep", description="Build analyst briefings (HTML site and PDFs) from curated YAML.")
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     _options(parser, defaults=True)
-    commands = parser.add_subparsers(dest="command", metavar="{new,check,build,serve,schema,add-source,quote,suggest}")
+    commands = parser.add_subparsers(dest="command", metavar="{new,check,build,serve,schema,merge,add-source,quote,suggest}")
     new = commands.add_parser(
         "new", help="start a project: a small, complete starter in a new folder", description="write a starter project into DIR"
     )
@@ -43,6 +47,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             )
         if name == "build":
             sub.add_argument(
+                "--shard",
+                type=_shard,
+                default=None,
+                metavar="K/N",
+                help="build only the K-th of N slices of the PDFs (every page; the search index in 1/N), for `merge`",
+            )
+            sub.add_argument(
                 "--format",
                 dest="formats",
                 action="append",
@@ -53,6 +64,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
             sub.add_argument("--host", default="127.0.0.1")
+    text = "join the out folders of `build --shard K/N` (every K) into --out: the site a single build makes"
+    sub = commands.add_parser("merge", help=text, description=text)
+    _options(sub, defaults=False)
+    sub.add_argument("shards", type=Path, nargs="+", metavar="SHARD", help="the out folder of each shard")
     _curate_commands(commands)
     args = parser.parse_args(argv)
     args.command = args.command or "build"
@@ -78,6 +93,15 @@ def _curate_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     sub.add_argument("source", help="the source id (the name of its file under content/sources/)")
 
 
+def _shard(text: str) -> Shard:
+    from .write.shards import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as wrong:
+        raise argparse.ArgumentTypeError(str(wrong).removeprefix(f"--shard {text!r}: ")) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "new":
@@ -96,12 +120,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     if args.command == "check":
-        return pipeline.run_check(args.project, strict=args.strict, quiet=args.quiet)
+        from .checking import run_check
+
+        return run_check(args.project, strict=args.strict, quiet=args.quiet)
+    from . import pipeline  # rendering's imports (Jinja, the pictures, shapely): not paid by `check`
+    from .write.shards import Shard
+
     if args.command == "serve":
         return pipeline.run_serve(args.project, out, host=args.host, port=args.port, quiet=args.quiet)
+    if args.command == "merge":
+        return pipeline.run_merge(args.shards, out, args.project, quiet=args.quiet)
     variant = getattr(args, "pdf_variant", "pdf/ua-1")
+    shard = getattr(args, "shard", None) or Shard()
     formats = tuple(getattr(args, "formats", ()))
-    return pipeline.run_build(args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, formats=formats)
+    return pipeline.run_build(
+        args.project, out, strict=args.strict, quiet=args.quiet, pdf_variant=variant, shard=shard, formats=formats
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

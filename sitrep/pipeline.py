@@ -4,47 +4,24 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import load
-from .check import check
-from .problems import Problem, plural, summary
+import jinja2
 
+from . import load, select
+from .checking import counts, load_and_check, report
+from .problems import plural
+from .render import exports, html, pdf
+from .render.exports import docx
+from .render.pages import Drawings, Page, site_pages
+from .render.templates import Folder, TemplateProblem, template_problems
+from .write import keys, shards
+from .write import site as output
 
-def report(problems: list[Problem], strict: bool) -> bool:
-    """Print problems to stderr; True when the project may go on (no errors, no warnings under --strict)."""
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    failing = [p for p in problems if p.severity == "error" or strict]
-    if failing:
-        print(f"check failed: {summary(problems)}", file=sys.stderr)
-    elif problems:
-        print(f"{summary(problems)} (warnings fail the check only with --strict)", file=sys.stderr)
-    return not failing
-
-
-def load_and_check(project_dir: Path, cache: load.ParseCache | None = None) -> tuple[load.Loaded, list[Problem]]:
-    loaded = load.load_project(project_dir, cache)
-    return loaded, check(loaded)
-
-
-def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:
-    started = time.perf_counter()
-    loaded, problems = load_and_check(project_dir)
-    if not report(problems, strict):
-        return 1
-    if not quiet:
-        print(f"check passed: {counts(loaded.project)} ({time.perf_counter() - started:.2f} s)")
-    return 0
-
-
-def counts(project: Any) -> str:
-    """'1 source, 5 actors, 2 places, ...': how much a project holds, in words that read right."""
-    from .model.kinds import KINDS
-
-    return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())
+__all__ = ["counts", "load_and_check", "report"]  # callers reach the check through the pipeline too
 
 
 def run_build(
@@ -53,6 +30,7 @@ def run_build(
     strict: bool = False,
     quiet: bool = False,
     pdf_variant: str = "pdf/ua-1",
+    shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
 ) -> int:
     """Check, then render what changed into a staging folder swapped in at the end; `formats` adds copies (docx)."""
@@ -63,26 +41,21 @@ def run_build(
     if not report(problems, strict):
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
-    from .render import pdf  # rendering needs WeasyPrint, Jinja and the pictures; `check` alone stays light
-    from .render.exports import docx
-    from .render.templates import TemplateProblem
-    from .write.site import SiteWriteError
-
-    wanted = {slug: docx.briefing_formats(b, formats) for slug, b in loaded.project.briefings.items()}
-    if any(wanted.values()):
+    if any(docx.briefing_formats(b, formats) for b in loaded.project.briefings.values()):
         try:
             docx.check_libraries()
         except docx.MissingExtra as missing:
             print(f"error: {missing}\nnothing written: {out} is unchanged", file=sys.stderr)
             return 1
     try:
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=not quiet and sys.stderr.isatty(), formats=formats)
+        progress = not quiet and sys.stderr.isatty()
+        stats = build_site(loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats)
     except TemplateProblem as failed:
         for problem in failed.problems:
             print(f"error: {problem.format()}", file=sys.stderr)
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
-    except SiteWriteError as failed:
+    except output.SiteWriteError as failed:
         print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
         return 1
     except pdf.RefusedResource as refused:
@@ -93,7 +66,27 @@ def run_build(
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return 1
     if not quiet:
-        print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}")
+        part = "" if shard.is_whole else f" (shard {shard.label()}: join the shards with `sitrep merge`)"
+        print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}{part}")
+    return 0
+
+
+def run_merge(folders: list[Path], out: Path, project_dir: Path, quiet: bool = False) -> int:
+    """Join the out folders of `build --shard K/N` (every K) into `out`: the site one build would make."""
+    if not out_folder_allowed(out, project_dir):
+        return 1
+    try:
+        count = shards.merge_shards(folders, out)
+    except shards.MergeError as failed:
+        for line in failed.lines:
+            print(line if line.startswith("    ") else f"error: {line}", file=sys.stderr)
+        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        return 1
+    except output.SiteWriteError as failed:
+        print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
+        return 1
+    if not quiet:
+        print(f"merged {len(folders)} shards: {count} outputs -> {out}")
     return 0
 
 
@@ -114,23 +107,26 @@ class BuildStats:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
     """Everything a build decides before writing: views, pages, and the key of every output."""
 
     loaded: load.Loaded
     project_dir: Path
     pdf_variant: str
-    views: dict[str, Any]
-    env: Any
-    pages: list[Any]
+    views: dict[str, select.View]
+    env: jinja2.Environment
+    pages: list[Page]
     evidence: dict[str, str]
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
+    shard: shards.Shard = shards.WHOLE
 
-    def pdf_job(self, slug: str) -> Any:
-        from .render import pdf
+    def owns(self, path: str) -> bool:
+        """True if this build makes `path` (a shard makes its slice of the PDFs; every build, every page)."""
+        return self.shard.owns(path, list(self.views))
 
+    def pdf_job(self, slug: str) -> pdf.PdfJob:
         page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
         cover, body = pdf.html_for(self.env, page.context)
         as_of = self.views[slug].briefing.as_of.latest
@@ -139,12 +135,15 @@ class Plan:
         extra = ((logo_asset, logo),) if logo is not None and logo_asset is not None else ()
         return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant, extra)
 
-    def stale_pdfs(self, out: Path) -> list[str]:
-        """Slugs whose PDF in `out` is missing or was made from other inputs."""
-        from .write.keys import read_manifest
-
-        old = read_manifest(out)
-        return [slug for slug in self.views if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"]]
+    def stale_pdfs(self, out: Path, first: str | None = None) -> list[str]:
+        """Slugs whose PDF in `out` is missing or was made from other inputs (`first` at the head, if stale)."""
+        old = keys.read_manifest(out)
+        stale = [
+            slug
+            for slug in self.views
+            if old.get(f"briefings/{slug}.pdf") != self.keys[f"briefings/{slug}.pdf"] and self.owns(f"briefings/{slug}.pdf")
+        ]
+        return sorted(stale, key=lambda slug: slug != first)
 
 
 # Context every page is given whose content `shared` (names, sources, code) already keys; hashing these on every
@@ -152,90 +151,88 @@ class Plan:
 SHARED_CONTEXT = frozenset({"medium", "notes", "actor_names", "place_names", "section_titles", "latest_status"})
 
 
-def plan_build(loaded: load.Loaded, project_dir: Path, pdf_variant: str = "pdf/ua-1", formats: tuple[str, ...] = ()) -> Plan:
-    """Select each briefing's view, list the pages, and key every output by exactly what it depends on."""
-    from . import select
-    from .render import exports, html
-    from .render.exports import docx
-    from .render.pages import site_pages
-    from .write import keys as incremental
+def plan_build(
+    loaded: load.Loaded,
+    project_dir: Path,
+    pdf_variant: str = "pdf/ua-1",
+    drawings: Drawings | None = None,
+    shard: shards.Shard = shards.WHOLE,
+    formats: tuple[str, ...] = (),
+) -> Plan:
+    """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
+    `drawings` is the caller's picture cache (the live preview keeps one across edits); a fresh one by default.
+    `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
+    `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
+    """
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
     project = loaded.project
     views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     config = loaded.config
-    pages = site_pages(project, views, config)
+    pages = site_pages(project, views, drawings if drawings is not None else Drawings(), config)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
-    code = incremental.code_version()
-    templates = incremental.files_digest(template_folders)
-    content = incremental.files_digest(loaded.files, project_dir.resolve())
+    code = keys.code_version()
+    templates = keys.files_digest(template_folders)
+    content = keys.files_digest(loaded.files, project_dir.resolve())
     # names and sources appear on every page (links, notes): a change to them changes every page
     logo = config.logo_file(project_dir.resolve())
-    settings = incremental.digest(config.model_dump_json(), logo.read_bytes() if logo else b"")
-    shared = incremental.digest(
+    settings = keys.digest(config.model_dump_json(), logo.read_bytes() if logo else b"")
+    shared = keys.digest(
         code,
         settings,
         *(f"{a.id}={a.name}" for a in project.actors.values()),
         *(f"{p.id}={p.name}" for p in project.places.values()),
         *(s.model_dump_json() for s in project.sources.values()),
     )
-    view_key = {slug: incremental.digest(shared, text) for slug, text in evidence.items()}
-    keys: dict[str, str] = {}
+    view_key = {slug: keys.digest(shared, text) for slug, text in evidence.items()}
+    made: dict[str, str] = {}
     memo: dict[int, tuple[Any, str]] = {}
     for page in pages:  # a page's key is everything it is given to show: whatever it shows, its key holds
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
-        keys[page.path] = incremental.digest(templates, shared, page.path, incremental.value_digest(shown, memo))
-    places = incremental.items_digest(project.places.values())  # the CSV names places the view may not hold
+        made[page.path] = keys.digest(templates, shared, page.path, keys.value_digest(shown, memo))
+    places = keys.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
         for suffix in exports.SUFFIXES:
-            keys[f"briefings/{slug}{suffix}"] = incremental.digest(view_key[slug], places if suffix == ".events.csv" else "")
+            made[f"briefings/{slug}{suffix}"] = keys.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
-        keys[f"briefings/{slug}.pdf"] = incremental.digest(keys[f"briefings/{slug}.html"], pdf_variant)
+        made[f"briefings/{slug}.pdf"] = keys.digest(made[f"briefings/{slug}.html"], pdf_variant)
         for name in docx.briefing_formats(project.briefings[slug], formats):  # made from the view, like the exports
-            keys[f"briefings/{slug}.{name}"] = incremental.digest(view_key[slug], places, name)
-    keys["feed.xml"] = incremental.digest(code, content, settings)
-    keys["assets/"] = incremental.digest(templates, settings)
+            made[f"briefings/{slug}.{name}"] = keys.digest(view_key[slug], places, name)
+    made["feed.xml"] = keys.digest(code, content, settings)
+    made["assets/"] = keys.digest(templates, settings)
+    made["pagefind/"] = keys.digest(*(made[page.path] for page in pages))  # the search index reads every page
     env = html.environment(project_dir / "templates")
-    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, keys, template_folders)
+    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders, shard)
 
 
-def build_site(
-    loaded: load.Loaded,
-    project_dir: Path,
-    out: Path,
-    pdf_variant: str = "pdf/ua-1",
-    *,
-    pdfs: bool = True,
-    search: bool = True,
-    progress: bool = False,
-    prerendered: dict[str, bytes] | None = None,
-    formats: tuple[str, ...] = (),
+def render_pdfs(plan: Plan, slugs: list[str], progress: bool = False) -> dict[str, bytes]:
+    """The PDFs of `slugs`, rendered on the fork pool."""
+    return dict(pdf.render_all([plan.pdf_job(slug) for slug in slugs], progress=progress))
+
+
+def write_site(
+    plan: Plan, out: Path, pdfs: dict[str, bytes], indexer: Callable[[Path], None] | None = output.index_search
 ) -> BuildStats:
-    """Make every output whose key changed and reuse (hard-link) the rest, in a folder swapped in whole.
+    """Write what `plan` keys as changed and reuse (hard-link) the rest, in a folder swapped in whole.
 
-    The live preview's first pass sets `pdfs=False, search=False`: stale PDFs and the search index
-    are carried over under their old keys, and a background pass hands in `prerendered` PDFs later.
+    `pdfs` are the PDFs rendered for this plan; a stale PDF not among them is carried over under its old key
+    (the preview writes pages first and hands the PDFs in later), and so is the search index when there is no
+    `indexer` to remake it.
     """
-    from .render import exports, html, pdf
-    from .render.exports.docx import docx_bytes
-    from .render.templates import Folder, TemplateProblem, template_problems
-    from .write import keys as incremental
-    from .write import site as output
-
-    refused = template_problems(project_dir / "templates")
-    if refused:
-        raise TemplateProblem(refused)
-    plan = plan_build(loaded, project_dir, pdf_variant, formats)
-    project, keys, pages = loaded.project, plan.keys, plan.pages
-    old = incremental.read_manifest(out)
+    project, pages = plan.loaded.project, plan.pages
+    old = keys.read_manifest(out)
     stats = BuildStats()
-    if old == keys and all((out / path).exists() for path in keys) and (out / "pagefind").is_dir():
+    owned = {path: key for path, key in plan.keys.items() if plan.owns(path)}
+    if old == owned and all((out / path).exists() for path in owned):
         stats.pages_reused, stats.pdfs_reused = len(pages), len(plan.views)
         return stats  # nothing changed: not a file is touched
 
     with output.build_lock(out), output.staging(out) as stage:
-        site = output.Staged(out, stage, old, keys, stats.files_written)
+        site = output.Staged(out, stage, old, plan.keys, stats.files_written)
         for page in pages:
             if site.reuse(page.path) or site.write_if_changed(page.path, html.render(plan.env, page.template, page.context)):
                 stats.pages_reused += 1
@@ -246,52 +243,67 @@ def build_site(
                 path = f"briefings/{slug}{suffix}"
                 if not site.reuse(path):
                     site.write_if_changed(path, exports.export(suffix, view, project))
-            if f"briefings/{slug}.docx" in keys and not site.reuse(f"briefings/{slug}.docx"):
-                site.write_bytes(f"briefings/{slug}.docx", docx_bytes(view, project))
+            if f"briefings/{slug}.docx" in plan.keys and not site.reuse(f"briefings/{slug}.docx"):
+                site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project))
         if not site.reuse("feed.xml"):
-            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), loaded.config))
+            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), plan.loaded.config))
         if not site.reuse("assets/"):
             assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
-            output.copy_assets([*assets, Folder(project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
-            logo, logo_asset = loaded.config.logo_file(project_dir.resolve()), loaded.config.logo_asset()
+            output.copy_assets([*assets, Folder(plan.project_dir / "templates" / "assets", "templates/assets")], stage / "assets")
+            config = plan.loaded.config
+            logo, logo_asset = config.logo_file(plan.project_dir.resolve()), config.logo_asset()
             if logo is not None and logo_asset is not None:  # part of assets/, keyed with it
                 (stage / logo_asset).parent.mkdir(parents=True, exist_ok=True)
                 (stage / logo_asset).write_bytes(logo.read_bytes())
-
-        jobs = []
         for slug in plan.views:
             path = f"briefings/{slug}.pdf"
+            if not plan.owns(path):
+                continue  # another shard's
             if site.reuse(path):
                 stats.pdfs_reused += 1
-            elif prerendered and slug in prerendered:
-                site.write_bytes(path, prerendered[slug])
+            elif slug in pdfs:
+                site.write_bytes(path, pdfs[slug])
                 stats.pdfs_written += 1
-            elif not pdfs:
-                site.carry_over(path)  # the old PDF, if any, until the background pass replaces it
             else:
-                jobs.append(plan.pdf_job(slug))
-        for slug, data in pdf.render_all(jobs, progress=progress):
-            site.write_bytes(f"briefings/{slug}.pdf", data)
-            stats.pdfs_written += 1
-
-        if (stats.pages_written and search) or not site.reuse_tree("pagefind"):
-            output.index_search(stage)
+                site.carry_over(path)  # the old PDF, if any, until a later write hands in the new one
+        if not plan.owns("pagefind/"):
+            pass  # the first shard's
+        elif not site.reuse("pagefind/"):
+            if indexer is None:
+                site.carry_over("pagefind/")
+            else:
+                indexer(stage)
+                site.made("pagefind/")
         site.write_manifest()
+        if not plan.shard.is_whole:  # what `sitrep merge` needs: the slice, and the keys of the whole site
+            (stage / shards.RECORD).write_text(shards.record_text(plan.shard, plan.keys), encoding="utf-8")
     return stats
+
+
+def build_site(
+    loaded: load.Loaded,
+    project_dir: Path,
+    out: Path,
+    pdf_variant: str = "pdf/ua-1",
+    progress: bool = False,
+    shard: shards.Shard = shards.WHOLE,
+    formats: tuple[str, ...] = (),
+) -> BuildStats:
+    """The whole build (or one shard's slice of it): plan, render the stale PDFs, write."""
+    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats)
+    return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
 
 
 def out_folder_allowed(out: Path, project_dir: Path) -> bool:
     """Print why `out` is refused, if it is; a refused out folder is never touched."""
-    from .write.site import refuse_out_folder
-
-    refused = refuse_out_folder(out, project_dir)
+    refused = output.refuse_out_folder(out, project_dir)
     if refused is not None:
         print(f"error: {refused.format()}\nnothing written", file=sys.stderr)
     return refused is None
 
 
 def run_serve(project_dir: Path, out: Path, host: str, port: int, quiet: bool = False) -> int:
-    from .serve import serve
+    from .serve import serve  # the server uses this module: imported when it runs
 
     if not out_folder_allowed(out, project_dir):
         return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -405,3 +406,18 @@ def occurs(text: str, words: str) -> bool:
     """True when `words` are in `text` as whole words, folded as quotes are (case, white space, typography)."""
     folded, part = normalise(text).folded, _fold(words)
     return bool(part) and _find_word(folded, part, 0, len(folded)) >= 0
+
+
+CORPUS_BREAK = "\n\n\n"  # between texts: not a word, and never inside folded words, so no match spans two texts
+
+
+def corpus(texts: Iterable[str]) -> str:
+    """Many texts folded once into one, for `occurs_in`: asking about each alias in each text would fold every
+    text again for every alias (the fold cache holds a few texts, a project has thousands)."""
+    return CORPUS_BREAK.join(normalise(text).folded for text in texts)
+
+
+def occurs_in(folded_corpus: str, words: str) -> bool:
+    """True when `words` are, as whole words, in one of the texts `corpus` folded."""
+    part = _fold(words)
+    return bool(part) and _find_word(folded_corpus, part, 0, len(folded_corpus)) >= 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from . import model, quotes
@@ -159,7 +160,12 @@ class Seen:
 
     def attests(self, words: str) -> bool:
         """True when a source the edition sees has these words (an alias it may show)."""
-        return any(quotes.occurs(self.texts[source], words) for source in sorted(self.sources))
+        return quotes.occurs_in(self.corpus, words)
+
+    @cached_property
+    def corpus(self) -> str:
+        """The texts of the sources it sees, folded once (an edition asks about every alias)."""
+        return quotes.corpus(self.texts[source] for source in sorted(self.sources) if source in self.texts)
 
 
 def as_seen(item: T, seen: Seen) -> T | None:

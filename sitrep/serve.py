@@ -18,16 +18,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import watchfiles
+
 from . import load, pipeline
 from .problems import summary
+from .render.pages import Drawings
+from .write import site as output
 
 WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
-POLL_SECONDS = 0.05
+SETTLE_MS = 20  # an editor's save is often several writes (temp file, rename): wait this long for quiet
 RELOAD_SCRIPT = """<script>
 (function () {{
   var version = {version};
+  var page = encodeURIComponent(location.pathname);
   function wait() {{
-    fetch("/__sitrep/wait?version=" + version).then(function (r) {{ return r.json(); }}).then(function (d) {{
+    fetch("/__sitrep/wait?version=" + version + "&page=" + page).then(function (r) {{ return r.json(); }}).then(function (d) {{
       if (d.version !== version) {{ location.reload(); }} else {{ wait(); }}
     }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
@@ -65,30 +70,29 @@ class State:
             return self.version
 
 
-def snapshot(project_dir: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every watched file: a change in any of them means rebuild."""
-    found: dict[str, tuple[int, int]] = {}
-    for name in WATCHED:
-        top = project_dir / name
-        for path in [top] if top.is_file() else top.rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return found
+def edition_of(page: str) -> str | None:
+    """The briefing slug a page path shows ('/briefings/x.html' -> 'x'), or None."""
+    name = page.rsplit("/", 1)[-1]
+    if page.startswith("/briefings/") and name.endswith(".html") and name.count(".") == 1:
+        return name.removesuffix(".html")
+    return None
 
 
 class Preview:
-    """The rebuild loop: the watcher rebuilds HTML at once; a worker follows with PDFs and the search index."""
+    """The rebuild loop: on each save, one plan; its HTML is written and the browser told at once, then a worker
+    renders the stale PDFs (the edition being viewed first) and the search index from the same plan."""
 
     def __init__(self, project_dir: Path, out: Path, quiet: bool = False) -> None:
         self.project_dir, self.out, self.quiet = project_dir, out, quiet
         self.state = State()
-        self.site_lock = threading.Lock()  # one writer of _site at a time
+        self.site_lock = threading.Lock()  # one writer of the site at a time
         self.generation = 0
         self.pending: threading.Condition = threading.Condition()
-        self.request: tuple[int, Any] | None = None
+        self.request: tuple[int, pipeline.Plan] | None = None
         self.stopping = threading.Event()
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
+        self.drawings = Drawings()  # pictures kept across edits; only the watcher thread plans
+        self.viewing: str | None = None  # the edition an open page last showed: its PDF is made first
 
     def log(self, message: str) -> None:
         if not self.quiet:
@@ -104,14 +108,15 @@ class Preview:
             self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
             self.state.publish(text)
             return
+        plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings)
         with self.site_lock:
             self.generation += 1
-            stats = pipeline.build_site(loaded, self.project_dir, self.out, pdfs=False, search=False)
+            stats = pipeline.write_site(plan, self.out, {}, indexer=None)
             generation = self.generation
+        self.state.publish(None)  # the browser reloads now; PDFs and search follow
         self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s")
-        self.state.publish(None)
         with self.pending:
-            self.request = (generation, loaded)
+            self.request = (generation, plan)
             self.pending.notify()
 
     def refresh_schema(self, loaded: load.Loaded) -> None:
@@ -124,38 +129,42 @@ class Preview:
                 self.log(f"schema: wrote {path.relative_to(self.project_dir)}")
 
     def background(self) -> None:
-        """Render stale PDFs outside the lock, then swap them in if no newer edit came meanwhile."""
-        from .render import pdf
-
+        """Render stale PDFs outside the lock, the viewed edition's alone first, and swap each batch in if no newer
+        edit came meanwhile; the search index comes with the last batch."""
         while not self.stopping.is_set():
             with self.pending:
                 self.pending.wait_for(lambda: self.request is not None or self.stopping.is_set(), timeout=0.5)
                 if self.request is None:
                     continue
-                generation, loaded = self.request
+                generation, plan = self.request
                 self.request = None
             started = time.perf_counter()
-            plan = pipeline.plan_build(loaded, self.project_dir)
-            jobs = [plan.pdf_job(slug) for slug in plan.stale_pdfs(self.out)]
-            rendered = dict(pdf.render_all(jobs))
-            with self.site_lock:
-                if generation != self.generation:
-                    continue  # an edit arrived: its own request follows
-                stats = pipeline.build_site(loaded, self.project_dir, self.out, prerendered=rendered)
-            self.log(f"pdf: {stats.summary()} in {time.perf_counter() - started:.2f} s")
+            stale = plan.stale_pdfs(self.out, first=self.viewing)
+            batches = [stale[:1], stale[1:]] if stale and stale[0] == self.viewing else [stale]
+            for last, batch in enumerate(batches, 1 - len(batches)):
+                rendered = pipeline.render_pdfs(plan, batch)
+                with self.site_lock:
+                    if generation != self.generation:
+                        break  # an edit arrived: its own request follows
+                    stats = pipeline.write_site(plan, self.out, rendered, indexer=output.index_search if last == 0 else None)
+                self.log(f"pdf: {stats.summary()} in {time.perf_counter() - started:.2f} s")
 
     def watch(self) -> None:
-        seen = snapshot(self.project_dir)
-        while not self.stopping.is_set():
-            time.sleep(POLL_SECONDS)
-            now = snapshot(self.project_dir)
-            if now != seen:
-                seen = now
-                try:
-                    self.rebuild_html()
-                except Exception as error:  # noqa: BLE001 - the preview must survive any one bad edit
-                    self.log(f"rebuild failed: {error}")
-                    self.state.publish(f"rebuild failed: {error}")
+        # the project folder itself, so that sitrep.yaml replaced by an editor (a new inode) is still heard
+        root = self.project_dir.resolve()
+
+        def watched(_: watchfiles.Change, path: str) -> bool:
+            parts = Path(path).relative_to(root).parts if path.startswith(str(root)) else ()
+            return bool(parts) and parts[0] in WATCHED
+
+        for _ in watchfiles.watch(
+            root, watch_filter=watched, stop_event=self.stopping, step=SETTLE_MS, debounce=1000, rust_timeout=500
+        ):
+            try:
+                self.rebuild_html()
+            except Exception as error:  # noqa: BLE001 - the preview must survive any one bad edit
+                self.log(f"rebuild failed: {error}")
+                self.state.publish(f"rebuild failed: {error}")
 
 
 IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
@@ -254,7 +263,9 @@ class Handler(SimpleHTTPRequestHandler):
     def _get(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/__sitrep/wait":
-            seen = int(parse_qs(url.query).get("version", ["0"])[0] or 0)
+            query = parse_qs(url.query)
+            seen = int(query.get("version", ["0"])[0] or 0)
+            self.preview.viewing = edition_of(query.get("page", [""])[0]) or self.preview.viewing
             self._send(HTTPStatus.OK, "application/json", json.dumps({"version": self.preview.state.wait(seen, 25)}).encode())
             return
         root = self.preview.out.resolve()

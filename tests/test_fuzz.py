@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from sitrep import model
 from sitrep.cli import main
 from sitrep.dates import FuzzyDate
-from sitrep.pipeline import build_site, load_and_check
+from sitrep.pipeline import load_and_check, plan_build, write_site
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 EXPLORE = os.environ.get("SITREP_FUZZ_RANDOM") == "1"
@@ -293,7 +293,7 @@ def test_random_valid_projects_check_and_build(files: dict[str, Any]) -> None:
         loaded, problems = load_and_check(root)
         assert problems == []
         out = Path(scratch) / "out"
-        build_site(loaded, root, out, pdfs=False)
+        write_site(plan_build(loaded, root), out, {}, indexer=None)
         assert (out / "index.html").is_file()
         for name in (n for n in files if n.startswith("briefings/")):
             assert (out / name.replace(".yaml", ".html")).is_file()

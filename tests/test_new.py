@@ -22,7 +22,7 @@ def test_new_writes_a_complete_project_that_checks_strictly(tmp_path: Path, run:
     assert result.err == ""
     assert result.out == (
         f"created {target}: a fictional starter project with 1 source, 5 actors, 2 places, 4 events, 1 judgment, "
-        "1 assumption, 1 scenario, 1 indicator, 1 briefing\n"
+        "1 assumption, 1 scenario, 1 indicator, 0 gaps, 1 briefing\n"
         "next:\n"
         f"  cd {target}\n"
         "  sitrep build     # the site in _site/, one PDF per briefing in _site/briefings/\n"

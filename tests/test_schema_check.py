@@ -34,7 +34,8 @@ from sitrep.load import ParseCache, load_project
 from .conftest import MINI, ROOT
 
 CONTRACT = Path(__file__).resolve().parent / "fixtures" / "contract"
-PROJECTS = {"shipped": ROOT, "mini": MINI, "contract": CONTRACT}
+STRANGER = Path(__file__).resolve().parent / "fixtures" / "stranger"
+PROJECTS = {"shipped": ROOT, "mini": MINI, "contract": CONTRACT, "stranger": STRANGER}
 
 # Substituted into every field in turn: right and wrong for some field of every kind.
 VALUES: list[Any] = [

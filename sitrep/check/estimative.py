@@ -116,12 +116,16 @@ def judgment_changes(project: model.Project, loaded: Loaded) -> Iterator[Problem
         if judgment.supersedes and earlier is None:
             continue  # reported as a dangling reference
         if earlier is None:
-            if judgment.change in ("raised", "lowered"):
+            # The contract's form: `change` and a `change_note` on the judgment itself, no earlier version to compare.
+            if judgment.change in ("raised", "lowered") and not judgment.change_note:
                 yield problem(
                     origin,
                     ("change",),
-                    f"judgment '{judgment.id}': change is '{judgment.change}' but it supersedes no judgment",
-                    "name the earlier judgment in 'supersedes', or set change: new",
+                    f"judgment '{judgment.id}': change is '{judgment.change}' but neither a change_note nor "
+                    "'supersedes' says from what",
+                    "say in change_note what the judgment was before and what moved it, or name the earlier "
+                    "judgment in 'supersedes'",
+                    "warning",
                 )
             continue
         if judgment.supersedes == judgment.id:

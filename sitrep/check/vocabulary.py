@@ -12,10 +12,10 @@ from .walk import problem
 
 
 def _near(value: str, known: tuple[str, ...]) -> str | None:
-    """The known value `value` seems meant to be: the same words in other spelling, or a typo of one."""
+    """The known value `value` seems a typo of; None when it is one (in any spelling) or is far from all."""
+    if model.known_value(value, known):
+        return None  # 'Patriot deployed', 'terrorist listings': the contract's own wordings of known values
     written = "-".join(value.strip().lower().replace("_", " ").split())
-    if written in known:
-        return None if written == value else written
     close = difflib.get_close_matches(written, known, n=1, cutoff=0.8)
     return close[0] if close else None
 

@@ -246,6 +246,9 @@ def field_problem(
         present = set(_value_at(data, loc[:-1]) or {})
         close = difflib.get_close_matches(str(name), [key for key in allowed if key not in present], n=1, cutoff=0.75)
         hint = f"did you mean '{close[0]}'? " if close else ""
+        cut = _cut_at_comma(str(name), _value_at(data, loc[:-1]) or {})
+        if cut:
+            return _at(at, f"{label}: unknown key '{where}'", cut)
         return _at(at, f"{label}: unknown key '{where}'", f"{hint}allowed keys here: {', '.join(allowed)}")
     if value is None and kind in ("literal_error", "string_type"):
         if kind == "literal_error":
@@ -410,3 +413,15 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _cut_at_comma(name: str, mapping: Any) -> str | None:
+    """The fix for words read as a key because a comma cut the value before them (`{note: hurt, in scuffles}`)."""
+    keys = list(mapping) if isinstance(mapping, dict) else []
+    if " " not in name.strip() or name not in keys or mapping[name] is not None or keys.index(name) == 0:
+        return None
+    before = keys[keys.index(name) - 1]
+    return (
+        f"in a flow mapping {{...}} a comma ends a value, so '{name}' was cut from the value of '{before}': "
+        f'put that value in quotes, e.g. {before}: "{mapping[before]}, {name}"'
+    )

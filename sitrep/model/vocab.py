@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 LIKELIHOOD: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
@@ -9,7 +10,7 @@ LIKELIHOOD: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
     "almost-no-chance": ("almost no chance", 1, 5, ("almost no chance", "remote")),
     "very-unlikely": ("very unlikely", 5, 20, ("very unlikely", "highly improbable")),
     "unlikely": ("unlikely", 20, 45, ("unlikely", "improbable", "improbably")),
-    "roughly-even-chance": ("roughly even chance", 45, 55, ("roughly even chance", "roughly even odds")),
+    "roughly-even-chance": ("roughly even chance", 45, 55, ("roughly even chance", "roughly even odds", "as likely as not")),
     "likely": ("likely", 55, 80, ("likely", "probable", "probably")),
     "very-likely": ("very likely", 80, 95, ("very likely", "highly probable")),
     "almost-certain": ("almost certain", 95, 99, ("almost certain", "almost certainly", "nearly certain")),
@@ -69,6 +70,22 @@ def likelihood_term(words: str) -> str | None:
     if written.replace(" ", "-") in LIKELIHOOD:
         return written.replace(" ", "-")
     return LIKELIHOOD_WORDS.get(written) or LIKELIHOOD_WORDS.get(written.replace("-", " "))
+
+
+def known_value(written: str, known: tuple[str, ...]) -> str | None:
+    """The known value of an open vocabulary that `written` names in other spelling ('Patriot deployed',
+    'terrorist listings', 'handed_over'), if any: case, spaces, hyphens and a plural 's' aside."""
+    words = "-".join(re.split(r"[\s_-]+", written.strip().lower())).strip("-")
+    for candidate in (words, words.removesuffix("s"), f"{words}s"):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def open_value_words(written: str, known: tuple[str, ...]) -> str:
+    """How a value of an open vocabulary reads: a known kebab value in words ('handed-over': 'handed over'), any other
+    exactly as written ('Dovran-plated trucks only', 'EU sanctions')."""
+    return written.replace("-", " ") if written in known else written
 
 
 def likelihood_shift(before: str, after: str) -> str:

@@ -84,15 +84,18 @@ def latest_status(place: model.Place) -> model.PlaceStatus | None:
 
 
 def status_colour(status: str, known: Sequence[str]) -> str:
-    """A status's colour: the usual set first, the others from spare colours in the order given."""
-    if status in STATUS_COLOURS:
-        return STATUS_COLOURS[status]
+    """A status's colour: the usual set first (in any spelling), the others from spare colours in the order given."""
+    usual = model.known_value(status, model.KNOWN_PLACE_STATUSES) or status
+    if usual in STATUS_COLOURS:
+        return STATUS_COLOURS[usual]
     extra = [s for s in known if s not in STATUS_COLOURS]
     return _SPARE_COLOURS[extra.index(status) % len(_SPARE_COLOURS)] if status in extra else STATUS_COLOURS["other"]
 
 
 def status_words(status: str) -> str:
-    return status.replace("-", " ").capitalize() if status else "No status recorded"
+    """A legend's words for a status: as written (a known value in words), with a capital first letter only."""
+    words = model.open_value_words(status, model.KNOWN_PLACE_STATUSES)
+    return words[:1].upper() + words[1:] if status else "No status recorded"
 
 
 def coordinates(place: model.Place) -> Point | None:
@@ -177,7 +180,11 @@ def _site_marker(site: _Site, colour: str, href: Href) -> str:
 
 def _site_words(site: _Site) -> str:
     status = latest_status(site.place)
-    state = f"{status_words(status.status).lower()} ({status.date.human()})" if status else "no status recorded"
+    state = (
+        f"{model.open_value_words(status.status, model.KNOWN_PLACE_STATUSES)} ({status.date.human()})"
+        if status
+        else "no status recorded"
+    )
     precision = PRECISION_WORDS[site.place.geo_precision] if site.place.geo_precision else "not given"
     return f"{site.place.name}: {state}; location: {precision}; {plural(site.events, 'event')}"
 

@@ -88,6 +88,9 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     env.filters["md"] = markdown
     env.filters["md_inline"] = markdown_inline
     env.filters["human"] = lambda date: date.human() if date is not None else ""
+    # open vocabularies: a known value in words, any other as written ({{ s.status | status_words }})
+    env.filters["status_words"] = lambda value: model.open_value_words(value, model.KNOWN_PLACE_STATUSES)
+    env.filters["designation_words"] = lambda value: model.open_value_words(value, model.KNOWN_DESIGNATION_TYPES)
     env.filters["plural"] = plural  # {{ n | plural("event") }}: "1 event", "2 events"
     env.globals.update(
         LIKELIHOOD=model.LIKELIHOOD,

@@ -12,7 +12,7 @@ from .. import model, pictures
 from ..config import Config
 from ..model.kinds import BY_SINGULAR, LISTED, citations
 from ..select import View, latest
-from ..write.keys import digest
+from ..write.keys import Derived, digest
 from .html import Notes, highlight, quote_anchor
 
 SECTION_TITLES = {
@@ -54,15 +54,31 @@ class Lazy:
     __str__ = __html__
 
 
-# Drawn maps by a digest of exactly what they show. Placing labels is the costliest part of a
-# page, and most edits (a title, a summary) leave the places and their event counts alone.
-_MAPS: OrderedDict[str, str] = OrderedDict()
-# The world outlines, read on the first map drawn (a check-only run never reads them).
-_WORLD: list[pictures.World] = []
+@dataclass
+class Drawings(Derived):
+    """Pictures kept by whoever plans builds (a build keeps one, the live preview one for all its edits).
+
+    Maps are kept by a digest of exactly what they show: placing labels is the costliest part of a page,
+    and most edits (a title, a summary) leave the places and their event counts alone. The world
+    outlines are read on the first map drawn, so a build without maps never reads them.
+    """
+
+    maps: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    world: pictures.World | None = None
+    kept: int = 32  # maps at most: a preview runs for hours
+
+    def world_outlines(self) -> pictures.World:
+        if self.world is None:
+            self.world = pictures.load_world()
+        return self.world
 
 
 def map_picture(
-    places: list[model.Place], events: list[model.Event], href: Callable[[str, str], str | None], as_of: str | None = None
+    drawings: Drawings,
+    places: list[model.Place],
+    events: list[model.Event],
+    href: Callable[[str, str], str | None],
+    as_of: str | None = None,
 ) -> str:
     counts = Counter(event.place for event in events if event.place)
     key = digest(
@@ -71,19 +87,19 @@ def map_picture(
         *(f"{place.id}={counts[place.id]}>{href('place', place.id)}" for place in places),
         *sorted({f"{e.place}:{e.type}" for e in events if e.place}),
     )
-    if key not in _MAPS:
-        if not _WORLD:
-            _WORLD.append(pictures.load_world())
-        world = _WORLD[0]
-        _MAPS[key] = pictures.both(
+    maps = drawings.maps
+    if key not in maps:
+        world = drawings.world_outlines()
+        maps[key] = pictures.both(
             lambda width, prefix: pictures.map_svg(
                 places, events, world=world, href=href, id_prefix=prefix, width=width, as_of=as_of
             ),
             "pic-map",
         )
-        while len(_MAPS) > 32:
-            _MAPS.popitem(last=False)
-    return _MAPS[key]
+        while len(maps) > drawings.kept:
+            maps.popitem(last=False)
+    maps.move_to_end(key)
+    return maps[key]
 
 
 def timeline_picture(
@@ -218,7 +234,7 @@ def _common(project: model.Project, path: str, knowledge: Knowledge, site: Confi
     }
 
 
-def briefing_page(project: model.Project, view: View, editions: list[model.Briefing], site: Config) -> Page:
+def briefing_page(project: model.Project, view: View, editions: list[model.Briefing], site: Config, drawings: Drawings) -> Page:
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
     context = _common(project, path, edition_knowledge(view), site)
@@ -240,7 +256,7 @@ def briefing_page(project: model.Project, view: View, editions: list[model.Brief
                 editions=editions_until(editions, view.briefing),
             )
         ),
-        map_svg=Lazy(lambda: map_picture(list(view.places.values()), events, href, view.briefing.as_of.human())),
+        map_svg=Lazy(lambda: map_picture(drawings, list(view.places.values()), events, href, view.briefing.as_of.human())),
         relations_svg=Lazy(
             lambda: pictures.both(
                 lambda width, prefix: pictures.relations_svg(view.actors, href=href, id_prefix=prefix, width=width), "pic-rel"
@@ -256,7 +272,7 @@ def briefing_page(project: model.Project, view: View, editions: list[model.Brief
     return Page(path, "briefing.html", context, view.briefing.title)  # keyed by its view
 
 
-def site_pages(project: model.Project, views: dict[str, View], site: Config | None = None) -> list[Page]:
+def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> list[Page]:
     """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
     editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
     everything = latest_knowledge(project)
@@ -271,7 +287,7 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
         view = views[briefing.slug]
-        pages.append(briefing_page(project, view, editions, settings))
+        pages.append(briefing_page(project, view, editions, settings, drawings))
         pages.extend(item_pages(project, edition_knowledge(view), editions, settings))
     pages.extend(item_pages(project, everything, editions, settings))
 
@@ -289,7 +305,7 @@ def site_pages(project: model.Project, views: dict[str, View], site: Config | No
     counts = Counter(event.place for event in events if event.place)
     page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
     places_href = pages[-1].context["href"]
-    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(places, events, places_href))
+    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(drawings, places, events, places_href))
     cited_by = citations_by_source(everything.cited)
     sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
     citation_counts = {s.id: len(cited_by[s.id]) for s in sources}

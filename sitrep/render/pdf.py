@@ -149,7 +149,7 @@ def _render_one(job: PdfJob) -> tuple[str, bytes]:
 
 
 def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Render PDFs on every core: a fork pool whose workers inherit WeasyPrint already imported."""
+    """Render PDFs on every core it may use: a fork pool whose workers inherit WeasyPrint already imported."""
     if not jobs:
         return
     import multiprocessing
@@ -158,7 +158,7 @@ def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str
     import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
 
     jobs = sorted(jobs, key=lambda job: -len(job.body_html))  # longest first: the pool drains evenly
-    workers = min(len(jobs), os.cpu_count() or 1)
+    workers = min(len(jobs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
     bar = _progress(len(jobs)) if progress else None
     try:
         if workers == 1:

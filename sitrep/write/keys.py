@@ -40,6 +40,11 @@ def items_digest(items: Iterable[Any]) -> str:
     return digest(*(item.model_dump_json() if isinstance(item, BaseModel) else str(item) for item in items))
 
 
+class Derived:
+    """A cache handed down with a page's context (drawn pictures): all it holds is made from the rest of the context,
+    so it adds nothing to a key; hashing it would make a key depend on what earlier builds happened to draw."""
+
+
 def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     """Digest of everything a value holds, followed all the way down: models by their JSON, dataclasses and plain
     objects by their fields, containers by their members, and a function by its name, the values it closes over and
@@ -51,6 +56,8 @@ def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     """
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else repr(value))
+    if isinstance(value, Derived):
+        return digest(type(value).__qualname__)
     known = memo.get(id(value))
     if known is not None:
         return known[1]

@@ -207,8 +207,12 @@ class Staged:
         return done
 
     def carry_over(self, path: str) -> bool:
-        """Keep a stale output for now, under its old key, so the next full build remakes it."""
-        if path not in self.old_keys or not _link(self.old_site / path, self.stage / path):
+        """Keep a stale output (a file, or a folder named with a trailing /) for now, under its old key, so the
+        next full build remakes it."""
+        if path not in self.old_keys:
+            return False
+        kept = self.reuse_tree(path.rstrip("/")) if path.endswith("/") else _link(self.old_site / path, self.stage / path)
+        if not kept:
             return False
         self.new_keys[path] = self.old_keys[path]
         return True
@@ -221,6 +225,10 @@ class Staged:
             if file.is_file() and not _link(file, self.stage / folder / file.relative_to(source)):
                 return False
         return True
+
+    def made(self, path: str) -> None:
+        """Record an output made in the stage by another tool (the search index) under its new key."""
+        self.new_keys[path] = self.keys[path]
 
     def write_if_changed(self, path: str, text: str) -> bool:
         """Write freshly made text, or link the old file when the bytes came out the same. True if reused."""

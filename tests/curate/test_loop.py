@@ -54,7 +54,7 @@ def test_an_article_becomes_a_cited_event_in_a_briefing(article: str, tmp_path: 
 
     loaded, problems = pipeline.load_and_check(project)
     assert problems == []
-    pipeline.build_site(loaded, project, project / "_site", pdfs=False, search=False)
+    pipeline.write_site(pipeline.plan_build(loaded, project), project / "_site", {}, indexer=None)  # pages only
     april_30 = (project / "_site/briefings/us-iran-iraq-2020-04-30.html").read_text(encoding="utf-8")
     event_id = re.search(r"- id: (\S+)", stub).group(1)  # type: ignore[union-attr]
     assert event_id == "2020-04-21-three-katyusha-rockets-struck-camp"

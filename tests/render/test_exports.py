@@ -14,7 +14,7 @@ from sitrep import load, select
 from sitrep.load import load_project
 from sitrep.render import exports
 from sitrep.render.html import environment, render
-from sitrep.render.pages import site_pages
+from sitrep.render.pages import Drawings, site_pages
 from sitrep.select import select as select_view
 
 from ..conftest import MINI, edit
@@ -118,7 +118,9 @@ def test_pages_show_the_attribution(project: Path) -> None:
     data, view = _december(project)
     page = next(
         p
-        for p in site_pages(data, {"ed1": view, **{s: select_view(data, b) for s, b in data.briefings.items() if s != "ed1"}})
+        for p in site_pages(
+            data, {"ed1": view, **{s: select_view(data, b) for s, b in data.briefings.items() if s != "ed1"}}, Drawings()
+        )
         if p.path == "briefings/ed1.html"
     )
     html = render(environment(project / "templates"), page.template, page.context)

@@ -65,7 +65,7 @@ def reachable(site: Path, start: str) -> dict[str, str]:
 
 def _html_site(project: Path, out: Path) -> Path:
     loaded = load_project(project)
-    pipeline.build_site(loaded, project, out, pdfs=False, search=False)
+    pipeline.write_site(pipeline.plan_build(loaded, project), out, {}, indexer=None)
     return out
 
 

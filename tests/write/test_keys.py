@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep.cli import main
-from sitrep.pipeline import build_site, load_and_check
+from sitrep.pipeline import load_and_check, plan_build, write_site
 from sitrep.write.keys import MANIFEST
 
 from ..conftest import MINI, edit
@@ -175,7 +175,7 @@ def html_build(project: Path, out: Path) -> None:
     """Pages, exports and the feed (PDFs and the search index are keyed the same way but cost seconds each)."""
     loaded, problems = load_and_check(project)
     assert [p for p in problems if p.severity == "error"] == [], problems
-    build_site(loaded, project, out, pdfs=False, search=False)
+    write_site(plan_build(loaded, project), out, {}, indexer=None)
 
 
 def outputs(site: Path) -> dict[str, bytes]:

@@ -70,12 +70,12 @@ def test_build_makes_a_word_copy_of_the_briefings_that_ask(project: Path) -> Non
     edit(project / "briefings/ed3.yaml", "bluf:", "formats: [docx]\nbluf:")
     loaded, problems = pipeline.load_and_check(project)
     assert problems == []
-    pipeline.build_site(loaded, project, project / "_site", pdfs=False, search=False)
+    pipeline.write_site(pipeline.plan_build(loaded, project), project / "_site", {}, indexer=None)
     made = sorted(p.name for p in (project / "_site/briefings").glob("*.docx"))
     assert made == ["ed3.docx"]
     assert docx.Document(str(project / "_site/briefings/ed3.docx")).paragraphs[0].text == "Militias and US forces in Iraq"
     # --format docx asks for every briefing
-    pipeline.build_site(loaded, project, project / "_site", pdfs=False, search=False, formats=("docx",))
+    pipeline.write_site(pipeline.plan_build(loaded, project, formats=("docx",)), project / "_site", {}, indexer=None)
     assert sorted(p.name for p in (project / "_site/briefings").glob("*.docx")) == ["ed1.docx", "ed2.docx", "ed3.docx"]
 
 
