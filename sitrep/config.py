@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from .model.fields import Items, Text
 from .model.items import Phase, Strict
+from .model.vocab import ANNEXES, Annex
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -45,6 +46,10 @@ class Config(Strict):
     )
     formats: Items[Literal["docx"]] = Field(
         [], description="extra copies made on build of briefings that do not set their own: docx (needs sitrep[docx])"
+    )
+    annexes: Items[Annex] | None = Field(
+        None,
+        description=f"annexes of the PDF of briefings that do not set their own, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}",
     )
     logo: Text | None = Field(
         None, description="an SVG, PNG or JPEG file in the project, e.g. logo.svg: shown in the header and on PDF covers"

@@ -127,5 +127,31 @@ class FuzzyDate:
             return f"{calendar.month_name[self.month]} {self.year}"
         return str(self.year)
 
+    def short(self, with_year: bool = True) -> str:
+        """'5 Dec 2019', 'Nov 2019' or '2019' (the compact form of tables and calls)."""
+        year = f" {self.year}" if with_year else ""
+        if self.day is not None:
+            return f"{self.day} {calendar.month_abbr[self.month or 1]}{year}"
+        if self.month is not None:
+            return f"{calendar.month_abbr[self.month]}{year}"
+        return str(self.year)
+
     def sort_key(self) -> tuple[dt.date, dt.date]:
         return (self.earliest, self.latest)
+
+
+LONG_WINDOW_DAYS = 62  # a window longer than about two months reads as "by <its last day>"
+
+
+def compact(start: FuzzyDate, end: FuzzyDate | None = None, by_for_long: bool = False) -> str:
+    """A date or an earliest-latest window, compactly: '12 Apr 2020', 'Mar 2020', '27–31 Dec 2019',
+    'Nov–8 Dec 2019', 'Nov 2019–Jan 2020'; with `by_for_long`, a long window is 'by 12 Apr 2020'."""
+    if end is None or end == start:
+        return start.short()
+    if by_for_long and (end.latest - start.earliest).days > LONG_WINDOW_DAYS:
+        return f"by {end.short()}"
+    if start.year != end.year or start.precision == "year" or end.precision == "year":
+        return f"{start.short()}\u2013{end.short()}"
+    if start.month == end.month and start.day is not None and end.day is not None:
+        return f"{start.day}\u2013{end.short()}"
+    return f"{start.short(with_year=False)}\u2013{end.short()}"

@@ -153,7 +153,7 @@ def test_an_edit_to_settings_remakes_the_pages(project: Path, run: object) -> No
         (
             "titel: Desk\n",
             "sitrep.yaml:1:1: settings: unknown key 'titel'\n"
-            "    fix: did you mean 'title'? allowed keys here: title, organisation, language, base_url, paper, marking, phases, formats, logo\n",
+            "    fix: did you mean 'title'? allowed keys here: title, organisation, language, base_url, paper, marking, phases, formats, annexes, logo\n",
         ),
         (
             "paper: A5\n",
@@ -210,3 +210,21 @@ def test_empty_settings_file_means_the_defaults(project: Path, run: object) -> N
     assert result.code == 0, result.err
     edit(project / "sitrep.yaml", "# nothing set yet", "title: Desk")
     assert run("--project", str(project), "check").code == 0  # type: ignore[operator]
+
+
+def test_annexes_a_briefing_leaves_out_come_from_settings(tmp_path: Path) -> None:
+    from sitrep import load, pipeline
+
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    (project / "sitrep.yaml").write_text("annexes: [sources, events]\n", encoding="utf-8")
+    chosen = project / "briefings" / "ed2.yaml"
+    chosen.write_text(chosen.read_text(encoding="utf-8") + "annexes: [standards]\n", encoding="utf-8")
+    plan = pipeline.plan_build(load.load_project(project), project)
+    printed = {
+        page.path: [(a.letter, a.name) for a in page.context["print_annexes"]]
+        for page in plan.pages
+        if page.template == "briefing.html"
+    }
+    assert printed["briefings/ed3.html"] == [("A", "sources"), ("B", "events")]
+    assert printed["briefings/ed2.html"] == [("A", "standards")]

@@ -53,27 +53,31 @@ def test_checks_strictly(run: object) -> None:
 def test_first_edition_sees_only_its_sources(site: Path) -> None:
     first = pdf_text(site / "briefings" / f"{FIRST}.pdf")
     assert "As of 8 June 2025" in first and "3 archived sources, 8 events" in first
-    assert "2023 (date known to the year) Joint River Commission meets for the last time" in first
-    assert "May 2025–June 2025 (date known to the month)" in first
+    # compact dates, their precision said once in the legend: a year, a window of months
+    assert "E1 2023 Joint River Commission meets for the last time" in first
+    assert "May–Jun 2025 Farmers protest in Dovra" in first
     assert "injured: 2–4 (border guards, in scuffles with drivers)" in first
     assert "Upper Orlan" not in first and "Orlan Watch" not in first  # a source of mid-June: not yet seen
     # the likelihood of a judgment as the first edition knew it, before its later version
     assert "We assess that the Orlan Brigade likely acts without Dovran state direction." in first
-    # notes: a text with no outlet is named by its author, or by its title alone
-    assert "Orlan Brigade, “Post on the Orlan Brigade's messaging channel”, 1 June 2025" in first
-    assert "Unnamed outlet" not in first
-    assert "“Statement of the Ministry of Foreign Affairs of the Republic of Dovran on the Karsun Dam”, June 2025" in first
+    # the source list: a text with no outlet is named by its author, or by its title alone
+    assert "“Post on the Orlan Brigade's messaging channel”. Orlan Brigade, 1 Jun 2025." in first
+    assert "Unnamed outlet" not in first and "Outlet not named" not in first
+    assert (
+        "“Statement of the Ministry of Foreign Affairs of the Republic of Dovran on the Karsun Dam”. Jun 2025 (not dated;"
+        in first
+    )
 
 
 def test_second_edition_shows_what_changed_and_the_outlook(site: Path) -> None:
     second = pdf_text(site / "briefings" / f"{SECOND}.pdf")
     assert "Previous Edition 1, 8 June 2025" in second
-    assert "LOWERED We assess that it is roughly as likely as not" in second
-    assert "(was likely, now roughly even chance)" in second
+    assert "Roughly even chance (45–55%) · Low confidence · LOWERED from likely" in second
+    assert "Key judgment 3 LOWERED, from likely to roughly even chance" in second
     assert "Not on the map (no coordinates): Upper Orlan district." in second
-    assert "reopened for Dovran-plated trucks (9 June 2025)" in second  # an open value, shown as written
-    assert "Roughly even chance (45–55%) · horizon September 2025" in second
-    assert "Unlikely (20–45%) · horizon 2025" in second
+    assert "reopened for Dovran" in second and "trucks, 9 Jun 2025" in second  # an open value, shown as written
+    assert "Roughly even chance (45–55%) · by Sep 2025" in second
+    assert "Unlikely (20–45%) · by 2025" in second
     titles = [t for t in ("Timeline", "Map", "Outlook", "Actors") if t in second]
     assert sorted(titles, key=second.index) == ["Timeline", "Map", "Outlook", "Actors"]  # sections: as ordered
 

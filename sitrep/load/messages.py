@@ -327,10 +327,10 @@ def cite_example(item: dict[str, Any], texts: Mapping[str, str]) -> str:
         for words in (n for n in names if isinstance(n, str) and len(n.split()) >= 1):
             passage = _passage_around(text, words)
             if passage:
-                return _cite_yaml(source_id, passage, "")
+                return _cite_yaml(source_id, passage, "cite the words of a source that report it")
     source_id, text = next(iter(texts.items()))
     first = " ".join(text.split()[:8])
-    return _cite_yaml(source_id, first, "; then put the words that report it in 'quote'")
+    return _cite_yaml(source_id, first, "cite the words of a source that report it, in place of this quote")
 
 
 def _passage_around(text: str, words: str) -> str | None:
@@ -349,10 +349,10 @@ def _passage_around(text: str, words: str) -> str | None:
     return " ".join(sentence[low : low + max(8, len(words.split()) + 3)])
 
 
-def _cite_yaml(source_id: str, quote: str, after: str) -> str:
+def _cite_yaml(source_id: str, quote: str, advice: str) -> str:
     quoted = json.dumps(quote, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     return (
-        f"add the words of a source that report it{after}; paste this at the indent of its other keys:\n"
+        f"{advice}; paste this at the indent of its other keys:\n"
         f"      cite:\n        - source: {source_id}\n          quote: {quoted}"
     )
 

@@ -29,6 +29,11 @@ class Origin:
         line, col = self.doc.locate(self.loc + sub, at_key=key)
         return self.doc.path, line, col
 
+    def find(self, sub: tuple[str | int, ...], needle: str, occurrence: int = 0) -> tuple[str, int, int]:
+        """Where the `occurrence`-th `needle` is written inside the value at `sub` (e.g. a reference in prose)."""
+        line, col = self.doc.find(self.loc + sub, needle, occurrence)
+        return self.doc.path, line, col
+
 
 @dataclass
 class Reading:

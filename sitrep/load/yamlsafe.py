@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -108,6 +108,36 @@ class Document:
     path: str
     data: Any
     root: yaml.Node | None
+    text: str = field(default="", repr=False, compare=False)  # the file as read: locates words inside a value
+
+    def find(self, loc: tuple[str | int, ...], needle: str, occurrence: int = 0) -> tuple[int, int]:
+        """Line and column of the `occurrence`-th `needle` inside the value at `loc` (or of the value itself)."""
+        node = self._node(loc)
+        if node is not None and self.text:
+            start, end = node.start_mark.index, node.end_mark.index
+            at = start - 1
+            for _ in range(occurrence + 1):
+                at = self.text.find(needle, at + 1, end)
+                if at < 0:
+                    break
+            if at >= 0:
+                line = self.text.count("\n", 0, at) + 1
+                return line, at - (self.text.rfind("\n", 0, at) + 1) + 1
+        return self.locate(loc)
+
+    def _node(self, loc: tuple[str | int, ...]) -> yaml.Node | None:
+        node = self.root
+        for part in loc:
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            elif isinstance(node, yaml.MappingNode):
+                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                if pair is None:
+                    return node
+                node = pair[1]
+            else:
+                return node
+        return node
 
     def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `loc` (or of its key), or of the nearest enclosing node."""
@@ -301,7 +331,7 @@ def parse(path: str, text: str) -> tuple[Document | None, Problem | None]:
         return None, Problem(path, problem.line, problem.col, problem.message, problem.hint)
     except RecursionError:
         return None, Problem(path, None, None, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
-    return Document(path, data, root), None
+    return Document(path, data, root, text), None
 
 
 def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:

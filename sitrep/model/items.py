@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from .fields import Attested, Date, Dated, Id, Items, Markdown, MarkdownText, Note, Quote, Ref, Text
 from .vocab import (
+    ANNEXES,
     KNOWN_DESIGNATION_TYPES,
     KNOWN_PLACE_STATUSES,
     SECTIONS,
     ActorKind,
+    Annex,
     AssumptionRating,
     Attribution,
     Change,
@@ -262,6 +264,9 @@ class Event(Strict):
     figures: Items[Figure] = []
     summary: Markdown = ""
     tags: Items[Id] = []
+    key: bool = Field(
+        False, description="a key event: in the briefing's key-events table (unless the briefing lists its own key_events)"
+    )
     cite: Cites
 
 
@@ -410,6 +415,34 @@ class Scope(Strict):
     tags: Items[Id] = []
 
 
+class NarrativeSection(Strict):
+    """One part of a briefing's narrative: a phase or a theme, in Markdown, citing events as [[event-id]]."""
+
+    title: Text | None = Field(None, description="the part's heading, e.g. a phase: 'January: from rockets to missiles'")
+    text: Markdown = Field(description="Markdown prose; [[event-id]] after a claim cites that event's sources")
+
+
+def _narrative_parts(value: Any) -> Any:
+    """A narrative written as one block of text is one untitled part."""
+    return [{"text": value}] if isinstance(value, str) else value
+
+
+def _narrative_schema(schema: dict[str, Any]) -> None:
+    """Editors accept both forms: one block of Markdown, or a list of titled parts."""
+    schema["anyOf"] = [{"type": "string"}, {"type": "array", "items": schema.pop("items")}]
+    schema.pop("type", None)
+
+
+Narrative = Annotated[
+    list[NarrativeSection],
+    BeforeValidator(_narrative_parts),
+    Field(
+        description="the situation as prose, by phase or theme, citing events as [[event-id]]; without it the briefing lists its key events",
+        json_schema_extra=_narrative_schema,
+    ),
+]
+
+
 class Briefing(Strict):
     slug: Id
     title: Text
@@ -430,6 +463,13 @@ class Briefing(Strict):
     paper: Literal["A4", "Letter"] = "A4"
     keywords: Items[Text] = []
     language: Note = "en"
+    narrative: Narrative = []
+    key_events: Items[Annotated[Id, Ref("events")]] = Field(
+        [], description="event ids for the key-events table, about 15; default: events flagged key"
+    )
+    annexes: Items[Annex] | None = Field(
+        None, description=f"annexes of the PDF, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}"
+    )
     formats: Items[Literal["docx"]] = Field(
         [], description="extra copies made on build: docx (the Word copy; needs sitrep[docx])"
     )

@@ -110,10 +110,12 @@ OUTCOMES: dict[str, str] = {
 }
 
 
-Section = Literal["bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "gaps", "sources", "annex"]
-SECTIONS: tuple[Section, ...] = (
-    "bluf", "changes", "situation", "map", "timeline", "actors", "outlook", "gaps", "sources", "annex"
-)  # fmt: skip
+# The body of a briefing, in order; "actors", "sources" and "annex" are older names that now stand for annexes.
+Section = Literal["bluf", "changes", "situation", "map", "timeline", "outlook", "gaps", "actors", "sources", "annex"]
+SECTIONS: tuple[Section, ...] = ("bluf", "changes", "situation", "map", "timeline", "outlook", "gaps")
+# Reference material after the body, lettered A, B, C... in the order a briefing (or sitrep.yaml) lists them.
+Annex = Literal["events", "actors", "places", "sources", "standards"]
+ANNEXES: tuple[Annex, ...] = ("events", "actors", "places", "sources", "standards")
 
 Likelihood = Literal[
     "almost-no-chance", "very-unlikely", "unlikely", "roughly-even-chance", "likely", "very-likely", "almost-certain"

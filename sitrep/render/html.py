@@ -1,11 +1,9 @@
-"""Rendering: Jinja templates (autoescaped, strict) to HTML, with sanitised Markdown and numbered citation notes."""
+"""Rendering: Jinja templates (autoescaped, strict) to HTML, with sanitised Markdown and narratives that cite events."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,10 +12,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import model, quotes
+from ..dates import compact
 from ..load.yamlsafe import HIDDEN_IN_TEXT, describe_hidden
+from ..narrative import replace_references
 from ..problems import Problem, plural
 from . import markdown as markdown_html
 from . import templates
+from .briefing import plain
+from .citations import quote_anchor
 
 DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
@@ -33,49 +35,6 @@ def markdown_inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)  # noqa: S704 - already sanitised
-
-
-def quote_anchor(source_id: str, quote: str) -> str:
-    """A stable anchor id for a quoted passage on its source's page."""
-    digest = hashlib.sha1(f"{source_id}\n{quote}".encode(), usedforsecurity=False).hexdigest()[:10]
-    return f"q-{digest}"
-
-
-@dataclass
-class Note:
-    number: int
-    citation: model.Citation
-    source: model.Source
-    href: str
-
-
-@dataclass
-class Notes:
-    """The numbered citation notes of one page, in the order they are called."""
-
-    sources: dict[str, model.Source]
-    root: str
-    prefix: str = ""  # the folder of the source pages notes link to: an edition's own ("briefings/<slug>/") or ""
-    items: list[Note] = field(default_factory=list)
-    _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    def add(self, citation: model.Citation) -> Note:
-        key = (citation.source, citation.quote)
-        if key in self._numbers:
-            note = self.items[self._numbers[key] - 1]
-            if citation.credibility is not None and note.citation.credibility is None:
-                note.citation = citation
-            return note
-        href = f"{self.root}{self.prefix}sources/{citation.source}.html#{quote_anchor(citation.source, citation.quote)}"
-        note = Note(len(self.items) + 1, citation, self.sources[citation.source], href)
-        self.items.append(note)
-        self._numbers[key] = note.number
-        return note
-
-
-def grade(note: Note) -> str:
-    """Admiralty grade as written in notes: reliability letter and credibility number, e.g. B2 (B– if none)."""
-    return f"{note.source.reliability}{note.citation.credibility or '–'}"
 
 
 @lru_cache(maxsize=8)
@@ -99,18 +58,27 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
         CONFIDENCE=model.CONFIDENCE,
         RELIABILITY=model.RELIABILITY,
         CREDIBILITY=model.CREDIBILITY,
-        grade=grade,
         quote_anchor=quote_anchor,
+        compact_date=compact,
+        narrate=narrate,
+        plain=plain,
     )
     return env
 
 
-def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
+def narrate(text: str, call: Any) -> Markup:
+    """Narrative Markdown with each [[event-id]] run replaced by `call(ids)`, the template's citation call."""
+    return replace_references(str(markdown(text)), call)
+
+
+def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: dict[str, str] | None = None) -> Markup:
     """The archived text as HTML paragraphs with every quoted passage marked and anchored.
 
     `citations` pairs each citation with a label of what cites it (shown as the mark's title).
-    Overlapping passages merge into one mark that carries every anchor.
+    Overlapping passages merge into one mark that carries every anchor. `numbered` maps a passage's
+    anchor to its number: the number follows the mark and links to the passage's entry (`#p-<anchor>`).
     """
+    numbered = numbered or {}
     spans: list[tuple[int, int, str, str]] = []
     for label, citation in citations:
         found = quotes.find(text, citation.quote)
@@ -140,7 +108,13 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]]) -> Markup:
             lead = "".join(f'<span id="{a}" class="anchor"></span>' for a in ids[1:])
             first = f' id="{ids[0]}"' if ids else ""
             title = escape("; ".join(sorted(set(labels))))
-            pieces.append(f'{lead}<mark{first} title="{title}">{shown(text[lo:hi])}</mark>')
+            with_numbers = sorted((a for a in ids if a in numbered), key=lambda a: (len(numbered[a]), numbered[a]))
+            numbers = ", ".join(
+                f'<a class="passage-no" href="#p-{a}" aria-label="passage {escape(numbered[a])}">{escape(numbered[a])}</a>'
+                for a in with_numbers
+            )
+            numbers = f'<span class="passage-nos">{numbers}</span>' if numbers else ""
+            pieces.append(f'{lead}<mark{first} title="{title}">{shown(text[lo:hi])}</mark>{numbers}')
             position = hi
         pieces.append(shown(text[position:end]))
         paragraphs.append("<p>" + "".join(pieces).replace("\n", "<br>\n") + "</p>")

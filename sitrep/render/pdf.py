@@ -11,7 +11,9 @@ from typing import Any
 
 import jinja2
 
-from .html import Notes, render
+from .briefing import annex_of
+from .citations import Claims
+from .html import render
 
 # A stable, machine-independent base for the PDF's own relative URLs: the fetcher maps it to the
 # template folders, so no build path ends up in the PDF and rebuilds stay byte-identical.
@@ -108,9 +110,23 @@ class PdfJob:
 
 def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str]:
     """The cover and the body of a briefing's PDF, from the same templates as its web page."""
-    # no links out of the PDF (its footnotes carry the evidence), and notes numbered afresh
-    pdf_context = {**context, "root": "", "medium": "pdf", "href": lambda kind, item_id: None}
-    pdf_context["notes"] = Notes(context["notes"].sources, "")
+    # no links out of the PDF (its source list carries the evidence), calls counted afresh, and only
+    # the annexes it prints referred to
+    printed = context["print_annexes"]
+    inside = {a.name for a in printed}
+
+    def href(kind: str, item_id: str) -> str | None:
+        """Links only within the PDF: to an entry of an annex it prints."""
+        return f"#{kind}-{item_id}" if annex_of(context["view"], kind, item_id) in inside else None
+
+    pdf_context = {
+        **context,
+        "root": "",
+        "medium": "pdf",
+        "href": href,
+        "claims": Claims(context["claims"].catalogue, ""),
+        "annex_letters": {a.name: a.letter for a in printed},
+    }
     cover = render(env, "pdf_cover.html", pdf_context)
     body = render(env, "pdf.html", pdf_context)
     return cover, body
@@ -118,12 +134,19 @@ def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str
 
 def render_pdf(job: PdfJob) -> bytes:
     """Render cover and body separately and join them, so 'Page x of y' leaves the cover out."""
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment
+
+    from .paging import fit_pictures
 
     fetcher = _fetcher_class()(list(job.template_folders), dict(job.files))
+
+    def body_with(css: str) -> Any:
+        extra = [CSS(string=css, url_fetcher=fetcher)] if css else None
+        return HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render(stylesheets=extra)
+
     try:
         cover = HTML(string=job.cover_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
-        body = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
+        body = fit_pictures(body_with)
     except fetcher.Refused as error:
         raise RefusedResource(str(error)) from None
     stamp = dt.datetime.combine(job.as_of, dt.time(0, 0), tzinfo=dt.UTC)

@@ -20,7 +20,7 @@ CASES = {
     "unknown key": (
         E, "  type: attack\n  actors:\n    - {actor: iran", "  type: attack\n  typ: attack\n  actors:\n    - {actor: iran",
         f"{E}:5:3: {BALAD}: unknown key 'typ'\n    fix: allowed keys here: id, title, date, date_end, type, "
-        "actors, place, killed, injured, figures, summary, tags, cite",
+        "actors, place, killed, injured, figures, summary, tags, key, cite",
     ),
     "impossible day": (
         E, "date: 2019-12-05", "date: 2019-02-30",
@@ -215,6 +215,6 @@ def test_a_misspelt_key_is_named(project: Path, run) -> None:  # type: ignore[no
     assert result.err == (
         f"{E}:1:3: {BALAD}: 'type' is required\n    fix: add 'type: ...' to this event\n"
         f"{E}:4:3: {BALAD}: unknown key 'typ'\n    fix: did you mean 'type'? allowed keys here: id, title, date, date_end, type, "
-        "actors, place, killed, injured, figures, summary, tags, cite\n"
+        "actors, place, killed, injured, figures, summary, tags, key, cite\n"
         "check failed: 2 errors, 0 warnings in 1 file\n"
     )

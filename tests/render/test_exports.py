@@ -121,7 +121,7 @@ def test_pages_show_the_attribution(project: Path) -> None:
         for p in site_pages(
             data, {"ed1": view, **{s: select_view(data, b) for s, b in data.briefings.items() if s != "ed1"}}, Drawings()
         )
-        if p.path == "briefings/ed1.html"
+        if p.path == "briefings/ed1/events.html"  # the edition's event catalogue
     )
     html = render(environment(project / "templates"), page.template, page.context)
     assert '<span class="role attributed">(perpetrator, suspected by Kataib Hezbollah)</span>' in html

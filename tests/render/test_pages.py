@@ -21,7 +21,7 @@ LATER_FACTS = re.compile(r"Soleimani|Muhandis|COVID|coronavirus|\b122\b|Zurfi|Pa
 
 
 class _Content(HTMLParser):
-    """The text and the links of a page's <main>, without the link out to the latest knowledge."""
+    """The text and the links of a page's <main>, without the links out to the latest knowledge and to other editions."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,7 +33,12 @@ class _Content(HTMLParser):
         attributes = dict(attrs)
         if tag == "main":
             self.depth += 1
-        if self.depth and tag == "a" and attributes.get("href") and "to-latest" not in (attributes.get("class") or ""):
+        if (
+            self.depth
+            and tag == "a"
+            and attributes.get("href")
+            and not {"to-latest", "to-edition"} & set((attributes.get("class") or "").split())
+        ):
             self.links.append(attributes["href"] or "")
 
     def handle_endtag(self, tag: str) -> None:
@@ -97,10 +102,15 @@ def test_edition_pages_link_within_the_edition(tmp_path: Path) -> None:
     pages = reachable(site, "briefings/ed1.html")
     assert sorted(pages) == [
         "briefings/ed1.html",
+        "briefings/ed1/actors.html",  # the annexes
         "briefings/ed1/actors/iran.html",
         "briefings/ed1/actors/kataib-hezbollah.html",
+        "briefings/ed1/events.html",
+        "briefings/ed1/places.html",
         "briefings/ed1/places/balad-airbase.html",
+        "briefings/ed1/sources.html",
         "briefings/ed1/sources/aw.html",
+        "briefings/ed1/standards.html",
         "briefings/ed1/timeline.html",
     ]
     assert "Soleimani" not in " ".join(pages.values())
@@ -123,7 +133,8 @@ def test_gaps_and_conflicts_show_what_each_edition_sees(shipped_site: Path) -> N
     mid_april = _text(shipped_site, "briefings/us-iran-iraq-2020-04-15.html")
     assert "The sources differ on which attack" not in mid_april  # it sees only IranWire's side
     december = _text(shipped_site, "briefings/us-iran-iraq-2019-12-08.html")
-    assert "Rests on one source (key judgment)" in december  # its one source: every key judgment rests on it
+    # its one source: every key judgment rests on it, said once
+    assert "Rests on one source (key judgments 1, 2, 3, 4): their evidence is from The Arab Weekly alone." in december
 
 
 def test_a_grade_is_shown_with_its_reason(shipped_site: Path) -> None:

@@ -43,7 +43,7 @@ def test_noop_rebuild_touches_nothing(project: Path, capsys: pytest.CaptureFixtu
     site = project / "_site"
     before = stamps(site)
     assert main(["--project", str(project), "build"]) == 0
-    assert "nothing changed: 36 pages and 3 PDFs up to date" in capsys.readouterr().out
+    assert "nothing changed: 51 pages and 3 PDFs up to date" in capsys.readouterr().out
     assert stamps(site) == before
 
 
@@ -85,7 +85,7 @@ def test_damaged_manifest_costs_one_full_build(project: Path, capsys: pytest.Cap
     (site / MANIFEST).write_text("{damaged", encoding="utf-8")  # deleted outright, the folder is no longer sitrep's
     assert main(["--project", str(project), "build"]) == 0
     out = capsys.readouterr().out
-    assert "0 pages written, 36 reused; 3 PDFs written, 0 reused" in out  # pages came out the same and were linked
+    assert "0 pages written, 51 reused; 3 PDFs written, 0 reused" in out  # pages came out the same and were linked
     assert (site / MANIFEST).is_file()
     before = stamps(site)
     assert main(["--project", str(project), "--quiet", "build"]) == 0
@@ -108,14 +108,16 @@ LATE_EVENT = """- id: 2021-06-01-later-rockets
 
 
 def test_a_later_event_is_counted_on_earlier_editions_at_once(project: Path, tmp_path: Path) -> None:
-    """Edition 1 says how many later events it leaves out: a new 2021 event changes that count, so its page
-    (and PDF) is remade by the incremental build, which comes out byte for byte as a clean build."""
+    """Edition 1 says (in its sources annex) how many later events it leaves out: a new 2021 event changes
+    that count, so its pages (and PDF) are remade by the incremental build, which comes out byte for byte as a clean build."""
     events = project / "content/events.yaml"
     events.write_text(events.read_text(encoding="utf-8") + LATE_EVENT, encoding="utf-8")
     assert main(["--project", str(project), "--quiet", "build"]) == 0
     clean = tmp_path / "clean"
     assert main(["--project", str(project), "--out", str(clean), "--quiet", "build"]) == 0
-    assert "3 later events and the sources that report them are not shown" in (clean / "briefings/ed1.html").read_text()
+    assert (
+        "3 later events and the sources that report them are not shown" in (clean / "briefings/ed1/sources.html").read_text()
+    )  # the sources annex
     incremental, fresh = tree(project / "_site"), tree(clean)
     assert sorted(incremental) == sorted(fresh)
     assert [path for path in fresh if incremental[path] != fresh[path]] == []

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ... import model, pictures
 from ...select import View
+from ..briefing import annexes
 from ..html import markdown, markdown_inline
 
 EXTRA_MISSING = "the Word copy needs the docx extra: pip install 'sitrep[docx]' (pypandoc-binary and cairosvg)"
@@ -121,7 +122,8 @@ def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -
     add = body.append
     add(Markup("<p><strong>{}</strong></p>").format(briefing.marking))
     add(Markup("<p>Edition {}, as of {}. {}.</p>").format(briefing.number, briefing.as_of.human(), ", ".join(briefing.authors)))
-    sections = set(briefing.sections)
+    # the Word copy is one document: the annexes the PDF prints (actors, sources) are sections of it
+    sections = {*briefing.sections, *(a.name for a in annexes(briefing) if a.in_print)}
 
     def picture(name: str, alt: str) -> None:
         if name in picture_files:
