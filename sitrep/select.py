@@ -286,11 +286,14 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
     def in_scope(kind: kinds.Kind, item: Any) -> bool:
         if kind.name != "events":
             return True
-        return (
-            (not scope.actors or any(p.actor in scope.actors for p in item.actors))
-            and (not scope.places or item.place in scope.places)
-            and (not scope.tags or any(tag in scope.tags for tag in item.tags))
+        # an event is in scope when it matches any filter given: one without a place can still match by actor or tag
+        matches = (
+            (scope.actors, any(p.actor in scope.actors for p in item.actors)),
+            (scope.places, item.place in scope.places),
+            (scope.tags, any(tag in scope.tags for tag in item.tags)),
         )
+        given = [matched for wanted, matched in matches if wanted]
+        return not given or any(given)
 
     visible = known(project, seen, in_scope)
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}

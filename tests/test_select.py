@@ -257,3 +257,11 @@ def test_a_window_ends_no_later_than_the_edition_s_date(project: Path) -> None:
     _, views = _views(project)
     assert str(views["ed1"].events["2019-12-05-balad-rockets"].date_end) == "2019-12-08"
     assert str(views["ed2"].events["2019-12-05-balad-rockets"].date_end) == "2019-12-20"
+
+
+def test_scope_matches_an_event_on_any_filter_it_meets(project: Path) -> None:
+    """An event without a place is in scope when its actors or tags match: filters are alternatives, not all required."""
+    scope = "previous: ed2\nscope: {places: [balad-airbase], actors: [pmf]}"
+    edit(project / "briefings/ed3.yaml", "previous: ed2", scope)
+    _, views = _views(project)
+    assert list(views["ed3"].events) == ["2019-12-05-balad-rockets", "2020-01-03-soleimani-killed"]
