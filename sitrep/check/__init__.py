@@ -49,6 +49,7 @@ def check(loaded: Loaded) -> list[Problem]:
         asof.versions,
         asof.aliases,
         asof.indicator_statuses,
+        asof.window_ends,
         evidence.attribution,
         evidence.gaps,
         evidence.grading,

@@ -6,7 +6,7 @@ import re
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from .. import model, pictures
@@ -186,9 +186,12 @@ class Knowledge:
     edition: model.Briefing | None = None  # None for the all-time pages
     prefix: str = ""  # the folder of its pages: "" or "briefings/<slug>/"
 
-    @property
+    @cached_property
     def known(self) -> dict[str, set[str]]:
-        """The ids that have a page here, by kind in the singular (what `href` links to)."""
+        """The ids that have a page here, by kind in the singular (what `href` links to).
+
+        Made once: every page's link maker holds this same object, so a page key hashes it once per build.
+        """
         return {
             "actor": set(self.actors),
             "place": set(self.places),

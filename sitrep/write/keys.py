@@ -55,7 +55,10 @@ def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     view or item met on many pages is hashed once.
     """
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
-        return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else repr(value))
+        text = repr(value)
+        if len(text) <= 64:  # short values stand for themselves, length-prefixed so joined parts stay apart
+            return f"{type(value).__name__}{len(text)}:{text}"
+        return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else text)
     if isinstance(value, Derived):
         return digest(type(value).__qualname__)
     known = memo.get(id(value))
