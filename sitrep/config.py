@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
 from .model.fields import Items, Text
-from .model.items import Strict
+from .model.items import Phase, Strict
 from .model.vocab import ANNEXES, Annex
 from .problems import Problem
 
@@ -41,6 +41,12 @@ class Config(Strict):
     )
     paper: Literal["A4", "Letter"] = Field("A4", description="paper size of briefings that do not set their own")
     marking: Text = Field(DEFAULT_MARKING, description="banner on every page of briefings that do not set their own")
+    phases: Items[Phase] = Field(
+        [], description="named periods shaded on the timeline of briefings that do not set their own, in order"
+    )
+    formats: Items[Literal["docx"]] = Field(
+        [], description="extra copies made on build of briefings that do not set their own: docx (needs sitrep[docx])"
+    )
     annexes: Items[Annex] | None = Field(
         None,
         description=f"annexes of the PDF of briefings that do not set their own, in order (A, B...); [] leaves them to the web page; default: {', '.join(ANNEXES)}",
@@ -55,9 +61,10 @@ class Config(Strict):
         """Pages are joined to it: 'https://example.org/briefings' means the folder, not a file."""
         return value if value is None or value.endswith("/") else value + "/"
 
-    def briefing_defaults(self) -> dict[str, str]:
-        """The briefing fields a project sets once here; a briefing that writes them keeps its own."""
-        return {"paper": self.paper, "marking": self.marking, "language": self.language}
+    def briefing_defaults(self) -> dict[str, Any]:
+        """The briefing fields a project sets once here, as a briefing would write them; a briefing that writes them
+        keeps its own."""
+        return self.model_dump(mode="json", include={"paper", "marking", "language", "phases", "formats"})
 
     def logo_file(self, root: Path) -> Path | None:
         return (root / self.logo).resolve() if self.logo else None

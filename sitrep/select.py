@@ -286,16 +286,22 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
     def in_scope(kind: kinds.Kind, item: Any) -> bool:
         if kind.name != "events":
             return True
-        return (
-            (not scope.actors or any(p.actor in scope.actors for p in item.actors))
-            and (not scope.places or item.place in scope.places)
-            and (not scope.tags or any(tag in scope.tags for tag in item.tags))
+        # an event is in scope when it matches any filter given: one without a place can still match by actor or tag
+        matches = (
+            (scope.actors, any(p.actor in scope.actors for p in item.actors)),
+            (scope.places, item.place in scope.places),
+            (scope.tags, any(tag in scope.tags for tag in item.tags)),
         )
+        given = [matched for wanted, matched in matches if wanted]
+        return not given or any(given)
 
     visible = known(project, seen, in_scope)
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}
 
-    events = dict(sorted(visible["events"].items(), key=lambda kv: (kv[1].date.sort_key(), kv[0])))
+    events = {
+        key: window_as_of(event, as_of)
+        for key, event in sorted(visible["events"].items(), key=lambda kv: (kv[1].date.sort_key(), kv[0]))
+    }
     sources = {
         key: project.sources[key] for key in sorted(seen.sources, key=lambda s: (project.sources[s].published.sort_key(), s))
     }
@@ -326,6 +332,13 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
     if with_changes and previous is not None:
         view = _with_changes(view, select(project, previous, with_changes=False), visible["judgments"], project)
     return view
+
+
+def window_as_of(event: model.Event, as_of: FuzzyDate) -> model.Event:
+    """`event` with its window ending no later than `as_of`: an edition cannot know an end that comes after its date."""
+    if event.date_end is None or event.date_end.latest <= as_of.latest:
+        return event
+    return event.model_copy(update={"date_end": as_of})
 
 
 def evidence_sources(judgment: model.Judgment, events: dict[str, model.Event]) -> list[str]:

@@ -206,5 +206,5 @@ def test_a_near_miss_quote_on_a_56_mb_repetitive_text_is_located_quickly(mini: P
     located(
         mini,
         EVENT.format(line=12, col=14) + "quote not found in source 'aw': \"Five rockets hit Ain Assad Airbase on December 4\"\n"
-        '    fix: the text has "Five rockets hit Ain Assad Airbase on December 3,": copy the words exactly\n' + FAILED,
+        '    fix: the text has "Five rockets hit Ain Assad Airbase on December 3": copy the words exactly\n' + FAILED,
     )

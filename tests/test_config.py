@@ -19,6 +19,7 @@ from sitrep.cli import main
 from sitrep.config import Config
 
 from .conftest import MINI, Result, edit
+from .test_schema_check import EditorLoader
 
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">'
@@ -33,14 +34,24 @@ base_url: https://briefings.example.org/northern
 paper: Letter
 marking: "RESTRICTED // PARTNERS"
 logo: art/logo.svg
+phases:
+  - {name: Rocket campaign, start: 2019-12-01, end: 2020-01-03}
+formats: [docx]
+"""
+ED2_OWN = """\
+phases:
+  - {name: Drawdown, start: 2020-03-01, end: 2020-04-15}
+formats: []
 """
 
 
 @pytest.fixture(scope="module")
 def configured(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini fixture with every setting given; ed1 writes its own marking, ed2 its own paper."""
+    """The mini fixture with every setting given; ed1 writes its own marking, ed2 its own paper, phases and formats."""
     project = tmp_path_factory.mktemp("configured") / "project"
     shutil.copytree(MINI, project)
+    with (project / "briefings" / "ed2.yaml").open("a", encoding="utf-8") as ed2:
+        ed2.write(ED2_OWN)
     (project / "sitrep.yaml").write_text(SETTINGS, encoding="utf-8")
     (project / "art").mkdir()
     (project / "art" / "logo.svg").write_text(LOGO, encoding="utf-8")
@@ -84,6 +95,18 @@ def test_briefings_take_marking_and_paper_from_settings_unless_they_set_their_ow
     assert "RESTRICTED // PARTNERS" in (configured / "briefings" / "ed3.html").read_text(encoding="utf-8")
 
 
+def test_briefings_take_phases_and_formats_from_settings_unless_they_set_their_own(configured: Path) -> None:
+    def timeline(slug: str) -> str:
+        """The phase names the timeline picture draws (its text elements)."""
+        page = (configured / "briefings" / f"{slug}.html").read_text(encoding="utf-8")
+        return " ".join(f">{name}<" for name in re.findall(r'class="label">([^<]*)</text>', page))
+
+    for slug in ("ed1", "ed3"):
+        assert ">Rocket campaign<" in timeline(slug) and ">Drawdown<" not in timeline(slug), slug
+    assert ">Drawdown<" in timeline("ed2") and ">Rocket campaign<" not in timeline("ed2")
+    assert sorted(path.name for path in (configured / "briefings").glob("*.docx")) == ["ed1.docx", "ed3.docx"]
+
+
 def test_pdf_language_and_logo(configured: Path) -> None:
     with pikepdf.open(configured / "briefings" / "ed3.pdf") as pdf:
         assert str(pdf.Root.Lang) == "fr"
@@ -107,7 +130,13 @@ def test_without_settings_the_defaults_apply(tmp_path: Path) -> None:
     assert 'rel="canonical"' not in index
     assert "UNCLASSIFIED // OPEN SOURCE" in (out / "briefings" / "ed3.html").read_text(encoding="utf-8")
     assert '<link rel="self" href="feed.xml"/>' in (out / "feed.xml").read_text(encoding="utf-8")
-    assert Config().briefing_defaults() == {"paper": "A4", "marking": "UNCLASSIFIED // OPEN SOURCE", "language": "en"}
+    assert Config().briefing_defaults() == {
+        "paper": "A4",
+        "marking": "UNCLASSIFIED // OPEN SOURCE",
+        "language": "en",
+        "phases": [],
+        "formats": [],
+    }
 
 
 def test_an_edit_to_settings_remakes_the_pages(project: Path, run: object) -> None:
@@ -124,7 +153,7 @@ def test_an_edit_to_settings_remakes_the_pages(project: Path, run: object) -> No
         (
             "titel: Desk\n",
             "sitrep.yaml:1:1: settings: unknown key 'titel'\n"
-            "    fix: did you mean 'title'? allowed keys here: title, organisation, language, base_url, paper, marking, annexes, logo\n",
+            "    fix: did you mean 'title'? allowed keys here: title, organisation, language, base_url, paper, marking, phases, formats, annexes, logo\n",
         ),
         (
             "paper: A5\n",
@@ -167,7 +196,7 @@ def test_bad_settings_are_located(project: Path, run: object, text: str, expecte
 
 def test_schema_of_settings_agrees_with_the_loader(project: Path) -> None:
     validator = jsonschema.Draft202012Validator(json.loads(schema.generate()["sitrep.schema.json"]))
-    good = yaml.safe_load(SETTINGS)
+    good = yaml.load(SETTINGS, Loader=EditorLoader)  # noqa: S506 - a safe loader
     assert not list(validator.iter_errors(good))
     for bad in ({"titel": "x"}, {"paper": "A5"}, {"base_url": "example.org"}, {"language": "English"}, {"title": ""}):
         assert list(validator.iter_errors(bad)), bad

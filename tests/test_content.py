@@ -72,3 +72,11 @@ def test_quickstart_has_two_commands() -> None:
     commands = [line for line in block.splitlines()[1:] if line.strip() and not line.startswith("#")]
     assert len(commands) == 2, commands
     assert Path(ROOT / ".ci/run").is_file()
+
+
+def test_a_byline_is_cited_with_the_headline_it_signs() -> None:
+    """The article says who its author is only in its byline: the quote keeps the headline the name signs."""
+    author = load_project(ROOT).project.actors["mahmoud-al-shamari"]
+    byline = "Mahmoud Al-Shamari 5 min read After Recent Escalations, Could a US-Iran War Break Out in Iraq?"
+    assert [c.quote for c in author.cite] == [f"April 12, 2020 {byline}"]
+    assert [c.quote for role in author.roles for c in role.cite] == [byline]

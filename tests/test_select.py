@@ -244,3 +244,24 @@ def test_key_judgments_on_one_source_are_listed() -> None:
     _, views = _views()
     assert views["ed1"].single_sourced == {"attacks-continue-2019": "aw"}  # its cite and its basis event: aw alone
     assert views["ed2"].single_sourced == {}
+
+
+def test_a_window_ends_no_later_than_the_edition_s_date(project: Path) -> None:
+    """An edition cannot know an end after its as-of date: its view ends the window on that date."""
+    edit(project / "content/events.yaml", "  date: 2019-12-05\n", "  date: 2019-12-05\n  date_end: 2019-12-20\n")
+    edit(
+        project / "content/events.yaml",
+        "      credibility: 2\n",
+        "      credibility: 2\n    - source: iw\n      quote: Iran has used Iraqi forces\n",
+    )
+    _, views = _views(project)
+    assert str(views["ed1"].events["2019-12-05-balad-rockets"].date_end) == "2019-12-08"
+    assert str(views["ed2"].events["2019-12-05-balad-rockets"].date_end) == "2019-12-20"
+
+
+def test_scope_matches_an_event_on_any_filter_it_meets(project: Path) -> None:
+    """An event without a place is in scope when its actors or tags match: filters are alternatives, not all required."""
+    scope = "previous: ed2\nscope: {places: [balad-airbase], actors: [pmf]}"
+    edit(project / "briefings/ed3.yaml", "previous: ed2", scope)
+    _, views = _views(project)
+    assert list(views["ed3"].events) == ["2019-12-05-balad-rockets", "2020-01-03-soleimani-killed"]

@@ -53,9 +53,9 @@ def test_checks_strictly(run: object) -> None:
 def test_first_edition_sees_only_its_sources(site: Path) -> None:
     first = pdf_text(site / "briefings" / f"{FIRST}.pdf")
     assert "As of 8 June 2025" in first and "3 archived sources, 8 events" in first
-    # compact dates, their precision said once in the legend: a year, a window of months
+    # compact dates, their precision said once in the legend: a year, a window from a month to a day
     assert "E1 2023 Joint River Commission meets for the last time" in first
-    assert "May–Jun 2025 Farmers protest in Dovra" in first
+    assert "May–4 Jun 2025 Farmers protest in Dovra" in first
     assert "injured: 2–4 (border guards, in scuffles with drivers)" in first
     assert "Upper Orlan" not in first and "Orlan Watch" not in first  # a source of mid-June: not yet seen
     # the likelihood of a judgment as the first edition knew it, before its later version

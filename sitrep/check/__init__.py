@@ -50,6 +50,7 @@ def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]
         asof.versions,
         asof.aliases,
         asof.indicator_statuses,
+        asof.window_ends,
         evidence.attribution,
         evidence.gaps,
         evidence.grading,

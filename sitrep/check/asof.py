@@ -1,4 +1,5 @@
-"""The as-of rule's own checks: `published_by` narrows a date, later versions are seen later, aliases are met in sources."""
+"""The as-of rule's own checks: `published_by` narrows a date, later versions are seen later, aliases are met in sources,
+a window ends no later than its sources could know."""
 
 from __future__ import annotations
 
@@ -103,6 +104,24 @@ def aliases(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
                     "correct the spelling, or add the source that writes it",
                     "warning",
                 )
+
+
+def window_ends(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+    """An event's `date_end` is no later than the last of its sources: no source can know a window ran on after it."""
+    for event in project.events.values():
+        days = [seen_from(project.sources[c.source]) for c in event.cite if c.source in project.sources]
+        if event.date_end is None or not days or event.date_end.latest <= max(days):
+            continue
+        last = max(days)
+        yield problem(
+            loaded.origins[("events", event.id)],
+            ("date_end",),
+            f"event '{event.id}': date_end {event.date_end} runs past {last:%-d %B %Y}, when the last source citing it "
+            "was published: no source can know that end",
+            f"end the window when its last source was published (date_end: {last.isoformat()}), "
+            "or cite a later source that reports the end",
+            "warning",
+        )
 
 
 def indicator_statuses(project: model.Project, loaded: Loaded) -> Iterator[Problem]:

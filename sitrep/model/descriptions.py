@@ -66,6 +66,18 @@ MEANINGS: Final[dict[str, dict[str, str]]] = {
         "relations": "to other actors: [{type, target, since, until, cite}]",
         "designations": "sanctions, terrorist listings and the like, each with its date and citation",
     },
+    "Account": {
+        "says": "what this source says, in one line, in its own terms",
+        "cite": "the citations of this account",
+    },
+    "Gap": {
+        "id": "lower-case kebab id, unique among gaps, e.g. k1-attack-base-unnamed",
+        "type": "conflict (sources disagree), single-source (a fact rests on one source) or unknown (not reported)",
+        "summary": "Markdown: what is uncertain and why it matters",
+        "events": "ids of the events it concerns",
+        "actors": "ids of the actors it concerns",
+        "places": "ids of the places it concerns",
+    },
     "PlaceStatus": {
         "date": f"from when the status holds: {_WHEN}",
         "note": "a word on the status",

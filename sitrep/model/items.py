@@ -154,7 +154,7 @@ class Designation(Strict):
 class SummaryVersion(Strict):
     """A later summary of an actor or place, shown from the day an edition sees every source it cites."""
 
-    text: MarkdownText
+    text: MarkdownText = Field(description="the summary as its sources tell it from then on (Markdown)")
     cite: Cites
 
     def rests_on_every_source(self) -> bool:
@@ -276,8 +276,10 @@ class Event(Strict):
 class Outcome(Strict):
     """What became of a judgment an edition no longer carries on, on the sources that show it."""
 
-    status: OutcomeStatus
-    note: Text
+    status: OutcomeStatus = Field(
+        description="borne-out, not-borne-out or overtaken: how the judgment fared against what came after"
+    )
+    note: Text = Field(description="one line on what happened, in the words of the sources cited")
     cite: Cites
 
 
