@@ -59,6 +59,10 @@ class _Span:
     precise: bool  # known to the day and lasting one day: a dot; otherwise a faint bar across its window
 
 
+LABEL_ROWS = 6  # rows of key-event names above the chart at print width, beyond the editions'
+LABEL_ROWS_NARROW = 8
+
+
 def _span(event: model.Event) -> _Span:
     end = event.date_end or event.date
     last = max(event.date.latest, end.latest)
@@ -103,14 +107,16 @@ def key_events(events: Sequence[model.Event], basis: Collection[str] = (), most:
     """Which events to name on the chart, when the briefing names none: those its key judgments rest on, then
     the deadly, then attacks and strikes, latest first; at most `most`."""
 
-    def rank(event: model.Event) -> tuple[int, int, str]:
-        killed = event.killed.count or event.killed.high or 0 if event.killed else 0
-        score = (3 if event.id in basis else 0) + (2 if killed else 0) + (1 if event.type in ("attack", "strike") else 0)
-        score += 1 if event.date.precision == "day" else 0
-        return (-score, -event.date.earliest.toordinal(), event.id)
+    chosen = sorted(events, key=lambda e: _rank(e, basis))[:most]
+    return {e.id for e in chosen if _rank(e, basis)[0] <= -2}
 
-    chosen = sorted(events, key=rank)[:most]
-    return {e.id for e in chosen if rank(e)[0] <= -2}
+
+def _rank(event: model.Event, basis: Collection[str] = ()) -> tuple[int, int, str]:
+    """Weight first (what a judgment rests on, the deadly, attacks and strikes, a known day), then the latest."""
+    killed = event.killed.count or event.killed.high or 0 if event.killed else 0
+    score = (3 if event.id in basis else 0) + (2 if killed else 0) + (1 if event.type in ("attack", "strike") else 0)
+    score += 1 if event.date.precision == "day" else 0
+    return (-score, -event.date.earliest.toordinal(), event.id)
 
 
 def timeline_svg(
@@ -193,9 +199,10 @@ def timeline_svg(
     label_max = 150.0 if not narrow else 150.0
     label_rows: list[list[Box]] = []
 
-    def place(x: float, w: float, h: float) -> tuple[int, float]:
-        """The first row, and the left edge, where a label of w by h starting (or ending) at x is clear of the others."""
-        for row_index in range(40):
+    def place(x: float, w: float, h: float, rows_allowed: int = 40) -> tuple[int, float] | None:
+        """The first row, and the left edge, where a label of w by h starting (or ending) at x is clear of the others;
+        None when no row up to `rows_allowed` has room."""
+        for row_index in range(rows_allowed):
             while len(label_rows) <= row_index:
                 label_rows.append([])
             # starting at the mark, ending at it, then anywhere the leader still falls under the label
@@ -208,7 +215,7 @@ def timeline_svg(
                 if not any(left_x - 6 < o[2] and o[0] < left_x + w + 6 for o in label_rows[row_index]):
                     label_rows[row_index].append((left_x, 0.0, left_x + w, h))
                     return row_index, left_x
-        return len(label_rows), 0.0
+        return None
 
     edition_labels = []
     for edition in editions:
@@ -216,18 +223,29 @@ def timeline_svg(
             continue
         x = scale.x(edition.date + dt.timedelta(days=1))
         w = text_width(edition.label, SMALL, bold=True) + 4
-        row_index, left_x = place(x, w, SMALL * 1.3)
-        edition_labels.append((edition, x, row_index, left_x, edition.label))
-    labels = []
-    for span in key_spans:
-        x0, x1 = extent(span)
-        x = (x0 + x1) / 2 if span.precise else x0 + 4  # a window's label dates its start: the leader goes there
-        words = f"{_short_date(span.event)}: {span.event.title}"
-        lines = wrap(words, label_max, SMALL, max_lines=2 if narrow else 3)
-        w = max(text_width(line, SMALL) for line in lines) + 4
-        h = len(lines) * SMALL * 1.2 + 2
-        row_index, left_x = place(x, w, h)
-        labels.append((span, x, lines, w, h, row_index, left_x))
+        spot = place(x, w, SMALL * 1.3)
+        assert spot is not None  # editions come first, and there are few
+        edition_labels.append((edition, x, *spot, edition.label))
+    edition_rows = [list(row) for row in label_rows]
+    # a cluster of key events would stack its names into a tall column that prints too small to read: at most
+    # LABEL_ROWS rows of names; where they do not fit, the least weighty key events keep their mark but not their name
+    while True:
+        label_rows[:] = [list(row) for row in edition_rows]
+        labels = []
+        for span in key_spans:
+            x0, x1 = extent(span)
+            x = (x0 + x1) / 2 if span.precise else x0 + 4  # a window's label dates its start: the leader goes there
+            words = f"{_short_date(span.event)}: {span.event.title}"
+            lines = wrap(words, label_max, SMALL, max_lines=2 if narrow else 3)
+            w = max(text_width(line, SMALL) for line in lines) + 4
+            h = len(lines) * SMALL * 1.2 + 2
+            spot = place(x, w, h, len(edition_rows) + (LABEL_ROWS_NARROW if narrow else LABEL_ROWS))
+            if spot is None:
+                break
+            labels.append((span, x, lines, w, h, *spot))
+        else:
+            break
+        key_spans.remove(max(key_spans, key=lambda span: _rank(span.event)))
     row_heights = [max((b[3] for b in row), default=0.0) for row in label_rows]
     row_top = [6.0]
     for h in row_heights:
