@@ -505,7 +505,10 @@ def figure_f(bench: Bench) -> list[Figure]:
             page.goto(page_url)
             time.sleep(1)
             candidates = [
-                (path, event_id) for path, event_id in april_events(project) if f'id="event-{event_id}"' in page.content()
+                # shown on the page: its own entry, or a link to it (the briefing links events to the events annex)
+                (path, event_id)
+                for path, event_id in april_events(project)
+                if f'#event-{event_id}"' in page.content() or f'id="event-{event_id}"' in page.content()
             ]
             path, event_id = candidates[0]
             for number in range(1, edits + 1):
