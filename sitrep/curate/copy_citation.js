@@ -42,11 +42,25 @@
     return /['\u2019]/.test(c) && /[\p{L}]/u.test(text.charAt(i - 1)) && /[\p{L}]/u.test(text.charAt(i + 1));
   }
 
+  /* The archived words only: the passage numbers after highlighted passages are the page's, not the source's. */
+  function wordsNodes() {
+    var walker = document.createTreeWalker(archive, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentElement.closest(".passage-nos") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var nodes = [];
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push(n); }
+    return nodes;
+  }
+
   function offsetIn(node, offset) {
     var range = document.createRange();
     range.setStart(archive, 0);
     range.setEnd(node, offset);
-    return range.toString().length;
+    var length = 0;
+    wordsNodes().forEach(function (n) {
+      if (n === node) { length += offset; } else if (range.intersectsNode(n)) { length += n.data.length; }
+    });
+    return length;
   }
 
   function paragraphOf(node) {
@@ -60,7 +74,7 @@
 
   /* What the selection gives: the citation, or why it would fail check. */
   function read(range) {
-    var text = archive.textContent;
+    var text = wordsNodes().map(function (n) { return n.data; }).join("");
     var start = offsetIn(range.startContainer, range.startOffset);
     var end = offsetIn(range.endContainer, range.endOffset);
     var widened = false;

@@ -20,7 +20,9 @@ Served = tuple[str, Path, subprocess.Popen[str]]
 SELECT = """([phrase, from, to]) => {
   // select `phrase` inside the archived text, from character `from` to `to` of it (a word may be cut)
   const archive = document.querySelector('.archived');
-  const walker = document.createTreeWalker(archive, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(archive, NodeFilter.SHOW_TEXT, {  // the source's words, not passage numbers
+    acceptNode: (n) => n.parentElement.closest('.passage-nos') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
   const nodes = [];
   let all = '';
   for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, all.length]); all += n.data; }

@@ -59,8 +59,9 @@ def test_an_article_becomes_a_cited_event_in_a_briefing(article: str, tmp_path: 
     event_id = re.search(r"- id: (\S+)", stub).group(1)  # type: ignore[union-attr]
     assert event_id == "2020-04-21-three-katyusha-rockets-struck-camp"
     assert "Three Katyusha rockets struck Camp Taji north of Baghdad on April 21, wounding two Iraqi soldiers" in april_30
-    # the citation leads to the source as the edition knew it, in the edition's own pages
-    assert f'href="../briefings/us-iran-iraq-2020-04-30/sources/{source}.html#{quote_anchor(source, QUOTE)}"' in april_30
+    # in the edition's event annex, the citation leads to the source as the edition knew it, in the edition's own pages
+    annex = (project / "_site/briefings/us-iran-iraq-2020-04-30/events.html").read_text(encoding="utf-8")
+    assert f'href="../../briefings/us-iran-iraq-2020-04-30/sources/{source}.html#{quote_anchor(source, QUOTE)}"' in annex
     # the edition of 15 April cannot see an article of 22 April
     april_15 = (project / "_site/briefings/us-iran-iraq-2020-04-15.html").read_text(encoding="utf-8")
     assert "Three Katyusha rockets struck Camp Taji" not in april_15
