@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,19 @@ from .browser import browser  # noqa: F401 - one Chromium for the whole session,
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SULU = Path(__file__).resolve().parent / "fixtures" / "sulu"  # a project set elsewhere, not written for the pictures
+
+
+def pdf_text(pdf: Path, *, layout: bool = False) -> str:
+    """What pdftotext reads from a PDF: the text a reader sees (`layout` keeps its columns)."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def build_fixture(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fixture project built once into a fresh out folder: its site."""
+    out = tmp_path_factory.mktemp(project.name) / "_site"
+    assert main(["--project", str(project), "--out", str(out), "--quiet", "build"]) == 0
+    return out
 
 
 @dataclass

@@ -18,7 +18,7 @@ from sitrep import schema
 from sitrep.cli import main
 from sitrep.config import Config
 
-from .conftest import MINI, Result, edit
+from .conftest import MINI, Result, edit, pdf_text
 from .test_schema_check import EditorLoader
 
 LOGO = (
@@ -83,12 +83,11 @@ def test_canonical_links_and_the_feed_are_absolute(configured: Path) -> None:
 
 
 def test_briefings_take_marking_and_paper_from_settings_unless_they_set_their_own(configured: Path) -> None:
-    def pdf_text(slug: str) -> str:
-        path = configured / "briefings" / f"{slug}.pdf"
-        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    def briefing_text(slug: str) -> str:
+        return pdf_text(configured / "briefings" / f"{slug}.pdf")
 
-    assert "UNCLASSIFIED // OPEN SOURCE" in pdf_text("ed1")  # ed1 writes its own marking
-    assert "RESTRICTED // PARTNERS" in pdf_text("ed2") and "UNCLASSIFIED" not in pdf_text("ed2")
+    assert "UNCLASSIFIED // OPEN SOURCE" in briefing_text("ed1")  # ed1 writes its own marking
+    assert "RESTRICTED // PARTNERS" in briefing_text("ed2") and "UNCLASSIFIED" not in briefing_text("ed2")
     sizes = {slug: PdfReader(configured / "briefings" / f"{slug}.pdf").pages[1].mediabox for slug in ("ed2", "ed3")}
     assert round(float(sizes["ed2"].width)) == 612  # ed2 writes Letter itself
     assert round(float(sizes["ed3"].width)) == 612 and round(float(sizes["ed3"].height)) == 792  # Letter from settings

@@ -8,15 +8,13 @@ Markdown, and has two editions, the first with only the three fields a briefing 
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from sitrep.cli import main
 from sitrep.load import load_project
 
-from .conftest import Result
+from .conftest import Result, build_fixture, pdf_text
 
 CONTRACT = Path(__file__).resolve().parent / "fixtures" / "contract"
 FIRST, SECOND = "saint-aurel-2031-05-10", "saint-aurel-2031-12-01"
@@ -24,13 +22,7 @@ FIRST, SECOND = "saint-aurel-2031-05-10", "saint-aurel-2031-12-01"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("contract") / "_site"
-    assert main(["--project", str(CONTRACT), "--out", str(out), "--quiet", "build"]) == 0
-    return out
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return build_fixture(CONTRACT, tmp_path_factory)
 
 
 def page(site: Path, relative: str) -> str:
@@ -53,10 +45,10 @@ def test_collections_split_over_files_load_whole() -> None:
 def test_both_editions_build_with_a_pdf_each(site: Path) -> None:
     for slug in (FIRST, SECOND):
         assert (site / "briefings" / f"{slug}.pdf").stat().st_size > 10_000
-    first = pdf_text(site / "briefings" / f"{FIRST}.pdf")
+    first = pdf_text(site / "briefings" / f"{FIRST}.pdf", layout=True)
     assert "Saint Aurel harbour unrest" in first and "10 May 2031" in first
     assert "edition 1" in first.lower()  # no number written: the first of its line
-    second = pdf_text(site / "briefings" / f"{SECOND}.pdf")
+    second = pdf_text(site / "briefings" / f"{SECOND}.pdf", layout=True)
     assert "EXERCISE // FICTIONAL" in second and "edition 2" in second.lower()
     assert "None" not in first + second
 
@@ -100,7 +92,7 @@ def test_html_in_markdown_is_shown_as_text(site: Path) -> None:
     assert "a &lt;script&gt; tag to the timetable page" in event
     tern = page(site, "actors/black-tern-collective.html")
     assert "<strong>first appeared online</strong>" in tern and "<em>port</em>" in tern  # formatting tags stay
-    assert "<script>" in pdf_text(site / "briefings" / f"{SECOND}.pdf")
+    assert "<script>" in pdf_text(site / "briefings" / f"{SECOND}.pdf", layout=True)
 
 
 def test_sources_without_outlet_author_or_descriptor(site: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from sitrep.cli import main
 from sitrep.render.html import markdown
 
 from .browser import serve
-from .conftest import MINI, edit
+from .conftest import MINI, edit, pdf_text
 
 XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
@@ -138,9 +137,7 @@ def test_nothing_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> Non
 
 
 def test_pdf_shows_markup_as_text_and_reads_nothing_outside(hostile_site: Path) -> None:
-    text = subprocess.run(
-        ["pdftotext", str(hostile_site / "briefings/ed1.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(hostile_site / "briefings/ed1.pdf")
     flat = " ".join(text.split())
     assert "<script>window.__pwned=1</script>" in flat
     assert "root:x:0:0" not in text

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.cli import main
-
-from .conftest import Result
+from .conftest import Result, build_fixture, pdf_text
 
 STRANGER = Path(__file__).resolve().parent / "fixtures" / "stranger"
 FIRST, SECOND = "orlan-2025-06-08", "orlan-2025-06-20"
@@ -25,14 +23,12 @@ FIRST, SECOND = "orlan-2025-06-08", "orlan-2025-06-20"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("stranger") / "_site"
-    assert main(["--project", str(STRANGER), "--out", str(out), "--quiet", "build"]) == 0
-    return out
+    return build_fixture(STRANGER, tmp_path_factory)
 
 
-def pdf_text(path: Path) -> str:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(text.split())
+def flat_text(path: Path) -> str:
+    """The PDF's words on one line: what a reader sees, whatever the line breaks."""
+    return " ".join(pdf_text(path).split())
 
 
 def page_text(site: Path, relative: str) -> str:
@@ -51,7 +47,7 @@ def test_checks_strictly(run: object) -> None:
 
 
 def test_first_edition_sees_only_its_sources(site: Path) -> None:
-    first = pdf_text(site / "briefings" / f"{FIRST}.pdf")
+    first = flat_text(site / "briefings" / f"{FIRST}.pdf")
     assert "As of 8 June 2025" in first and "3 archived sources, 8 events" in first
     # compact dates, their precision said once in the legend: a year, a window from a month to a day
     assert "E1 2023 Joint River Commission meets for the last time" in first
@@ -70,7 +66,7 @@ def test_first_edition_sees_only_its_sources(site: Path) -> None:
 
 
 def test_second_edition_shows_what_changed_and_the_outlook(site: Path) -> None:
-    second = pdf_text(site / "briefings" / f"{SECOND}.pdf")
+    second = flat_text(site / "briefings" / f"{SECOND}.pdf")
     assert "Previous Edition 1, 8 June 2025" in second
     assert "Roughly even chance (45–55%) · Low confidence · LOWERED from likely" in second
     assert "Key judgment 3 LOWERED, from likely to roughly even chance" in second

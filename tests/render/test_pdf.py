@@ -15,7 +15,7 @@ from sitrep.cli import main
 from sitrep.load import load_project
 from sitrep.select import select
 
-from ..conftest import MINI
+from ..conftest import MINI, pdf_text
 
 MARKING = "UNCLASSIFIED // OPEN SOURCE"
 SECTIONS = (
@@ -42,8 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    return pdf_text(pdf, layout=True).split("\f")[:-1]
 
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:
