@@ -190,8 +190,11 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
             ],
             "cite": cites([sid for k, sid in enumerate(source_ids) if k % n_events == i] or None),
         }
-        if draw(st.booleans()):
-            event["date_end"] = str(latest_day(date) + dt.timedelta(days=draw(st.integers(0, 40))))
+        # a window ends no later than the last source citing it was published (check warns, --strict fails)
+        last_seen = max(latest_day(published[c["source"]]) for c in event["cite"])
+        if draw(st.booleans()) and last_seen >= latest_day(date):
+            end = latest_day(date) + dt.timedelta(days=draw(st.integers(0, 40)))
+            event["date_end"] = str(min(end, last_seen))
         if places and draw(st.booleans()):
             event["place"] = draw(st.sampled_from(places))["id"]
         if draw(st.booleans()):
