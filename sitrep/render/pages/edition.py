@@ -13,6 +13,7 @@ from ...model.kinds import citations
 from ...select import View, visible_sources
 from .. import briefing as plan
 from ..citations import Catalogue, Claims, source_list
+from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
 from .knowledge import Page, by_kind, common_context, edition_knowledge, linker, root_of
 
@@ -30,13 +31,19 @@ ANNEX_ABOUT = {
 ANNEX_KINDS = {"events": "Event", "actors": "Actor", "places": "Place", "sources": "Source", "standards": "Briefing"}
 
 
-def edition_linker(root: str, slug: str, view: View, pages: Callable[[str, str], str | None]) -> Callable[[str, str], str | None]:
-    """href(kind, id) inside an edition: events, actors and places lead to its annexes, sources to its
-    own source pages (`pages`), all as of its date."""
+def edition_linker(
+    root: str, slug: str, view: View, pages: Callable[[str, str], str | None], catalogue_pages: dict[str, str]
+) -> Callable[[str, str], str | None]:
+    """href(kind, id) inside an edition: events, actors and places lead to its annexes (an event to the page of
+    the event catalogue that holds it, `catalogue_pages`), sources to its own source pages (`pages`), all as of
+    its date."""
 
     def href(kind: str, item_id: str) -> str | None:
         annex = plan.annex_of(view, kind, item_id)
-        return f"{root}briefings/{slug}/{annex}.html#{kind}-{item_id}" if annex else pages(kind, item_id)
+        if annex is None:
+            return pages(kind, item_id)
+        page = catalogue_pages[item_id] if kind == "event" else f"{annex}.html"
+        return f"{root}briefings/{slug}/{page}#{kind}-{item_id}"
 
     return href
 
@@ -62,7 +69,8 @@ def briefing_context(
     slug = briefing.slug
     context = common_context(project, path, edition_knowledge(view), cat, site)
     root = context["root"]
-    href = context["href"] = edition_linker(root, slug, view, context["href"])
+    catalogue_pages = paged.located(view.events, "events.html")
+    href = context["href"] = edition_linker(root, slug, view, context["href"], catalogue_pages)
     events = list(view.events.values())
     annexes = plan.annexes(briefing, site.annexes)
     key_events = plan.key_events(view)
@@ -87,6 +95,7 @@ def briefing_context(
         annexes=annexes,
         print_annexes=[a for a in annexes if a.in_print],
         annex_letters={a.name: a.letter for a in annexes},
+        catalogue_pages=catalogue_pages,
         annex_about=ANNEX_ABOUT,
         annex_kinds=ANNEX_KINDS,
         print_passages=any(a.name == "sources" and a.in_print for a in annexes),
@@ -157,19 +166,33 @@ def briefing_pages(
     path = f"briefings/{slug}.html"
     context = briefing_context(project, view, path, editions, cat, site, drawings)
     pages = [Page(path, "briefing.html", context, view.briefing.title)]
+    knowledge = edition_knowledge(view)
+    events = list(view.events.values())
+    chunks = paged.split(events)
     for annex in context["annexes"]:
-        annex_path = annex.path(slug)
-        root = root_of(annex_path)
-        knowledge = edition_knowledge(view)
-        href = edition_linker(root, slug, view, linker(root, knowledge.known, knowledge.prefix))
-        local = {
-            **context,
-            "current": annex,
-            "root": root,
-            "page_path": annex_path,
-            "href": href,
-            "claims": Claims(cat, root, knowledge.prefix),
-            "relations_svg": Lazy(partial(relations_picture, view.actors, href)),
-        }
-        pages.append(Page(annex_path, "annex.html", local, f"{annex.heading} · {view.briefing.title}"))
+        root = root_of(annex.path(slug))
+        href = edition_linker(root, slug, view, linker(root, knowledge.known, knowledge.prefix), context["catalogue_pages"])
+        relations = Lazy(partial(relations_picture, view.actors, href))  # one drawing, shown on each page
+        # the event catalogue is paged: each page holds `paged.PER_PAGE` events (the PDF prints them all)
+        parts = (
+            zip(paged.pagers(annex.path(slug), chunks), chunks, strict=True)
+            if annex.name == "events"
+            else [((annex.path(slug), None), events)]
+        )
+        for (annex_path, pager), chunk in parts:
+            local = {
+                **context,
+                "current": annex,
+                "root": root,
+                "page_path": annex_path,
+                "href": href,
+                "claims": Claims(cat, root, knowledge.prefix),
+                "relations_svg": relations,
+                "pager": pager,
+                "page_events": chunk,
+            }
+            title = f"{annex.heading} · {view.briefing.title}"
+            if pager is not None and pager.number > 1:
+                title = f"{annex.heading}, page {pager.number} of {len(chunks)} · {view.briefing.title}"
+            pages.append(Page(annex_path, "annex.html", local, title))
     return pages

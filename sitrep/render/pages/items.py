@@ -16,8 +16,9 @@ from ...narrative import referenced_ids
 from ...select import View
 from ..citations import Catalogue, Passage, quote_anchor
 from ..html import highlight
+from . import paged
 from .drawings import Lazy, editions_until, timeline_picture
-from .knowledge import Knowledge, Page, common_context
+from .knowledge import Knowledge, Page, common_context, linker, root_of
 
 
 def item_pages(
@@ -39,16 +40,26 @@ def item_pages(
         context.update(title=title, searchable=edition is None, **extra)  # search finds each item once, on its all-time page
         pages.append(Page(prefix + path, template, context, title, (*deps_of_scope, *deps)))
 
+    def paged_page(path: str, template: str, title: str, deps: tuple[Any, ...], events: list[model.Event], **extra: Any) -> None:
+        """The page, split into pages of `paged.PER_PAGE` events that link to each other (one page when they fit)."""
+        chunks = paged.split(events)
+        for (chunk_path, pager), chunk in zip(paged.pagers(path, chunks), chunks, strict=True):
+            shown = title if pager.number == 1 else f"{title}, page {pager.number} of {len(chunks)}"
+            page(chunk_path, template, shown, (*deps, *chunk), events=chunk, pager=pager, **extra)
+
     events = knowledge.events
-    page("timeline.html", "timeline.html", "Timeline of events", tuple(events), events=events)
-    timeline_href = pages[-1].context["href"]
-    pages[-1].context["timeline_svg"] = Lazy(
+    # one picture of the whole timeline, drawn once and shown on the first of its pages
+    timeline_href = linker(root_of(prefix + "timeline.html"), knowledge.known, prefix)
+    timeline_svg = Lazy(
         lambda: timeline_picture(
             events,
             timeline_href,
             key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
             editions=editions_until(editions, edition),
         )
+    )
+    paged_page(
+        "timeline.html", "timeline.html", "Timeline of events", (), events, all_events=len(events), timeline_svg=timeline_svg
     )
 
     involvement: dict[str, list[model.Event]] = defaultdict(list)
@@ -77,27 +88,20 @@ def item_pages(
             *(m for pair in members[actor.id] for m in pair),
             *(x for pair in incoming[actor.id] for x in pair),
         )
-        page(
+        paged_page(
             f"actors/{actor.id}.html",
             "actor.html",
             actor.name,
             deps,
+            involvement[actor.id],
             actor=actor,
-            events=involvement[actor.id],
             children=sorted(children[actor.id], key=lambda a: a.name),
             members=members[actor.id],
             incoming=incoming[actor.id],
         )
 
     for place in sorted(knowledge.places.values(), key=lambda p: p.name):
-        page(
-            f"places/{place.id}.html",
-            "place.html",
-            place.name,
-            (place, *at_place[place.id]),
-            place=place,
-            events=at_place[place.id],
-        )
+        paged_page(f"places/{place.id}.html", "place.html", place.name, (place,), at_place[place.id], place=place)
 
     cited_by = citations_by_source(knowledge.cited)
     stated = statement_links(knowledge, views)
@@ -144,8 +148,8 @@ def statement_links(knowledge: Knowledge, views: Iterable[View]) -> dict[tuple[s
     or its place in the editions `views` (an edition's own pages link only within it)."""
     links: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     prefix = knowledge.prefix
-    for event in knowledge.events:
-        links[("event", event.id)].append(("timeline", f"{prefix}timeline.html#event-{event.id}"))
+    for event_id, page in knowledge.known["event"].items():
+        links[("event", event_id)].append(("timeline", f"{prefix}{page}"))
     for kind, items in (("actor", knowledge.actors), ("place", knowledge.places)):
         for item_id in items:
             links[(kind, item_id)].append((f"{kind} page", f"{prefix}{kind}s/{item_id}.html"))

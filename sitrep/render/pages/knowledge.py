@@ -14,6 +14,7 @@ from ...model.kinds import BY_SINGULAR
 from ...select import View, latest
 from .. import briefing as plan
 from ..citations import Catalogue, Claims
+from . import paged
 
 KIND_TITLES = {
     "state": "States",
@@ -41,17 +42,16 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def linker(root: str, known: dict[str, set[str]], prefix: str = "") -> Callable[[str, str], str | None]:
+def linker(root: str, known: dict[str, dict[str, str]], prefix: str = "") -> Callable[[str, str], str | None]:
     """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular).
 
-    `prefix` is the folder of the pages linked to: an edition's own pages ("briefings/<slug>/") or the all-time ones ("").
+    `known` maps each kind to the ids that have a page and that page; `prefix` is the folder of the pages linked
+    to: an edition's own pages ("briefings/<slug>/") or the all-time ones ("").
     """
 
     def href(kind: str, item_id: str) -> str | None:
-        page = BY_SINGULAR[kind].page_of(item_id)
-        if page is None or item_id not in known.get(kind, set()):
-            return None
-        return f"{root}{prefix}{page}"
+        page = known.get(kind, {}).get(item_id)
+        return None if page is None else f"{root}{prefix}{page}"
 
     return href
 
@@ -76,17 +76,19 @@ class Knowledge:
     prefix: str = ""  # the folder of its pages: "" or "briefings/<slug>/"
 
     @cached_property
-    def known(self) -> dict[str, set[str]]:
-        """The ids that have a page here, by kind in the singular (what `href` links to).
+    def known(self) -> dict[str, dict[str, str]]:
+        """The ids that have a page here and that page, by kind in the singular (what `href` links to): an
+        event's is its entry on the timeline's page that holds it.
 
         Made once: every page's link maker holds this same object, so a page key hashes it once per build.
         """
-        return {
-            "actor": set(self.actors),
-            "place": set(self.places),
-            "source": set(self.sources),
-            "event": {e.id for e in self.events},
+        found: dict[str, dict[str, str]] = {
+            kind: {item_id: page for item_id in items if (page := BY_SINGULAR[kind].page_of(item_id))}
+            for kind, items in (("actor", self.actors), ("place", self.places), ("source", self.sources))
         }
+        timeline = paged.located((e.id for e in self.events), "timeline.html")
+        found["event"] = {event_id: f"{page}#event-{event_id}" for event_id, page in timeline.items()}
+        return found
 
 
 def edition_knowledge(view: View) -> Knowledge:
