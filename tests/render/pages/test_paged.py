@@ -1,0 +1,110 @@
+"""Paging: a generated project too big for one page has a timeline and event catalogue a reader pages through."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitrep import pipeline
+from sitrep.load import load_project
+from sitrep.render.pages import paged
+
+from ...browser import serve
+from ...conftest import ROOT
+from .test_knowledge import reachable
+
+EVENTS = 230  # three pages of the timeline: 100, 100 and 30
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated project of EVENTS events (bench/generate.py), its HTML built in-process."""
+    project = tmp_path_factory.mktemp("paged") / "project"
+    generator = ROOT / "bench" / "generate.py"
+    subprocess.run([sys.executable, str(generator), str(project), "--events", str(EVENTS)], check=True, capture_output=True)
+    out = project.parent / "_site"
+    pipeline.write_site(pipeline.plan_build(load_project(project), project), out, {}, indexer=None)
+    return out
+
+
+def event_ids(html: str) -> list[str]:
+    return re.findall(r'<article class="event" id="event-([a-z0-9-]+)"', html)
+
+
+def test_numbered_pages_never_take_an_items_name() -> None:
+    assert [paged.numbered("timeline.html", n) for n in (1, 2, 10)] == ["timeline.html", "timeline.2.html", "timeline.10.html"]
+    assert paged.numbered("actors/x-2.html", 2) == "actors/x-2.2.html"  # an id has no dot: "x-2.2" is no actor's
+
+
+def test_the_timeline_is_split_into_pages_that_hold_every_event_once(big_site: Path) -> None:
+    pages = ["timeline.html", "timeline.2.html", "timeline.3.html"]
+    held = [event_ids((big_site / page).read_text(encoding="utf-8")) for page in pages]
+    assert [len(ids) for ids in held] == [100, 100, 30]
+    assert not (big_site / "timeline.4.html").exists()
+    everything = [event_id for ids in held for event_id in ids]
+    assert len(everything) == len(set(everything)) == EVENTS
+    # every paged page of the site holds at most PER_PAGE events: the catalogue annex, actors and places too
+    for page in big_site.rglob("*.html"):
+        assert len(event_ids(page.read_text(encoding="utf-8"))) <= paged.PER_PAGE, page
+    edition = next((big_site / "briefings").glob("*/events.html")).parent
+    assert (edition / "events.2.html").is_file()
+
+
+def test_every_page_of_the_timeline_is_reached_and_every_event_link_lands_on_its_page(big_site: Path) -> None:
+    texts = reachable(big_site, "timeline.html")
+    assert {"timeline.html", "timeline.2.html", "timeline.3.html"} <= set(texts)
+    # every link to an event, anywhere in the site, names a page that holds that event
+    held = {page: set(event_ids(page.read_text(encoding="utf-8"))) for page in big_site.rglob("*.html")}
+    checked = 0
+    for page in big_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"#]*)#event-([a-z0-9-]+)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href[0]).resolve() if href[0] else page.resolve()
+            assert href[1] in held[target], f"{page.relative_to(big_site)} links event {href[1]} to {href[0]}"
+            checked += 1
+    assert checked > EVENTS
+
+
+@pytest.fixture
+def reader(browser: Any, big_site: Path) -> Iterator[tuple[Any, str, Path]]:
+    with serve(big_site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            yield context.new_page(), url, big_site
+        finally:
+            context.close()
+
+
+def test_a_reader_follows_next_and_previous_and_an_event_link_lands_on_its_page(reader: tuple[Any, str, Path]) -> None:
+    page, url, site = reader
+    page.goto(url + "timeline.html")
+    pager = page.locator("nav.pager").first
+    assert "Events 1–100 of 230, page 1 of 3." in pager.inner_text()
+    assert pager.locator("[aria-current=page]").inner_text() == "1"
+    pager.get_by_role("link", name="Next →").click()
+    page.wait_for_url(url + "timeline.2.html")
+    assert "Events 101–200 of 230, page 2 of 3." in page.locator("nav.pager").first.inner_text()
+    last = page.locator("article.event").last.get_attribute("id")
+    page.locator("nav.pager").first.get_by_role("link", name="Next →").click()
+    page.wait_for_url(url + "timeline.3.html")
+    assert page.locator("nav.pager").first.get_by_role("link", name="Next →").count() == 0
+    page.locator("nav.pager").first.get_by_role("link", name="← Previous").click()
+    page.wait_for_url(url + "timeline.2.html")
+    assert page.locator("article.event").last.get_attribute("id") == last
+    # a source's page links each event it supports to the timeline page that holds it (here the third)
+    source = next(
+        p for p in sorted((site / "sources").glob("*.html")) if "../timeline.3.html#event-" in p.read_text(encoding="utf-8")
+    )
+    page.goto(url + f"sources/{source.name}")
+    link = page.locator("a[href^='../timeline.3.html#event-']").first
+    event_id = (link.get_attribute("href") or "").split("#")[1]
+    link.click()
+    page.wait_for_url(url + f"timeline.3.html#{event_id}")
+    assert page.locator(f"#{event_id}").is_visible()
+    box = page.locator(f"#{event_id}").bounding_box()
+    assert box and -1 <= box["y"] < 900, box  # scrolled to it (its top at the window's)
