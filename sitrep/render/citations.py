@@ -142,10 +142,11 @@ class Claim:
     credibility: dict[tuple[str, str], int]  # graded passages' credibility for this claim
     events: tuple[model.Event, ...] = ()
     anchors: tuple[str, ...] = ()  # ids a source's page links back to: "cite-<event id>", once per page
+    name: str = ""  # names the note instead of its number: an event's entry, made once and shown on many pages
 
     @property
     def id(self) -> str:
-        return f"claim-{self.number}"
+        return f"claim-{self.name or self.number}"
 
     @property
     def groups(self) -> list[Group]:
@@ -173,7 +174,9 @@ class Claims:
     items: list[Claim] = field(default_factory=list)
     _anchored: set[str] = field(default_factory=set)
 
-    def add(self, citations: Iterable[model.Citation], events: Iterable[model.Event] = (), anchors: Iterable[str] = ()) -> Claim:
+    def add(
+        self, citations: Iterable[model.Citation], events: Iterable[model.Event] = (), anchors: Iterable[str] = (), name: str = ""
+    ) -> Claim:
         passages: dict[tuple[str, str], Passage] = {}
         graded: dict[tuple[str, str], int] = {}
         for citation in citations:
@@ -182,7 +185,7 @@ class Claims:
                 passages[key] = self.catalogue.passage(*key)
             if citation.credibility is not None:
                 graded[key] = min(graded.get(key, 6), citation.credibility)
-        claim = Claim(len(self.items) + 1, tuple(passages.values()), graded, tuple(events), tuple(anchors))
+        claim = Claim(len(self.items) + 1, tuple(passages.values()), graded, tuple(events), tuple(anchors), name)
         self.items.append(claim)
         return claim
 

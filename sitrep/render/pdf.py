@@ -126,6 +126,7 @@ def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str
         "href": href,
         "claims": Claims(context["claims"].catalogue, ""),
         "annex_letters": {a.name: a.letter for a in printed},
+        "fragment_scope": "",  # nothing reused: each event is printed once
     }
     cover = render(env, "pdf_cover.html", pdf_context)
     body = render(env, "pdf.html", pdf_context)

@@ -15,6 +15,7 @@ from .. import briefing as plan
 from ..citations import Catalogue, Claims, source_list
 from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
+from .fragments import Fragments
 from .knowledge import Page, by_kind, common_context, edition_knowledge, linker, root_of
 
 DATE_LEGEND = (
@@ -63,14 +64,16 @@ def briefing_context(
     cat: Catalogue,
     site: Config,
     drawings: Drawings,
+    fragments: Fragments,
 ) -> dict[str, Any]:
     """Everything an edition's page, its annex pages and its PDF show: its view and the plan of the briefing."""
     briefing = view.briefing
     slug = briefing.slug
-    context = common_context(project, path, edition_knowledge(view), cat, site)
+    context = common_context(project, path, edition_knowledge(view), cat, site, fragments)
     root = context["root"]
     catalogue_pages = paged.located(view.events, "events.html")
     href = context["href"] = edition_linker(root, slug, view, context["href"], catalogue_pages)
+    context["fragment_scope"] = f"briefings/{slug}/|{root}|annex"  # its links lead to the annexes
     events = list(view.events.values())
     annexes = plan.annexes(briefing, site.annexes)
     key_events = plan.key_events(view)
@@ -160,11 +163,12 @@ def briefing_pages(
     cat: Catalogue,
     site: Config,
     drawings: Drawings,
+    fragments: Fragments,
 ) -> list[Page]:
     """An edition's page and one page per annex; all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = briefing_context(project, view, path, editions, cat, site, drawings)
+    context = briefing_context(project, view, path, editions, cat, site, drawings, fragments)
     pages = [Page(path, "briefing.html", context, view.briefing.title)]
     knowledge = edition_knowledge(view)
     events = list(view.events.values())
@@ -189,6 +193,7 @@ def briefing_pages(
                 "claims": Claims(cat, root, knowledge.prefix),
                 "relations_svg": relations,
                 "pager": pager,
+                "fragment_scope": f"{knowledge.prefix}|{root}|annex",  # its links lead to the annexes
                 "page_events": chunk,
             }
             title = f"{annex.heading} · {view.briefing.title}"

@@ -15,6 +15,7 @@ from ...select import View, latest
 from .. import briefing as plan
 from ..citations import Catalogue, Claims
 from . import paged
+from .fragments import Fragments
 
 KIND_TITLES = {
     "state": "States",
@@ -111,7 +112,9 @@ def latest_knowledge(project: model.Project) -> Knowledge:
     return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
 
 
-def common_context(project: model.Project, path: str, knowledge: Knowledge, cat: Catalogue, site: Config) -> dict[str, Any]:
+def common_context(
+    project: model.Project, path: str, knowledge: Knowledge, cat: Catalogue, site: Config, fragments: Fragments
+) -> dict[str, Any]:
     root = root_of(path)
     return {
         "site": site,  # the project's settings: title, organisation, language, base_url, logo
@@ -128,4 +131,6 @@ def common_context(project: model.Project, path: str, knowledge: Knowledge, cat:
         "latest_status": pictures.latest_status,
         "edition": knowledge.edition,  # None on the all-time pages, which show the latest knowledge
         "all_time": lambda page: root + page,
+        "fragments": fragments,  # pieces made once per build (an event's entry); see fragments.py
+        "fragment_scope": f"{knowledge.prefix}|{root}|pages",  # where a piece comes out the same
     }

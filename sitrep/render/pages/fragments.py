@@ -1,0 +1,36 @@
+"""Fragments: pieces of HTML many pages show alike (an event's entry), made once per build and reused."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ...write.keys import Derived
+
+
+@dataclass
+class Fragments(Derived):
+    """The pieces made so far in one build, by everything that makes two of them differ.
+
+    A template asks with `{% call fragments.once(fragment_scope, ...what else varies...) %}...{% endcall %}`:
+    `fragment_scope` names the pages' knowledge, folder depth and link maker, so a piece is reused only where it
+    would come out the same. An event is on the timeline and on each of its actors' and place's pages; its entry is
+    made once per scope. The least recently used go first, so a build of any size holds at most `kept`.
+    """
+
+    made: OrderedDict[tuple[Any, ...], Markup] = field(default_factory=OrderedDict)
+    kept: int = 20_000  # entries of ~1.6 kB: ~32 MB at most
+
+    def once(self, *key: Any, caller: Callable[[], str]) -> Markup:
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = Markup(caller())  # noqa: S704 - the template's own output, escaped as it rendered
+            while len(self.made) > self.kept:
+                self.made.popitem(last=False)
+        else:
+            self.made.move_to_end(key)
+        return found
