@@ -12,9 +12,8 @@ from ...select import View
 from ..citations import catalogue
 from .drawings import Drawings, Lazy, map_picture
 from .edition import briefing_pages
-from .fragments import Fragments
 from .items import citations_by_source, item_pages
-from .knowledge import Page, by_kind, common_context, edition_knowledge, latest_knowledge
+from .knowledge import Page, by_kind, common_context, edition_knowledge, latest_knowledge, shared_context
 
 __all__ = ["Drawings", "Page", "site_pages"]
 
@@ -27,19 +26,19 @@ def site_pages(project: model.Project, views: dict[str, View], drawings: Drawing
     # passages are numbered over every citation of the project, so a passage keeps its number in every edition
     cat = catalogue(project, (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)))
     settings = site or Config()
-    fragments = Fragments()  # one per build: what a piece shows may change between builds
+    shared = shared_context(project, cat, settings)  # once per build: fragments, names
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = common_context(project, path, everything, cat, settings, fragments)
+        context = common_context(path, everything, cat, shared)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
         view = views[briefing.slug]
-        pages.extend(briefing_pages(project, view, editions, cat, settings, drawings, fragments))
-        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], settings, fragments))
-    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), settings, fragments))
+        pages.extend(briefing_pages(project, view, editions, cat, settings, drawings, shared))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], shared))
+    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), shared))
 
     actors = everything.actors
     page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))

@@ -15,7 +15,6 @@ from .. import briefing as plan
 from ..citations import Catalogue, Claims, source_list
 from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
-from .fragments import Fragments
 from .knowledge import Page, by_kind, common_context, edition_knowledge, linker, root_of
 
 DATE_LEGEND = (
@@ -64,12 +63,12 @@ def briefing_context(
     cat: Catalogue,
     site: Config,
     drawings: Drawings,
-    fragments: Fragments,
+    shared: dict[str, Any],
 ) -> dict[str, Any]:
     """Everything an edition's page, its annex pages and its PDF show: its view and the plan of the briefing."""
     briefing = view.briefing
     slug = briefing.slug
-    context = common_context(project, path, edition_knowledge(view), cat, site, fragments)
+    context = common_context(path, edition_knowledge(view), cat, shared)
     root = context["root"]
     catalogue_pages = paged.located(view.events, "events.html")
     href = context["href"] = edition_linker(root, slug, view, context["href"], catalogue_pages)
@@ -163,12 +162,12 @@ def briefing_pages(
     cat: Catalogue,
     site: Config,
     drawings: Drawings,
-    fragments: Fragments,
+    shared: dict[str, Any],
 ) -> list[Page]:
     """An edition's page and one page per annex; all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    context = briefing_context(project, view, path, editions, cat, site, drawings, fragments)
+    context = briefing_context(project, view, path, editions, cat, site, drawings, shared)
     pages = [Page(path, "briefing.html", context, view.briefing.title)]
     knowledge = edition_knowledge(view)
     events = list(view.events.values())

@@ -10,7 +10,6 @@ from functools import partial
 from typing import Any
 
 from ... import model, pictures
-from ...config import Config
 from ...model.kinds import LISTED, citations
 from ...narrative import referenced_ids
 from ...select import View
@@ -18,7 +17,6 @@ from ..citations import Catalogue, Passage, quote_anchor
 from ..html import highlight
 from . import paged
 from .drawings import Lazy, editions_until, timeline_picture
-from .fragments import Fragments
 from .knowledge import Knowledge, Page, common_context, linker, root_of
 
 
@@ -28,8 +26,7 @@ def item_pages(
     editions: list[model.Briefing],
     cat: Catalogue,
     views: list[View],
-    site: Config,
-    fragments: Fragments,
+    shared: dict[str, Any],
 ) -> list[Page]:
     """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it."""
     pages: list[Page] = []
@@ -38,7 +35,7 @@ def item_pages(
     deps_of_scope = (edition.slug, str(edition.as_of)) if edition else ()
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = common_context(project, prefix + path, knowledge, cat, site, fragments)
+        context = common_context(prefix + path, knowledge, cat, shared)
         context.update(title=title, searchable=edition is None, **extra)  # search finds each item once, on its all-time page
         pages.append(Page(prefix + path, template, context, title, (*deps_of_scope, *deps)))
 

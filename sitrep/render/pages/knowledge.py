@@ -112,25 +112,32 @@ def latest_knowledge(project: model.Project) -> Knowledge:
     return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
 
 
-def common_context(
-    project: model.Project, path: str, knowledge: Knowledge, cat: Catalogue, site: Config, fragments: Fragments
-) -> dict[str, Any]:
-    root = root_of(path)
+def shared_context(project: model.Project, cat: Catalogue, site: Config) -> dict[str, Any]:
+    """What every page of a build is given alike, made once: a page's context holds these same objects, so a big
+    project's pages do not each hold a copy of every name."""
     return {
         "site": site,  # the project's settings: title, organisation, language, base_url, logo
         "lang": site.language,
-        "root": root,
         "medium": "html",
-        "page_path": path,
-        "href": linker(root, knowledge.known, knowledge.prefix),
-        "claims": Claims(cat, root, knowledge.prefix),
         "source_keys": cat.keys,
         "actor_names": {a.id: a.name for a in project.actors.values()},
         "place_names": {p.id: p.name for p in project.places.values()},
         "section_titles": plan.BODY_TITLES,
         "latest_status": pictures.latest_status,
+        "fragments": Fragments(),  # pieces made once per build (an event's entry); see fragments.py
+    }
+
+
+def common_context(path: str, knowledge: Knowledge, cat: Catalogue, shared: dict[str, Any]) -> dict[str, Any]:
+    """A page's context: `shared` (see shared_context), and where the page is and what it links to."""
+    root = root_of(path)
+    return {
+        **shared,
+        "root": root,
+        "page_path": path,
+        "href": linker(root, knowledge.known, knowledge.prefix),
+        "claims": Claims(cat, root, knowledge.prefix),
         "edition": knowledge.edition,  # None on the all-time pages, which show the latest knowledge
         "all_time": lambda page: root + page,
-        "fragments": fragments,  # pieces made once per build (an event's entry); see fragments.py
         "fragment_scope": f"{knowledge.prefix}|{root}|pages",  # where a piece comes out the same
     }
