@@ -171,7 +171,7 @@ class Claims:
     catalogue: Catalogue
     root: str
     prefix: str = ""  # the folder of the source pages calls link to: an edition's own ("briefings/<slug>/") or ""
-    items: list[Claim] = field(default_factory=list)
+    made: int = 0  # calls so far: a count, not the calls, so a rendered page keeps nothing of them
     _anchored: set[str] = field(default_factory=set)
 
     def add(
@@ -185,9 +185,8 @@ class Claims:
                 passages[key] = self.catalogue.passage(*key)
             if citation.credibility is not None:
                 graded[key] = min(graded.get(key, 6), citation.credibility)
-        claim = Claim(len(self.items) + 1, tuple(passages.values()), graded, tuple(events), tuple(anchors), name)
-        self.items.append(claim)
-        return claim
+        self.made += 1
+        return Claim(self.made, tuple(passages.values()), graded, tuple(events), tuple(anchors), name)
 
     def add_events(self, ids: Iterable[str], events: Mapping[str, model.Event]) -> Claim:
         """The call of a sentence that names these events: their citations, in one claim."""

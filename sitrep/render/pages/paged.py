@@ -10,6 +10,7 @@ from ...dates import compact
 
 # Events on one HTML page: a page's cost (and a reader's scrolling) stays the same however many the project holds.
 PER_PAGE = 100
+NEARBY = 3  # pages listed on either side of the current one
 
 
 def numbered(path: str, number: int) -> str:
@@ -63,6 +64,24 @@ class Pager:
     @property
     def is_paged(self) -> bool:
         return len(self.pages) > 1
+
+    @property
+    def dates(self) -> str:
+        return self.pages[self.number - 1].dates
+
+    @property
+    def nearby(self) -> tuple[PageLink | None, ...]:
+        """The pages the page list shows: the first, the last, and those within NEARBY of this one; None for a gap.
+
+        So a page of a project of any size lists a few pages, not one link per hundred events.
+        """
+        shown = [p for p in self.pages if p.number in (1, len(self.pages)) or abs(p.number - self.number) <= NEARBY]
+        found: list[PageLink | None] = []
+        for link in shown:
+            if found and found[-1] is not None and link.number > found[-1].number + 1:
+                found.append(None)
+            found.append(link)
+        return tuple(found)
 
 
 def _dates(events: Sequence[model.Event]) -> str:

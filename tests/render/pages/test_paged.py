@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sitrep import pipeline
+from sitrep import model, pipeline
 from sitrep.load import load_project
 from sitrep.render.pages import paged
 
@@ -40,6 +40,26 @@ def event_ids(html: str) -> list[str]:
 def test_numbered_pages_never_take_an_items_name() -> None:
     assert [paged.numbered("timeline.html", n) for n in (1, 2, 10)] == ["timeline.html", "timeline.2.html", "timeline.10.html"]
     assert paged.numbered("actors/x-2.html", 2) == "actors/x-2.2.html"  # an id has no dot: "x-2.2" is no actor's
+
+
+def test_the_page_list_shows_the_ends_and_the_pages_near_this_one() -> None:
+    events = [_event(n) for n in range(1, 2001)]  # twenty pages
+    chunks = paged.split(events)
+    pager = paged.pagers("timeline.html", chunks)[9][1]  # page 10
+    shown = [link.number if link else None for link in pager.nearby]
+    assert shown == [1, None, 7, 8, 9, 10, 11, 12, 13, None, 20]
+    assert (pager.first, pager.last, pager.total) == (901, 1000, 2000)
+    assert pager.previous and pager.previous.href == "timeline.9.html"
+    assert pager.next and pager.next.href == "timeline.11.html"
+    first = paged.pagers("timeline.html", chunks)[0][1]
+    assert [link.number if link else None for link in first.nearby] == [1, 2, 3, 4, None, 20] and first.previous is None
+
+
+def _event(n: int) -> model.Event:
+    day = f"2019-{1 + n % 12:02d}-{1 + n % 28:02d}"
+    return model.Event.model_validate(
+        {"id": f"e{n}", "date": day, "type": "other", "title": f"Event {n}", "cite": [{"source": "s", "quote": "q"}]}
+    )
 
 
 def test_the_timeline_is_split_into_pages_that_hold_every_event_once(big_site: Path) -> None:
@@ -84,11 +104,13 @@ def test_a_reader_follows_next_and_previous_and_an_event_link_lands_on_its_page(
     page, url, site = reader
     page.goto(url + "timeline.html")
     pager = page.locator("nav.pager").first
-    assert "Events 1–100 of 230, page 1 of 3." in pager.inner_text()
+    where = pager.locator(".pager-where").inner_text()
+    assert where.startswith("Events 1–100 of 230 (") and where.endswith("), page 1 of 3."), where
     assert pager.locator("[aria-current=page]").inner_text() == "1"
     pager.get_by_role("link", name="Next →").click()
     page.wait_for_url(url + "timeline.2.html")
-    assert "Events 101–200 of 230, page 2 of 3." in page.locator("nav.pager").first.inner_text()
+    assert "), page 2 of 3." in page.locator("nav.pager .pager-where").first.inner_text()
+    assert page.locator("nav.pager").first.get_by_role("link", name="← Previous").count() == 1
     last = page.locator("article.event").last.get_attribute("id")
     page.locator("nav.pager").first.get_by_role("link", name="Next →").click()
     page.wait_for_url(url + "timeline.3.html")
