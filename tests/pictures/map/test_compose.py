@@ -1,0 +1,75 @@
+"""The map as a whole: any region, names beside symbols with nothing overlapping, every place inside its frame or an inset."""
+
+from __future__ import annotations
+
+from sitrep import pictures
+from sitrep.load import load_project
+
+from ...conftest import ROOT
+from ..helpers import event, no_links, place
+from ..layout import desc, markers, parse, texts, title
+from .drawing import andes, assert_readable, draw, world
+
+
+def test_a_project_in_south_america_reads_without_a_lookup_table() -> None:
+    places = andes()
+    events = [
+        event("e1", "2021-03-02", "attack", place="cusco"),
+        event("e2", "2021-03-05", "strike", place="la-paz"),
+        event("e3", "2021-03", "handover", place="arica"),
+    ]
+    for width in (720.0, 360.0):
+        svg = draw(places, events, width)
+        assert_readable(svg, [p.name for p in places])
+        root = parse(svg)
+        assert title(root) == "Map of places as of 30 April 2020"
+        words = " ".join(texts(root))
+        assert "Map of places as of 30 April 2020" in words
+        assert "Natural Earth" in words
+        assert "9,500 km north-east away" in words  # Madrid is in its own inset, not dropped
+        assert "PERU" in words or "BOLIVIA" in words
+        assert "Madrid talks venue lies far from the rest" in desc(root)
+
+
+def test_the_shipped_content_reads_at_both_widths() -> None:
+    loaded = load_project(ROOT)
+    places = list(loaded.project.places.values())
+    events = list(loaded.project.events.values())
+    for width in (720.0, 360.0):
+        svg = draw(places, events, width)
+        assert_readable(svg, [p.name for p in places])
+    assert "IRAQ" in " ".join(texts(parse(draw(places, events, 720.0))))
+    for width in (720.0, 360.0):  # every place named on the map, on a phone too (the Baghdad inset grows)
+        assert "Names left off" not in draw(places, events, width)
+
+
+def test_across_the_antimeridian_the_pacific_stays_whole() -> None:
+    places = [
+        place("suva", -18.14, 178.44, name="Suva", kind="city"),
+        place("apia", -13.83, -171.76, name="Apia"),
+        place("nuku", -21.14, -175.2, name="Nuku'alofa"),
+    ]
+    svg = draw(places)
+    assert_readable(svg, ["Suva", "Apia", "Nuku'alofa"])
+    xs = sorted(box[0] for _, box in markers(parse(svg), "marker"))
+    assert xs[-1] - xs[0] < 600  # one compact view, not the whole world's width
+
+
+def test_places_without_coordinates_are_listed_not_drawn() -> None:
+    class NoCoordinates:
+        id, name, lat, lon, geo_precision, status, kind = "hq", "Secret HQ", None, None, 1, [], "base"
+
+    svg = draw([place("a", 33.3, 44.4, name="Baghdad"), NoCoordinates()])  # type: ignore[list-item]
+    words = " ".join(texts(parse(svg)))
+    assert "Not on the map (no coordinates): Secret HQ." in words
+    assert len(markers(parse(svg), "marker")) == 1
+
+
+def test_same_input_same_bytes_whatever_the_order() -> None:
+    places = andes()
+    assert draw(places) == draw(list(reversed(places)))
+
+
+def test_no_links_means_groups_not_anchors() -> None:
+    svg = pictures.map_svg([place("a", 33.3, 44.4)], [], world=world(), href=no_links, id_prefix="m")
+    assert "<a " not in svg and parse(svg).get("role") == "img"
