@@ -12,7 +12,7 @@ import pytest
 from sitrep import pipeline
 from sitrep.load import load_project
 
-from ..conftest import MINI, ROOT
+from ...conftest import MINI, ROOT
 
 DECEMBER = "briefings/us-iran-iraq-2019-12-08.html"
 # What the December 2019 edition's one source (The Arab Weekly, 8 December 2019) cannot know: the

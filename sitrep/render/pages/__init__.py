@@ -1,0 +1,62 @@
+"""Pages: what the site holds — one entry per output file, with the template and the data it renders."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ... import model, pictures
+from ...config import Config
+from ...model.kinds import LISTED, citations
+from ...select import View
+from ..citations import catalogue
+from .drawings import Drawings, Lazy, map_picture
+from .edition import briefing_pages
+from .items import citations_by_source, item_pages
+from .knowledge import Page, by_kind, common_context, edition_knowledge, latest_knowledge
+
+__all__ = ["Drawings", "Page", "site_pages"]
+
+
+def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> list[Page]:
+    """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
+    editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+    everything = latest_knowledge(project)
+    pages: list[Page] = []
+    # passages are numbered over every citation of the project, so a passage keeps its number in every edition
+    cat = catalogue(project, (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)))
+    settings = site or Config()
+
+    def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
+        context = common_context(project, path, everything, cat, settings)
+        context.update(title=title, **extra)
+        pages.append(Page(path, template, context, title, deps))
+
+    page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
+    for briefing in editions:
+        view = views[briefing.slug]
+        pages.extend(briefing_pages(project, view, editions, cat, settings, drawings))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], settings))
+    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), settings))
+
+    actors = everything.actors
+    page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))
+    actors_href = pages[-1].context["href"]
+    pages[-1].context["relations_svg"] = Lazy(
+        lambda: pictures.both(
+            lambda width, prefix: pictures.relations_svg(actors, href=actors_href, id_prefix=prefix, width=width),
+            "pic-rel",
+        )
+    )
+    events = everything.events
+    places = sorted(everything.places.values(), key=lambda p: p.name)
+    counts = Counter(event.place for event in events if event.place)
+    page("places/index.html", "places.html", "Places", (*places, *events), places=places, counts=counts)
+    places_href = pages[-1].context["href"]
+    pages[-1].context["map_svg"] = Lazy(lambda: map_picture(drawings, places, events, places_href))
+    cited_by = citations_by_source(everything.cited)
+    sources = sorted(project.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    citation_counts = {s.id: len(cited_by[s.id]) for s in sources}
+    page("sources/index.html", "sources.html", "Sources", (*sources, str(citation_counts)), sources=sources, cited_by=cited_by)
+    page("search.html", "search.html", "Search", ())
+    return pages

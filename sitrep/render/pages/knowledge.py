@@ -1,0 +1,129 @@
+"""What a set of pages may show and how they link: pages, link makers, and the context every page shares."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ... import model, pictures
+from ...config import Config
+from ...model.kinds import BY_SINGULAR
+from ...select import View, latest
+from .. import briefing as plan
+from ..citations import Catalogue, Claims
+
+KIND_TITLES = {
+    "state": "States",
+    "state-force": "State forces",
+    "government-body": "Government bodies",
+    "armed-group": "Armed groups",
+    "political-party": "Political parties",
+    "coalition": "Coalitions",
+    "organization": "Organizations",
+    "person": "People",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the site, with forward slashes
+    template: str
+    context: dict[str, Any] = field(hash=False)
+    title: str = ""
+    deps: tuple[Any, ...] = ()  # the items the page shows: its key is made from these, and nothing else
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page back to the site root ('' or '../')."""
+    return "../" * path.count("/")
+
+
+def linker(root: str, known: dict[str, set[str]], prefix: str = "") -> Callable[[str, str], str | None]:
+    """href(kind, id) for pictures and templates: a link when the target page exists (kind in the singular).
+
+    `prefix` is the folder of the pages linked to: an edition's own pages ("briefings/<slug>/") or the all-time ones ("").
+    """
+
+    def href(kind: str, item_id: str) -> str | None:
+        page = BY_SINGULAR[kind].page_of(item_id)
+        if page is None or item_id not in known.get(kind, set()):
+            return None
+        return f"{root}{prefix}{page}"
+
+    return href
+
+
+def by_kind(actors: Iterable[model.Actor]) -> list[tuple[str, list[model.Actor]]]:
+    grouped: dict[str, list[model.Actor]] = defaultdict(list)
+    for actor in actors:
+        grouped[actor.kind].append(actor)
+    return [(KIND_TITLES[kind], sorted(grouped[kind], key=lambda a: a.name)) for kind in KIND_TITLES if kind in grouped]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What a set of pages may show: an edition's view as of its date, or the latest knowledge for the all-time pages."""
+
+    actors: dict[str, model.Actor]
+    places: dict[str, model.Place]
+    events: list[model.Event]  # in date order
+    sources: dict[str, model.Source]
+    cited: dict[str, dict[str, Any]]  # kind name -> the items whose citations the source pages list
+    edition: model.Briefing | None = None  # None for the all-time pages
+    prefix: str = ""  # the folder of its pages: "" or "briefings/<slug>/"
+
+    @cached_property
+    def known(self) -> dict[str, set[str]]:
+        """The ids that have a page here, by kind in the singular (what `href` links to).
+
+        Made once: every page's link maker holds this same object, so a page key hashes it once per build.
+        """
+        return {
+            "actor": set(self.actors),
+            "place": set(self.places),
+            "source": set(self.sources),
+            "event": {e.id for e in self.events},
+        }
+
+
+def edition_knowledge(view: View) -> Knowledge:
+    """What an edition knew: the pages its content links to show this and nothing later."""
+    return Knowledge(
+        view.actors,
+        view.places,
+        list(view.events.values()),
+        view.sources,
+        view.shown(),
+        view.briefing,
+        f"briefings/{view.briefing.slug}/",
+    )
+
+
+def latest_knowledge(project: model.Project) -> Knowledge:
+    """What every source together says: the all-time pages, which say so."""
+    known = latest(project)
+    events = sorted(known["events"].values(), key=lambda e: (e.date.sort_key(), e.id))
+    return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
+
+
+def common_context(project: model.Project, path: str, knowledge: Knowledge, cat: Catalogue, site: Config) -> dict[str, Any]:
+    root = root_of(path)
+    return {
+        "site": site,  # the project's settings: title, organisation, language, base_url, logo
+        "lang": site.language,
+        "root": root,
+        "medium": "html",
+        "page_path": path,
+        "href": linker(root, knowledge.known, knowledge.prefix),
+        "claims": Claims(cat, root, knowledge.prefix),
+        "source_keys": cat.keys,
+        "actor_names": {a.id: a.name for a in project.actors.values()},
+        "place_names": {p.id: p.name for p in project.places.values()},
+        "section_titles": plan.BODY_TITLES,
+        "latest_status": pictures.latest_status,
+        "edition": knowledge.edition,  # None on the all-time pages, which show the latest knowledge
+        "all_time": lambda page: root + page,
+    }
