@@ -16,6 +16,7 @@ from .browser import browser  # noqa: F401 - one Chromium for the whole session,
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SULU = Path(__file__).resolve().parent / "fixtures" / "sulu"  # a project set elsewhere, not written for the pictures
+ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"  # saved pages and texts for add-source and suggest
 
 
 def pdf_text(pdf: Path, *, layout: bool = False) -> str:

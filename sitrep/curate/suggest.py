@@ -18,7 +18,7 @@ from ..dates import FuzzyDate
 from ..problems import Problem, plural
 from ..quotes import MIN_QUOTE_WORDS
 from . import CurateError, archived_text
-from .add_source import _write_new
+from .add_source import write_new
 from .sentences import Span, sentences
 from .textdates import TextDate, find_dates
 
@@ -179,7 +179,7 @@ def write_review(project_dir: Path, suggestions: Suggestions) -> Path:
             ]
         )
     folder.mkdir(exist_ok=True)
-    _write_new({target: suggestions.review.encode("utf-8")})
+    write_new({target: suggestions.review.encode("utf-8")})
     return target
 
 

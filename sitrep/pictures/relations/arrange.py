@@ -13,20 +13,10 @@ from .edges import Edge
 from .layers import assign_layers, separate
 
 SIDE: Final = 8.0  # margin left and right
-
-
 LINE_H: Final = SMALL * 1.2
-
-
 PAD: Final = 5.0  # inside a box, around its name
-
-
 GAP: Final = 12.0  # between boxes of one layer
-
-
 DUMMY: Final = 6.0  # the room a line passing through a layer takes in it
-
-
 ROW_BOX: Final = 104.0  # a box's width when layers are rows (a phone): three to a row
 
 

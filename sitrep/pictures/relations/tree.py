@@ -11,8 +11,6 @@ from ..svg import MUTED, RULE, SMALL, Href, Point, mark, num, tag, text, wrap
 from .arrange import LINE_H, SIDE
 
 _TREE_INDENT: Final = 12.0
-
-
 _TREE_COLUMN: Final = 228.0  # the narrowest column of the part-of tree
 
 

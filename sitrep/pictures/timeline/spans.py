@@ -20,14 +20,8 @@ LANES: Final = (
 
 
 DOT_R: Final = 4.5
-
-
 KEY_R: Final = 6.0
-
-
 BAR_H: Final = 5.0
-
-
 ROW_GAP: Final = 2.5
 
 
