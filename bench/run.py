@@ -697,7 +697,7 @@ def code_digest() -> str:
     """The sitrep code and default templates: if they change during a run, rebuild figures are void."""
     from sitrep.write import keys as incremental
 
-    return incremental.digest(incremental.code_version.__wrapped__(), incremental.files_digest([REPO / "sitrep" / "templates"]))
+    return incremental.digest(incremental.read_code_version(), incremental.files_digest([REPO / "sitrep" / "templates"]))
 
 
 def machine() -> dict[str, Any]:
