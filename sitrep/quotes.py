@@ -421,3 +421,33 @@ def occurs_in(folded_corpus: str, words: str) -> bool:
     """True when `words` are, as whole words, in one of the texts `corpus` folded."""
     part = _fold(words)
     return bool(part) and _find_word(folded_corpus, part, 0, len(folded_corpus)) >= 0
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass
+class Corpus:
+    """Many texts folded once, with the set of their words: `has` answers most asks without reading the texts.
+
+    A whole-word match of `words` holds each of its word runs whole, so a phrase with a word the texts never
+    write is not there; only the rest are searched, each once (the answers are kept: an edition asks again).
+    """
+
+    folded: str
+    words: frozenset[str]
+    answers: dict[str, bool]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Corpus:
+        folded = corpus(texts)
+        return cls(folded, frozenset(_WORD_RUN.findall(folded)), {})
+
+    def has(self, words: str) -> bool:
+        """True when `words` are, as whole words, in one of the texts (as `occurs_in` says)."""
+        known = self.answers.get(words)
+        if known is None:
+            part = _fold(words)
+            known = all(run in self.words for run in _WORD_RUN.findall(part)) and occurs_in(self.folded, words)
+            self.answers[words] = known
+        return known

@@ -160,12 +160,18 @@ class Seen:
 
     def attests(self, words: str) -> bool:
         """True when a source the edition sees has these words (an alias it may show)."""
-        return quotes.occurs_in(self.corpus, words)
+        return self.corpus.has(words)
 
     @cached_property
-    def corpus(self) -> str:
+    def corpus(self) -> quotes.Corpus:
         """The texts of the sources it sees, folded once (an edition asks about every alias)."""
-        return quotes.corpus(self.texts[source] for source in sorted(self.sources) if source in self.texts)
+        return quotes.Corpus.of(self.texts[source] for source in sorted(self.sources) if source in self.texts)
+
+    def settled(self, ids: dict[str, set[str]], newer: dict[str, dict[str, str]]) -> Seen:
+        """The same sight once visibility is decided; the texts stay folded, and the aliases already asked about answered."""
+        settled = Seen(self.as_of, self.sources, self.texts, ids, newer)
+        settled.__dict__["corpus"] = self.corpus  # a cached_property lives in the instance's __dict__
+        return settled
 
 
 def as_seen(item: T, seen: Seen) -> T | None:
@@ -241,7 +247,7 @@ def known(
         if kind.versioned:
             newer[kind.name] = _earlier_versions(items, ids[kind.name])
             ids[kind.name] -= set(newer[kind.name])
-    settled = Seen(seen.as_of, seen.sources, seen.texts, ids, newer)
+    settled = seen.settled(ids, newer)
     visible: dict[str, dict[str, Any]] = {}
     for kind in kinds.LISTED:
         items = getattr(project, kind.name)

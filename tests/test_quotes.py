@@ -170,3 +170,30 @@ def test_cut_words_repeated_everywhere_stay_linear() -> None:
     done = run_bounded(["-c", snippet], seconds=60)
     assert done.err == ""
     assert done.out == 'the text has "a" only as part of "ab": quote whole words\n'
+
+
+CORPUS_TEXTS = ["Kata'ib Hezbollah fighters met at Jurf al-Sakhar.", "The “Popular Mobilization” Forces said nothing."]
+
+
+def test_a_corpus_answers_as_occurs_in_does() -> None:
+    corpus = quotes.Corpus.of(CORPUS_TEXTS)
+    folded = quotes.corpus(CORPUS_TEXTS)
+    asked = [
+        "kata'ib hezbollah",  # the typographic apostrophe and case are folded
+        "Jurf al-Sakhar",
+        '"popular mobilization" forces',
+        "Hezbollah fighters met",
+        "Hezbollah Forces",  # each word is written, but not together
+        "Sakhar. The",  # across two texts: never a match
+        "Hezb",  # inside a longer word
+        "Mobilization Forces",
+        "",
+    ]
+    assert [corpus.has(words) for words in asked] == [quotes.occurs_in(folded, words) for words in asked]
+    assert [corpus.has(words) for words in asked] == [True, True, True, True, False, False, False, False, False]
+    assert corpus.answers["Hezb"] is False  # asked once: the answer is kept
+
+
+@given(st.lists(st.text(alphabet="ab -.’'", max_size=12), min_size=1, max_size=3), st.text(alphabet="ab -.'", max_size=6))
+def test_a_corpus_never_differs_from_occurs_in(texts: list[str], words: str) -> None:
+    assert quotes.Corpus.of(texts).has(words) == quotes.occurs_in(quotes.corpus(texts), words)

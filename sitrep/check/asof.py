@@ -92,10 +92,10 @@ def aliases(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
     """Every alias is met in some source's text: an edition shows an alias only where its sources use it."""
     if "sources" in loaded.unreadable or any(name == "sources" for name, _ in loaded.invalid):
         return  # a source that did not load may be the one that writes it
-    texts = quotes.corpus(project.texts.values())
+    texts = quotes.Corpus.of(project.texts.values())
     for kind, item in items(project):
         for i, alias in enumerate(getattr(item, "aliases", ())):
-            if not quotes.occurs_in(texts, alias):
+            if not texts.has(alias):
                 yield problem(
                     loaded.origins[key(kind, item)],
                     ("aliases", i),

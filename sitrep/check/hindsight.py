@@ -50,12 +50,15 @@ def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) ->
     """Warn once, at the earliest edition that shows it, for each text that names or dates what the edition cannot know."""
     reported: set[tuple[str, str, tuple[str | int, ...], str]] = set()
     names = _names(project)
+    read: dict[str, Read] = {}  # editions share most texts: each is read for names and dates once
     for view in sorted(views.values(), key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.slug)):
         briefing = view.briefing
         for kind, original, shown in _shown(project, view):
             where = _locations(original)
             for loc, text in kinds.texts(shown):
-                found = [*names.unseen_in(text, view), *_later_dates(text, briefing.as_of)]
+                if (reading := read.get(text)) is None:
+                    reading = read[text] = Read(names.written_in(text), tuple(_dates_in(text)))
+                found = [*names.unseen_in(reading.names, view), *_later_dates(reading.dates, briefing.as_of)]
                 for subject, detail, hint in found:
                     at = where.get(text, loc)
                     mark = (kind.name, kinds.key_of(original), at, subject)
@@ -95,12 +98,18 @@ class Names:
     pattern: re.Pattern[str] | None
     named: dict[str, list[tuple[str, str]]]  # words -> (kind name, id) of each item they name
 
-    def unseen_in(self, text: str, view: View) -> Iterator[tuple[str, str, str]]:
-        """Names in `text` of items the view does not show; the longest name wins ('Kataib Hezbollah' is not 'Hezbollah')."""
+    def written_in(self, text: str) -> tuple[str, ...]:
+        """The names `text` writes, each once, in order; the longest name wins ('Kataib Hezbollah' is not 'Hezbollah')."""
         if self.pattern is None:
+            return ()
+        return tuple(dict.fromkeys(m.group(0) for m in self.pattern.finditer(text)))
+
+    def unseen_in(self, written: tuple[str, ...], view: View) -> Iterator[tuple[str, str, str]]:
+        """Of the names a text writes (`written_in`), those of items the view does not show."""
+        if not written:
             return
         shown = view.shown()
-        for words in dict.fromkeys(m.group(0) for m in self.pattern.finditer(text)):
+        for words in written:
             items = self.named[words]
             if any(item_id in shown[name] for name, item_id in items):
                 continue
@@ -129,16 +138,27 @@ def _surname(item: Any) -> list[str]:
     return [last] if len(last) >= 4 and last[0].isupper() else []
 
 
-def _later_dates(text: str, as_of: FuzzyDate) -> Iterator[tuple[str, str, str]]:
-    day = as_of.latest
+@dataclass(frozen=True)
+class Read:
+    """What a text writes that hindsight looks for, whatever the edition: names, and dates in sentences not about the future."""
+
+    names: tuple[str, ...]
+    dates: tuple[re.Match[str], ...]
+
+
+def _dates_in(text: str) -> Iterator[re.Match[str]]:
     for sentence in _SENTENCE.finditer(text):
-        if _FUTURE.search(sentence.group(0)):
-            continue
-        for match in _DATE.finditer(sentence.group(0)):
-            start = _start_of(match, day)
-            if start is not None and start > day:
-                written = match.group(0)
-                yield written, f"speaks of {written}, after the as-of date", HINT_DATE
+        if not _FUTURE.search(sentence.group(0)):
+            yield from _DATE.finditer(sentence.group(0))
+
+
+def _later_dates(dates: tuple[re.Match[str], ...], as_of: FuzzyDate) -> Iterator[tuple[str, str, str]]:
+    day = as_of.latest
+    for match in dates:
+        start = _start_of(match, day)
+        if start is not None and start > day:
+            written = match.group(0)
+            yield written, f"speaks of {written}, after the as-of date", HINT_DATE
 
 
 def _start_of(match: re.Match[str], as_of: dt.date) -> dt.date | None:
