@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitrep import pipeline
-from sitrep.render.html import quote_anchor
+from sitrep.render.citations import quote_anchor
 
 from ..conftest import ARTICLES, ROOT, edit
 
