@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,7 @@ def plan_build(
     shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
+    pages: list[Page] | None = None,
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
@@ -167,16 +168,15 @@ def plan_build(
     `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
     `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
     `views` are the editions' views the check already made of this `loaded` (selected here when not given).
+    `pages` are what `list_pages` made of the same `loaded` and `views`, when the caller listed them already.
     """
-    refused = template_problems(project_dir / "templates")
-    if refused:
-        raise TemplateProblem(refused)
     project = loaded.project
     if not views:
         views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     config = loaded.config
-    pages = site_pages(project, views, drawings if drawings is not None else Drawings(), config)
+    if pages is None:
+        pages = list_pages(loaded, project_dir, views, drawings if drawings is not None else Drawings())
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
     code = keys.code_version()
@@ -213,19 +213,32 @@ def plan_build(
     return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders, shard)
 
 
+def list_pages(loaded: load.Loaded, project_dir: Path, views: dict[str, select.View], drawings: Drawings) -> list[Page]:
+    """Every HTML page of the site with what it shows, once the project's templates are known to be safe to run."""
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
+    return site_pages(loaded.project, views, drawings, loaded.config)
+
+
 def render_pdfs(plan: Plan, slugs: list[str], progress: bool = False) -> dict[str, bytes]:
     """The PDFs of `slugs`, rendered on the fork pool."""
     return dict(pdf.render_all([plan.pdf_job(slug) for slug in slugs], progress=progress))
 
 
 def write_site(
-    plan: Plan, out: Path, pdfs: dict[str, bytes], indexer: Callable[[Path], None] | None = output.index_search
+    plan: Plan,
+    out: Path,
+    pdfs: dict[str, bytes],
+    indexer: Callable[[Path], None] | None = output.index_search,
+    rendered: Mapping[str, str] | None = None,
 ) -> BuildStats:
     """Write what `plan` keys as changed and reuse (hard-link) the rest, in a folder swapped in whole.
 
     `pdfs` are the PDFs rendered for this plan; a stale PDF not among them is carried over under its old key
     (the preview writes pages first and hands the PDFs in later), and so is the search index when there is no
-    `indexer` to remake it.
+    `indexer` to remake it. `rendered` are pages already rendered from this plan's contexts (the preview's viewed
+    page): rendering a page again would number its citation calls on from where the first rendering stopped.
     """
     project, pages = plan.loaded.project, plan.pages
     old = keys.read_manifest(out)
@@ -237,8 +250,12 @@ def write_site(
 
     with output.build_lock(out), output.staging(out) as stage:
         site = output.Staged(out, stage, old, plan.keys, stats.files_written)
+        done = rendered or {}
         for page in pages:
-            if site.reuse(page.path) or site.write_if_changed(page.path, html.render(plan.env, page.template, page.context)):
+            text = done.get(page.path)
+            if site.reuse(page.path) or site.write_if_changed(
+                page.path, text if text is not None else html.render(plan.env, page.template, page.context)
+            ):
                 stats.pages_reused += 1
             else:
                 stats.pages_written += 1

@@ -10,6 +10,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
@@ -22,7 +23,8 @@ import watchfiles
 
 from . import load, pipeline, select
 from .problems import summary
-from .render.pages import Drawings
+from .render import html as page_html
+from .render.pages import Drawings, Page
 from .write import site as output
 
 WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
@@ -78,9 +80,20 @@ def edition_of(page: str) -> str | None:
     return None
 
 
+EARLY_PARTS = ("content", "briefings")  # edits here change pages, never assets/: the viewed page may go first
+HELD_SECONDS = 120  # the longest a request waits for the rest of the site (then it gets the files as they are)
+
+
+def page_of(request: str) -> str:
+    """The site path a request path shows ('/' -> 'index.html', '/actors/' -> 'actors/index.html')."""
+    path = unquote(urlsplit(request).path).lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
 class Preview:
-    """The rebuild loop: on each save, one plan; its HTML is written and the browser told at once, then a worker
-    renders the stale PDFs (the edition being viewed first) and the search index from the same plan."""
+    """The rebuild loop: on each save, one plan. The page an open browser shows is rendered first and served
+    from memory while the rest of the site is written (other requests wait for it, so no reader meets two
+    versions), then a worker renders the stale PDFs (the edition being viewed first) and the search index."""
 
     def __init__(self, project_dir: Path, out: Path, quiet: bool = False) -> None:
         self.project_dir, self.out, self.quiet = project_dir, out, quiet
@@ -93,12 +106,17 @@ class Preview:
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
         self.drawings = Drawings()  # pictures kept across edits; only the watcher thread plans
         self.viewing: str | None = None  # the edition an open page last showed: its PDF is made first
+        self.viewing_page: str | None = None  # the site path an open page last showed: rendered first
+        self.held: threading.Condition = threading.Condition()  # guards `early` and `writing`
+        self.early: dict[str, str] = {}  # pages of the new version served from memory while the rest is written
+        self.writing = False  # True while the new version is being written: other requests wait
 
     def log(self, message: str) -> None:
         if not self.quiet:
             print(message, file=sys.stderr, flush=True)
 
-    def rebuild_html(self) -> None:
+    def rebuild_html(self, changed: Collection[str] = ()) -> None:
+        """Check and rebuild after the edit of `changed` (project-relative paths; empty: anything may have changed)."""
         started = time.perf_counter()
         views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
         loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views)
@@ -109,16 +127,53 @@ class Preview:
             self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
             self.state.publish(text)
             return
-        plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views)
-        with self.site_lock:
-            self.generation += 1
-            stats = pipeline.write_site(plan, self.out, {}, indexer=None)
-            generation = self.generation
-        self.state.publish(None)  # the browser reloads now; PDFs and search follow
-        self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s")
+        pages = pipeline.list_pages(loaded, self.project_dir, views, self.drawings)
+        shown = self.render_viewed_first(pages, changed)
+        try:
+            plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages)
+            with self.site_lock:
+                self.generation += 1
+                stats = pipeline.write_site(plan, self.out, {}, indexer=None, rendered=self.early)
+                generation = self.generation
+        finally:
+            self.release_held()
+        if shown is None:
+            self.state.publish(None)  # the browser reloads now; PDFs and search follow
+        self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s" + (f" ({shown})" if shown else ""))
         with self.pending:
             self.request = (generation, plan)
             self.pending.notify()
+
+    def render_viewed_first(self, pages: list[Page], changed: Collection[str]) -> str | None:
+        """Render the page an open browser shows, hold every other request, and tell the browser to reload.
+
+        Only for an edit of content or briefings (a template or setting may change assets/, which the page
+        would then meet at the old version); returns what was said to the log, or None if nothing went first.
+        """
+        if not changed or not all(Path(path).parts[0] in EARLY_PARTS for path in changed):
+            return None
+        started = time.perf_counter()
+        viewed = next((page for page in pages if page.path == self.viewing_page), None)
+        if viewed is None:
+            return None
+        text = page_html.render(page_html.environment(self.project_dir / "templates"), viewed.template, viewed.context)
+        with self.held:
+            self.early, self.writing = {viewed.path: text}, True
+        self.state.publish(None)
+        return f"{viewed.path} shown after {time.perf_counter() - started:.2f} s of rendering"
+
+    def release_held(self) -> None:
+        with self.held:
+            self.early, self.writing = {}, False
+            self.held.notify_all()
+
+    def served_early(self, path: str) -> str | None:
+        """The new version of `path` if it went first; otherwise None once the site on disk is whole (waiting for it)."""
+        with self.held:
+            if path in self.early:
+                return self.early[path]
+            self.held.wait_for(lambda: not self.writing, timeout=HELD_SECONDS)
+            return None
 
     def refresh_schema(self, loaded: load.Loaded) -> None:
         """Keep schema/ current (the project's ids in reference fields), so editors complete what was just added."""
@@ -158,11 +213,11 @@ class Preview:
             parts = Path(path).relative_to(root).parts if path.startswith(str(root)) else ()
             return bool(parts) and parts[0] in WATCHED
 
-        for _ in watchfiles.watch(
+        for changes in watchfiles.watch(
             root, watch_filter=watched, stop_event=self.stopping, step=SETTLE_MS, debounce=1000, rust_timeout=500
         ):
             try:
-                self.rebuild_html()
+                self.rebuild_html({Path(path).relative_to(root).as_posix() for _, path in changes})
             except Exception as error:  # noqa: BLE001 - the preview must survive any one bad edit
                 self.log(f"rebuild failed: {error}")
                 self.state.publish(f"rebuild failed: {error}")
@@ -266,7 +321,9 @@ class Handler(SimpleHTTPRequestHandler):
         if url.path == "/__sitrep/wait":
             query = parse_qs(url.query)
             seen = int(query.get("version", ["0"])[0] or 0)
-            self.preview.viewing = edition_of(query.get("page", [""])[0]) or self.preview.viewing
+            page = query.get("page", [""])[0]
+            self.preview.viewing = edition_of(page) or self.preview.viewing
+            self.preview.viewing_page = page_of(page) if page.startswith("/") else self.preview.viewing_page
             self._send(HTTPStatus.OK, "application/json", json.dumps({"version": self.preview.state.wait(seen, 25)}).encode())
             return
         root = self.preview.out.resolve()
@@ -277,12 +334,15 @@ class Handler(SimpleHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         state = self.preview.state
-        if target.suffix == ".html" and (state.error is not None or target.is_file()):
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(target))
+        site_path = target.relative_to(root)
+        # assets/ do not change on an edit that shows a page early; anything else waits for the new version
+        early = None if site_path.parts[:1] == ("assets",) else self.preview.served_early(site_path.as_posix())
+        if target.suffix == ".html" and (state.error is not None or early is not None or target.is_file()):
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(target, early))
             return
         super().do_GET()
 
-    def _page(self, target: Path) -> bytes:
+    def _page(self, target: Path, early: str | None = None) -> bytes:
         state = self.preview.state
         script = RELOAD_SCRIPT.format(version=state.version)
         if state.error is not None:
@@ -294,7 +354,7 @@ class Handler(SimpleHTTPRequestHandler):
                 "The last good site is kept.</p><pre>" + html.escape(state.error) + "</pre>" + script + "</body></html>"
             )
             return text.encode()
-        page = target.read_text(encoding="utf-8")
+        page = early if early is not None else target.read_text(encoding="utf-8")
         if 'class="archived" data-source=' in page:  # a source page: selecting words offers a citation
             script = COPY_CITATION + script
         return page.replace("</body>", script + "</body>", 1).encode()

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from .conftest import MINI, ROOT, edit
+from .write.test_keys import html_build, outputs
 
 
 def free_port() -> int:
@@ -135,6 +136,30 @@ def test_the_browser_reloads_itself_after_an_edit(server: tuple[str, Path, subpr
         assert "'2020-13' has no month 13" in page.inner_text("body")
     finally:
         page.close()
+
+
+def test_the_viewed_page_goes_first_and_no_page_meets_the_old_version(
+    server: tuple[str, Path, subprocess.Popen[str]], browser: Any, tmp_path: Path
+) -> None:
+    base, project, process = server
+    page = browser.new_page()
+    try:
+        page.goto(base + "/briefings/ed3.html")
+        page.wait_for_timeout(300)  # the page's long poll tells the server what is open
+        edit(project / "content/events.yaml", "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah shells a base")
+        page.wait_for_function("document.body.innerText.includes('Kataib Hezbollah shells a base')", timeout=60_000)
+        # asked for while the rest of the site may still be being written: it waits, and is of the new version
+        for other in ("/timeline.html", "/briefings/ed3/timeline.html", "/briefings/ed3/events.html"):
+            assert "Kataib Hezbollah shells a base" in get(base + other)[1], other
+        assert "Kataib Hezbollah attacks" not in get(base + "/timeline.html")[1]
+    finally:
+        page.close()
+    process.terminate()
+    _, err = process.communicate(timeout=10)
+    assert "(briefings/ed3.html shown after " in err, err  # it went first, from memory
+    clean = tmp_path / "clean"
+    html_build(project, clean)
+    assert outputs(project / "_site") == outputs(clean)  # the site the preview left is a clean build's
 
 
 def test_a_busy_port_is_one_line_and_exit_1(tmp_path: Path) -> None:
