@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import model, quotes
 
-_SMALL_WORDS = {"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "as", "its", "with", "from"}
+_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "as", "its", "with", "from"})
 MAX_KEY_LETTERS = 4
 
 

@@ -104,7 +104,7 @@ def _is_name(text: str) -> bool:
 
 
 _MONTH_WORDS = tuple(calendar.month_name[1:])
-_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "al", "el"}
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "al", "el"})
 
 
 def _text_outlet(lines: list[str], header: list[int], title_line: int | None) -> Found:
