@@ -71,7 +71,7 @@ def lay_out(
     # one lane with the same imprecise window share one bar, cut in slices (one link each) and counted at its end
     lanes = [(name, kinds, [s for s in spans if s.event.type in kinds]) for name, kinds in LANES]
     lanes = [lane for lane in lanes if lane[2]]
-    lane_rows: list[list[tuple[tuple[Span, ...], int, tuple[float, float]]]] = []
+    lane_rows: list[list[Placed]] = []
     for _, _, members in lanes:
         rows: list[tuple[bool, float]] = []  # (holds dots, right end)
         placed = []
@@ -89,7 +89,7 @@ def lay_out(
 
     # key-event names in rows above the chart, each with a leader down to its mark
     key_spans = sorted((s for s in main if s.event.id in key), key=lambda s: (s.first, s.event.id))
-    label_max = 150.0 if not narrow else 150.0
+    label_max = 150.0  # a key event's name wraps at this width, at print width and on a phone alike
     label_rows: list[list[Box]] = []
 
     def place(x: float, w: float, h: float, rows_allowed: int = 40) -> tuple[int, float] | None:
