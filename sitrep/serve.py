@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
-from . import load, pipeline, select
+from . import load, pipeline, quotes, select
 from .problems import summary
 from .render import html as page_html
 from .render.pages import Drawings, Page
@@ -104,6 +104,7 @@ class Preview:
         self.request: tuple[int, pipeline.Plan] | None = None
         self.stopping = threading.Event()
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
+        self.matches = quotes.Matches()  # quote matches kept across edits; only the watcher thread checks
         self.drawings = Drawings()  # pictures kept across edits; only the watcher thread plans
         self.viewing: str | None = None  # the edition an open page last showed: its PDF is made first
         self.viewing_page: str | None = None  # the site path an open page last showed: rendered first
@@ -119,7 +120,7 @@ class Preview:
         """Check and rebuild after the edit of `changed` (project-relative paths; empty: anything may have changed)."""
         started = time.perf_counter()
         views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
-        loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views)
+        loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches)
         self.refresh_schema(loaded)
         errors = [p for p in problems if p.severity == "error"]
         if errors:

@@ -10,7 +10,9 @@ from ..problems import Problem
 from .walk import items, key, label, problem
 
 
-def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+def citations(project: model.Project, loaded: Loaded, matches: quotes.Matches | None = None) -> Iterator[Problem]:
+    """Each quote matched in its source's text; `matches` are the caller's (kept across checks), fresh by default."""
+    matches = matches if matches is not None else quotes.Matches()
     origins = loaded.origins
     for kind, item in items(project):
         origin = origins[key(kind, item)]
@@ -29,7 +31,7 @@ def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
             where = (*loc, "quote")
             for what, hint in quotes.length_problems(citation.quote):
                 yield problem(origin, where, f"{label(kind, item)}: '{dotted(where)}' {what}: \"{_clip(citation.quote)}\"", hint)
-            found = quotes.match(text, citation.quote)
+            found = matches.match(text, citation.quote)
             if found is None:
                 yield problem(
                     origin,

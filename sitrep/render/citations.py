@@ -113,11 +113,12 @@ def catalogue(project: model.Project, citations: Iterable[model.Citation]) -> Ca
         if citation.source in project.sources:
             by_source[citation.source].add(citation.quote)
     numbers: dict[tuple[str, str], int] = {}
+    matches = quotes.Matches()  # each text folded once for all its quotes
     for source_id, quoted in by_source.items():
         text = project.texts.get(source_id, "")
 
         def position(quote: str, text: str = text) -> tuple[int, int, str]:
-            spans = quotes.find(text, quote) if text else None
+            spans = matches.find(text, quote) if text else None
             return (spans[0][0], -spans[-1][1], quote) if spans else (len(text), 0, quote)
 
         for number, quote in enumerate(sorted(quoted, key=position), start=1):
