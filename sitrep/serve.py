@@ -101,7 +101,9 @@ class Preview:
         self.site_lock = threading.Lock()  # one writer of the site at a time
         self.generation = 0
         self.pending: threading.Condition = threading.Condition()
-        self.request: tuple[int, pipeline.Plan] | None = None
+        self.request: tuple[int, pipeline.Plan, int] | None = None  # (generation, plan, saves heard when asked)
+        self.last_request: tuple[int, pipeline.Plan, int] | None = None
+        self.saves = 0  # saves heard: PDFs being made for an earlier one are out of date, and their workers killed
         self.stopping = threading.Event()
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
         self.matches = quotes.Matches()  # quote matches kept across edits; only the watcher thread checks
@@ -119,6 +121,7 @@ class Preview:
     def rebuild_html(self, changed: Collection[str] = ()) -> None:
         """Check and rebuild after the edit of `changed` (project-relative paths; empty: anything may have changed)."""
         started = time.perf_counter()
+        self.saves += 1  # only this thread counts; the PDF worker reads it
         views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
         loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches)
         self.refresh_schema(loaded)
@@ -127,6 +130,7 @@ class Preview:
             text = "\n".join(p.format() for p in problems)
             self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
             self.state.publish(text)
+            self.ask_for_pdfs(self.last_request)  # the PDFs the last good version still lacks, cut short by this save
             return
         pages = pipeline.list_pages(loaded, self.project_dir, views, self.drawings)
         shown = self.render_viewed_first(pages, changed)
@@ -141,8 +145,14 @@ class Preview:
         if shown is None:
             self.state.publish(None)  # the browser reloads now; PDFs and search follow
         self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s" + (f" ({shown})" if shown else ""))
+        self.ask_for_pdfs((generation, plan, 0))
+
+    def ask_for_pdfs(self, request: tuple[int, pipeline.Plan, int] | None) -> None:
+        """Have the worker render the stale PDFs of this request's plan (as of the save now last heard)."""
+        if request is None:
+            return
         with self.pending:
-            self.request = (generation, plan)
+            self.request = self.last_request = (request[0], request[1], self.saves)
             self.pending.notify()
 
     def render_viewed_first(self, pages: list[Page], changed: Collection[str]) -> str | None:
@@ -193,13 +203,20 @@ class Preview:
                 self.pending.wait_for(lambda: self.request is not None or self.stopping.is_set(), timeout=0.5)
                 if self.request is None:
                     continue
-                generation, plan = self.request
+                generation, plan, saves = self.request
                 self.request = None
+
+            def outdated(saves: int = saves) -> bool:
+                return self.saves != saves or self.stopping.is_set()
+
             started = time.perf_counter()
             stale = plan.stale_pdfs(self.out, first=self.viewing)
             batches = [stale[:1], stale[1:]] if stale and stale[0] == self.viewing else [stale]
             for last, batch in enumerate(batches, 1 - len(batches)):
-                rendered = pipeline.render_pdfs(plan, batch)
+                rendered = pipeline.render_pdfs(plan, batch, cancelled=outdated)  # the viewed one alone, on its own core
+                if outdated():
+                    self.log(f"pdf: {len(batch)} given up after {time.perf_counter() - started:.2f} s: a newer save came")
+                    break  # its own request follows (or, if it does not check, this one again)
                 with self.site_lock:
                     if generation != self.generation:
                         break  # an edit arrived: its own request follows
@@ -222,6 +239,7 @@ class Preview:
             except Exception as error:  # noqa: BLE001 - the preview must survive any one bad edit
                 self.log(f"rebuild failed: {error}")
                 self.state.publish(f"rebuild failed: {error}")
+                self.ask_for_pdfs(self.last_request)
 
 
 IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
