@@ -107,7 +107,7 @@ class Preview:
         self.stopping = threading.Event()
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
         self.matches = quotes.Matches()  # quote matches kept across edits; only the watcher thread checks
-        self.drawings = Drawings()  # pictures kept across edits; only the watcher thread plans
+        self.drawings = Drawings(matches=self.matches)  # pictures kept across edits; only the watcher thread plans
         self.viewing: str | None = None  # the edition an open page last showed: its PDF is made first
         self.viewing_page: str | None = None  # the site path an open page last showed: rendered first
         self.held: threading.Condition = threading.Condition()  # guards `early` and `writing`
