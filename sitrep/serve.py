@@ -143,14 +143,15 @@ class Preview:
             plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages)
             with self.site_lock:
                 self.generation += 1
+                # the PDFs start now, from the plan (the viewed one alone, on the other core); they are swapped in
+                # once this lock is free, after the pages they link from
+                self.ask_for_pdfs((self.generation, plan, 0))
                 stats = pipeline.write_site(plan, self.out, {}, indexer=None, rendered=self.early)
-                generation = self.generation
         finally:
             self.release_held()
         if shown is None:
             self.state.publish(None)  # the browser reloads now; PDFs and search follow
         self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s" + (f" ({shown})" if shown else ""))
-        self.ask_for_pdfs((generation, plan, 0))
 
     def ask_for_pdfs(self, request: tuple[int, pipeline.Plan, int] | None) -> None:
         """Have the worker render the stale PDFs of this request's plan (as of the save now last heard)."""
