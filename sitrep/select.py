@@ -188,7 +188,7 @@ def as_seen(item: T, seen: Seen) -> T | None:
     if item.rests_on_every_source() and not all(c.source in seen.sources for c in getattr(item, "cite", [])):
         return None
     update: dict[str, Any] = {}
-    for shape in kinds.shapes(type(item)):
+    for shape in kinds.seen_shapes(type(item)):
         value = getattr(item, shape.name)
         if value is None:
             continue

@@ -399,8 +399,10 @@ def test_the_briefing_page_has_the_shape_of_the_pdf(site: Site, page: Any) -> No
     newest = site.pages["briefing"][-1]
     page.goto(site.page_url(newest))
     assert page.locator(".editions-nav a[rel=prev]").count() == 1
+    assert not page.locator(".to-top a").is_visible(), "back to top shows at the top of the page"
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     page.wait_for_timeout(100)
+    assert page.locator(".to-top a").is_visible(), "back to top is hidden at the end of the page"
     toc = page.locator(".briefing > .toc").bounding_box()
     assert toc and 0 <= toc["y"] < DESKTOP["height"], f"the contents scrolled away: {toc}"
     height = page.evaluate("document.documentElement.scrollHeight")
