@@ -7,7 +7,7 @@ from functools import partial
 from .. import quotes
 from ..load import Loaded
 from ..problems import Problem
-from ..select import View, select
+from ..select import Plain, View, select
 from . import (
     asof,
     briefings,
@@ -64,7 +64,8 @@ def check(loaded: Loaded, views: dict[str, View] | None = None, matches: quotes.
         found.extend(usage.unused(project, loaded))
     if not any(p.severity == "error" for p in found):
         # the editions' views, once every item and reference is sound: what each edition shows
-        made = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+        plain: Plain = {}
+        made = {slug: select(project, briefing, plain=plain) for slug, briefing in project.briefings.items()}
         for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
             found.extend(run_on_views(project, loaded, made))
         if views is not None:
