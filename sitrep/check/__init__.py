@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from .. import quotes
 from ..load import Loaded
 from ..problems import Problem
 from ..select import Plain, View, select
@@ -24,12 +27,13 @@ from . import (
 __all__ = ["check"]
 
 
-def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]:
+def check(loaded: Loaded, views: dict[str, View] | None = None, matches: quotes.Matches | None = None) -> list[Problem]:
     """Every problem in the project: the loader's, then each check's, sorted by file and line.
 
     The checks of what each edition shows (outlook sets, outcomes, hindsight) run once nothing else is in error:
     they read the editions' views, which need sound items and references. Given `views` (the caller's, empty),
-    the views made are put there, so the build that follows does not select them again.
+    the views made are put there, so the build that follows does not select them again. `matches` are the
+    caller's quote matches (the live preview keeps them across edits; fresh by default).
     """
     project = loaded.project
     found = list(loaded.problems)
@@ -37,7 +41,7 @@ def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]
     for run in (
         references.references,
         references.parent_cycles,
-        citations.citations,
+        partial(citations.citations, matches=matches),
         dates.dates,
         estimative.estimative_language,
         estimative.judgment_changes,

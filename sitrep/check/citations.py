@@ -10,9 +10,13 @@ from ..problems import Problem
 from .walk import items, key, label, problem
 
 
-def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
-    """Each quote matched in its source's text, source by source: a text is folded for matching once, not once per
-    quote (the fold cache holds a few texts; the problems are sorted by place afterwards)."""
+def citations(project: model.Project, loaded: Loaded, matches: quotes.Matches | None = None) -> Iterator[Problem]:
+    """Each quote matched in its source's text, source by source (the problems are sorted by place afterwards).
+
+    `matches` are the caller's, kept across checks (the live preview's); fresh by default, so each text is folded
+    once for all its quotes either way.
+    """
+    matches = matches if matches is not None else quotes.Matches()
     origins = loaded.origins
     cited = [(kind, item, loc, citation) for kind, item in items(project) for loc, citation in model.kinds.citations(item)]
     cited.sort(key=lambda each: each[3].source)  # stable: a source's quotes stay in the order they are written
@@ -32,7 +36,7 @@ def citations(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
         where = (*loc, "quote")
         for what, hint in quotes.length_problems(citation.quote):
             yield problem(origin, where, f"{label(kind, item)}: '{dotted(where)}' {what}: \"{_clip(citation.quote)}\"", hint)
-        found = quotes.match(text, citation.quote)
+        found = matches.match(text, citation.quote)
         if found is None:
             yield problem(
                 origin,
