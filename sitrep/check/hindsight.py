@@ -51,10 +51,13 @@ def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) ->
     reported: set[tuple[str, str, tuple[str | int, ...], str]] = set()
     names = _names(project)
     read: dict[str, Read] = {}  # editions share most texts: each is read for names and dates once
+    located: dict[tuple[str, str], dict[str, tuple[str | int, ...]]] = {}  # and most items: each located once
     for view in sorted(views.values(), key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.slug)):
         briefing = view.briefing
         for kind, original, shown in _shown(project, view):
-            where = _locations(original)
+            item_key = key(kind, original)
+            if (where := located.get(item_key)) is None:
+                where = located[item_key] = _locations(original)
             for loc, text in kinds.texts(shown):
                 if (reading := read.get(text)) is None:
                     reading = read[text] = Read(names.written_in(text), tuple(_dates_in(text)))
@@ -66,7 +69,7 @@ def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) ->
                         continue
                     reported.add(mark)
                     yield problem(
-                        loaded.origins[key(kind, original)],
+                        loaded.origins[item_key],
                         at,
                         f"{label(kind, original)}: hindsight in edition '{briefing.slug}' (as of {briefing.as_of}): "
                         f"{dotted(at)} {detail}",

@@ -145,7 +145,8 @@ def suggest(project_dir: Path, source: str) -> Suggestions:
     source_id, rel, text = archived_text(project_dir, source)
     project = load_project(project_dir).project
     published = _published(project, project_dir, source_id)
-    cited = [span for item in _citing(project, source_id) for span in (quotes.find(text, item) or [])]
+    matches = quotes.Matches()  # the text folded once for all its quotes
+    cited = [span for item in _citing(project, source_id) for span in (matches.find(text, item) or [])]
     names = vocabulary(project)
     found: list[Candidate] = []
     total = skipped = 0

@@ -154,32 +154,102 @@ def fields(item: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Shape, Any]]:
                 yield from fields(value, where)
 
 
+# A walk for one question: per model, each field's shape, whether its values are wanted, and whether to go into its
+# parts. A field that can lead to no wanted value is not read at all: the checks walk every item of a project.
+Walk = Mapping[type[BaseModel], tuple[tuple[Shape, bool, bool], ...]]
+
+
+def _walk_plan(wanted: Any, enters: Any) -> Walk:
+    """The walk that yields the values of the shapes `wanted(shape)` accepts, going only into parts `enters(shape)` allows."""
+    leads: dict[type[BaseModel], bool] = {}
+
+    def leads_to_wanted(model: type[BaseModel]) -> bool:
+        if model not in leads:
+            leads[model] = any(
+                wanted(shape) or (shape.part is not None and enters(shape) and leads_to_wanted(shape.part))
+                for shape in _SHAPES[model]
+            )
+        return leads[model]
+
+    plan = {
+        model: tuple(
+            (shape, bool(wanted(shape)), shape.part is not None and enters(shape) and leads_to_wanted(shape.part))
+            for shape in model_shapes
+        )
+        for model, model_shapes in _SHAPES.items()
+    }
+    return MappingProxyType({model: tuple(step for step in steps if step[1] or step[2]) for model, steps in plan.items()})
+
+
+def _walk(item: BaseModel, plan: Walk, loc: Loc = ()) -> Iterator[tuple[Loc, Shape, Any]]:
+    """`fields(item)` with only what `plan` wants, in the same order."""
+    steps = plan.get(type(item))
+    if steps is None:  # a model outside the registry: every field, as `fields` reads them
+        steps = tuple((shape, True, shape.part is not None) for shape in shapes(type(item)))
+    for shape, wanted, enters in steps:
+        value = getattr(item, shape.name)
+        if value is None:
+            continue
+        for where, each in enumerate(value) if shape.many else ((None, value),):
+            at = (*loc, shape.name) if where is None else (*loc, shape.name, where)
+            if wanted:
+                yield at, shape, each
+            if enters and isinstance(each, BaseModel):
+                yield from _walk(each, plan, at)
+
+
+_REFERENCES = _walk_plan(lambda shape: shape.ref is not None, lambda shape: True)
+_CITATIONS = _walk_plan(lambda shape: shape.part is items.Citation, lambda shape: shape.part is not items.Citation)
+_MARKDOWN = _walk_plan(lambda shape: shape.markdown, lambda shape: True)
+_TEXTS = _walk_plan(lambda shape: shape.text and shape.name != "cite", lambda shape: shape.name != "cite")
+
+
 def references(item: BaseModel) -> Iterator[tuple[Loc, str, str]]:
     """(location, target kind, target id) of every reference an item makes, citations' sources included."""
-    for loc, shape, value in fields(item):
+    for loc, shape, value in _walk(item, _REFERENCES):
         if shape.ref is not None:
             yield loc, shape.ref.kind, value
 
 
 def citations(item: BaseModel) -> Iterator[tuple[Loc, items.Citation]]:
     """Every citation an item carries, on itself and on its parts (roles, relations, status...)."""
-    for loc, _, value in fields(item):
+    for loc, _, value in _walk(item, _CITATIONS):
         if isinstance(value, items.Citation):
             yield loc, value
 
 
 def markdown(item: BaseModel) -> Iterator[tuple[Loc, str]]:
     """(location, text) of every Markdown field of an item and its parts."""
-    for loc, shape, value in fields(item):
+    for loc, shape, value in _walk(item, _MARKDOWN):
         if shape.markdown and isinstance(value, str):
             yield loc, value
 
 
 def texts(item: BaseModel) -> Iterator[tuple[Loc, str]]:
     """(location, text) of the free text an item shows readers, its citations' quotes left out (those are the source's words)."""
-    for loc, shape, value in fields(item):
+    for loc, shape, value in _walk(item, _TEXTS):
         if shape.text and isinstance(value, str) and "cite" not in loc:
             yield loc, value
+
+
+def seen_shapes(model: type[BaseModel]) -> tuple[Shape, ...]:
+    """The shapes the as-of view acts on (dated, references, attested words, parts): the rest it never reads."""
+    known = _SEEN.get(model)
+    return known if known is not None else tuple(shape for shape in shapes(model) if _seen(shape))
+
+
+def _seen(shape: Shape) -> bool:
+    return (
+        shape.dated
+        or (shape.ref is not None and not shape.ref.earlier)
+        or (shape.attested and shape.many)
+        or shape.part is not None
+    )
+
+
+_SEEN: Mapping[type[BaseModel], tuple[Shape, ...]] = MappingProxyType(
+    {model: tuple(shape for shape in model_shapes if _seen(shape)) for model, model_shapes in _SHAPES.items()}
+)
 
 
 def kind_of(item: BaseModel) -> Kind:

@@ -81,8 +81,9 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: 
     """
     numbered = numbered or {}
     spans: list[tuple[int, int, str, str]] = []
+    matches = quotes.Matches()  # the text folded once for all its quotes
     for label, citation in citations:
-        found = quotes.find(text, citation.quote)
+        found = matches.find(text, citation.quote)
         if not found:
             continue
         anchor = quote_anchor(citation.source, citation.quote)

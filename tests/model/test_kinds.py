@@ -11,7 +11,7 @@ from sitrep.load import Loaded, load_project
 from sitrep.model import Id, Markdown, Ref, kinds
 from sitrep.select import select
 
-from ..conftest import MINI
+from ..conftest import MINI, ROOT
 
 
 class EventWithOrigin(model.Event):
@@ -81,3 +81,21 @@ def test_a_new_reference_field_is_filtered_by_the_as_of_rule() -> None:
     april = select(project, project.briefings["ed2"]).events["2019-12-05-balad-rockets"]
     assert isinstance(december, EventWithOrigin) and december.origin is None
     assert isinstance(april, EventWithOrigin) and april.origin == "later-place"
+
+
+def test_each_walk_finds_what_the_walk_over_every_field_finds() -> None:
+    """The walks read only the fields that can lead to what they look for: they find the same, in the same order."""
+    project = load_project(ROOT).project
+    items = [item for kind in kinds.KINDS.values() for item in getattr(project, kind.name).values()]
+    assert len(items) > 50
+    for item in items:
+        every = list(kinds.fields(item))
+        assert list(kinds.references(item)) == [(loc, s.ref.kind, v) for loc, s, v in every if s.ref is not None]
+        assert list(kinds.citations(item)) == [(loc, v) for loc, _, v in every if isinstance(v, model.Citation)]
+        assert list(kinds.markdown(item)) == [(loc, v) for loc, s, v in every if s.markdown and isinstance(v, str)]
+        texts = [(loc, v) for loc, s, v in every if s.text and isinstance(v, str) and "cite" not in loc]
+        assert list(kinds.texts(item)) == texts
+        assert kinds.seen_shapes(type(item)) == tuple(
+            s for s in kinds.shapes(type(item)) if s.dated or s.part or (s.ref and not s.ref.earlier) or (s.attested and s.many)
+        )
+    assert any(kinds.texts(item) for item in items) and any(kinds.citations(item) for item in items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 
 from sitrep.cli import main
 from sitrep.load import load_project
-from sitrep.select import select
+from sitrep.select import View, select
 
 from ..conftest import MINI, pdf_text
 from ..pdfpages import outline, pdf_stream, pdf_value
@@ -199,3 +200,34 @@ def test_pdf_a3_variant_keeps_the_evidence(tmp_path: Path) -> None:
     assert b'pdfaid:part="3"' in pdf_stream(reader.trailer, "/Root", "/Metadata")
     assert json.loads(reader.attachments["ed1.json"][0])["briefing"]["slug"] == "ed1"
     assert pdf_value(reader.trailer, "/Root", "/Names", "/EmbeddedFiles", "/Names", 1, "/AFRelationship") == "/Source"
+
+
+def test_a_cancelled_render_stops_its_workers_and_yields_nothing(tmp_path: Path) -> None:
+    """The live preview gives up PDFs a newer save made out of date: the workers are killed, none is handed back."""
+    import multiprocessing
+
+    from sitrep import pipeline
+    from sitrep.render import pdf
+
+    views: dict[str, View] = {}
+    loaded, _ = pipeline.load_and_check(MINI, views=views)
+    plan = pipeline.plan_build(loaded, MINI, views=views)
+    jobs = [plan.pdf_job(slug) for slug in views]
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(len(multiprocessing.active_children()))
+        return len(asked) > 1  # the first time, the workers are at work
+
+    assert list(pdf.render_all(jobs, cancelled=cancelled)) == []
+    assert asked[0] == min(len(jobs), len(os.sched_getaffinity(0)))  # the workers were rendering when it was asked
+    assert multiprocessing.active_children() == []  # and were stopped
+    one = [job for job in jobs if job.slug == "ed3"]
+    workers: list[int] = []
+
+    def wanted() -> bool:
+        workers.append(len(multiprocessing.active_children()))
+        return False
+
+    assert [slug for slug, _ in pdf.render_all(one, cancelled=wanted)] == ["ed3"]
+    assert set(workers) == {1}  # one PDF, cancellable, renders in a worker, not in the caller's thread
