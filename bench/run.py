@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -407,7 +408,7 @@ def figure_e(bench: Bench) -> Figure:
                 "pages": pages,
                 "html_s": round(seconds, 3),
                 "ms_per_page": round(1000 * seconds / pages, 3),
-                "search_index_s": round(timed(lambda out=out: output.index_search(out)), 3),
+                "search_index_s": round(timed(functools.partial(output.index_search, out)), 3),
             }
         )
     for before, after in zip(rows, rows[1:], strict=False):
@@ -447,6 +448,11 @@ def fetch(url: str) -> str | None:
             return str(response.read().decode("utf-8"))
     except OSError:
         return None
+
+
+def pdf_replaced(site: Path, before: tuple[int, int] | None) -> bool:
+    """Whether the latest edition's PDF is another file than `before` (its inode and mtime)."""
+    return pdf_files(site).get(f"{LATEST_EDITION}.pdf") != before
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
@@ -523,7 +529,7 @@ def figure_f(bench: Bench) -> list[Figure]:
                     timeout=120_000,
                 )
                 latencies.append(time.perf_counter() - saved)
-                if not wait_for(lambda before=before: pdf_files(out).get(f"{LATEST_EDITION}.pdf") != before, 300, 0.02):
+                if not wait_for(functools.partial(pdf_replaced, out, before), 300, 0.02):
                     raise RuntimeError(f"the PDF was not replaced within 300 s:\n{log_path.read_text()[-3000:]}")
                 pdf_latencies.append(time.perf_counter() - saved)
                 time.sleep(1 + (0 if bench.quick else 2))  # the rest of the background pass (other PDFs, search)
@@ -629,7 +635,8 @@ def figure_i(bench: Bench) -> list[Figure]:
         command = ["taskset", "-c", str(all_cores[0]), sys.executable, str(REPO / "build.py"), "--project", str(project)]
         shard_s.append(
             timed(
-                lambda command=command, target=target, number=number: subprocess.run(
+                functools.partial(
+                    subprocess.run,
                     [*command, "--quiet", "--out", str(target), "build", "--shard", f"{number}/2"],
                     check=True,
                     capture_output=True,
@@ -697,7 +704,7 @@ def code_digest() -> str:
     """The sitrep code and default templates: if they change during a run, rebuild figures are void."""
     from sitrep.write import keys as incremental
 
-    return incremental.digest(incremental.code_version.__wrapped__(), incremental.files_digest([REPO / "sitrep" / "templates"]))
+    return incremental.digest(incremental.read_code_version(), incremental.files_digest([REPO / "sitrep" / "templates"]))
 
 
 def machine() -> dict[str, Any]:

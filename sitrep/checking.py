@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import load, model
+from . import load, model, quotes
 from .check import check
 from .model.kinds import KINDS
 from .problems import Problem, plural, summary
@@ -26,11 +26,17 @@ def report(problems: list[Problem], strict: bool) -> bool:
 
 
 def load_and_check(
-    project_dir: Path, cache: load.ParseCache | None = None, views: dict[str, View] | None = None
+    project_dir: Path,
+    cache: load.ParseCache | None = None,
+    views: dict[str, View] | None = None,
+    matches: quotes.Matches | None = None,
 ) -> tuple[load.Loaded, list[Problem]]:
-    """The project and its problems; `cache` keeps parsed files across calls, `views` receives the editions' views."""
+    """The project and its problems; `cache` keeps parsed files across calls, `views` receives the editions' views,
+    `matches` keeps quote matches across calls (each dropped once its text is no longer the project's)."""
     loaded = load.load_project(project_dir, cache)
-    return loaded, check(loaded, views)
+    if matches is not None:
+        matches.keep_only(loaded.project.texts.values())
+    return loaded, check(loaded, views, matches)
 
 
 def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:

@@ -6,26 +6,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_PATTERN = _PATTERN.pattern
-
-
-@lru_cache(maxsize=4096)
-def _earliest(year: int, month: int | None, day: int | None) -> dt.date:
-    return dt.date(year, month or 1, day or 1)
-
-
-@lru_cache(maxsize=4096)
-def _latest(year: int, month: int | None, day: int | None) -> dt.date:
-    if day is not None:
-        return dt.date(year, month or 1, day)
-    month = month or 12
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 _VAGUE = re.compile(r"\b(early|mid|late|around|about|approximately|approx|circa|end|beginning|start)\b\.?", re.I)
@@ -103,14 +90,19 @@ class FuzzyDate:
             return "day"
         return "month" if self.month is not None else "year"
 
-    @property
+    # kept on the date itself once worked out (sorting and the as-of rule ask for them again and again)
+    @cached_property
     def earliest(self) -> dt.date:
-        return _earliest(self.year, self.month, self.day)
+        """The first day the date could mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @cached_property
     def latest(self) -> dt.date:
         """The last day the date could mean; the as-of rule counts a period from here."""
-        return _latest(self.year, self.month, self.day)
+        if self.day is not None:
+            return dt.date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
         if self.day is not None:

@@ -221,9 +221,11 @@ def list_pages(loaded: load.Loaded, project_dir: Path, views: dict[str, select.V
     return site_pages(loaded.project, views, drawings, loaded.config)
 
 
-def render_pdfs(plan: Plan, slugs: list[str], progress: bool = False) -> dict[str, bytes]:
-    """The PDFs of `slugs`, rendered on the fork pool."""
-    return dict(pdf.render_all([plan.pdf_job(slug) for slug in slugs], progress=progress))
+def render_pdfs(
+    plan: Plan, slugs: list[str], progress: bool = False, cancelled: Callable[[], bool] | None = None
+) -> dict[str, bytes]:
+    """The PDFs of `slugs`, rendered on the fork pool; with `cancelled`, given up (partly made) once it says True."""
+    return dict(pdf.render_all([plan.pdf_job(slug) for slug in slugs], progress=progress, cancelled=cancelled))
 
 
 def write_site(

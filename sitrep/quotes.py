@@ -10,8 +10,8 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property
 
 # Typographic variants that count as the same character (the contract: quotes, apostrophes, dashes).
 # U+0130 (dotted capital I) is the one character whose lower() is two characters: folded to 'i', so
@@ -73,13 +73,22 @@ class NormalText:
         following = self.folded_at[segment + 1] if segment + 1 < len(self.folded_at) else len(self.folded)
         return min(index, following - 1)
 
+    @cached_property
+    def breaks(self) -> array[int]:
+        """Folded offsets of the spaces that stand for blank lines: the boundaries between paragraphs."""
+        breaks = array("q")
+        for gap in BLANK_LINE.finditer(self.original):
+            index = self.folded_index(gap.start())
+            if 0 <= index < len(self.folded) and (not breaks or breaks[-1] != index):
+                breaks.append(index)
+        return breaks
+
 
 def _fold(text: str) -> str:
     """Case, typographic variants and runs of white space folded; no space at either end."""
     return _LONG_SPACES.sub(" ", text.translate(_FOLD).lower()).strip(" ")
 
 
-@lru_cache(maxsize=64)
 def normalise(text: str) -> NormalText:
     lowered = text.translate(_FOLD).lower()
     end = len(lowered.rstrip(" "))
@@ -102,7 +111,6 @@ def _skip_spaces(text: str, position: int) -> int:
     return match.end() if match else position
 
 
-@lru_cache(maxsize=16384)
 def fragments(quote: str) -> tuple[str, ...]:
     """The parts of a quote that an ellipsis joins, folded; empty parts dropped."""
     folded = (_fold(part) for part in _ELLIPSIS.split(quote))
@@ -117,6 +125,40 @@ class Match:
     problems: list[tuple[str, str]]  # (what is wrong, how to fix it)
 
 
+@dataclass
+class Matches:
+    """Quote matches kept by their caller and passed down: the live preview keeps one for all its edits, a build or
+    a page makes a fresh one. Keyed by the text and the quote themselves, so an edited source text or quote is a new
+    key, matched afresh; `keep_only` drops what belongs to texts no longer in the project.
+    """
+
+    normals: dict[str, NormalText] = field(default_factory=dict)
+    found: dict[tuple[str, str], Match | None] = field(default_factory=dict)
+
+    def normal(self, text: str) -> NormalText:
+        normal = self.normals.get(text)
+        if normal is None:
+            normal = self.normals[text] = normalise(text)
+        return normal
+
+    def match(self, text: str, quote: str) -> Match | None:
+        """The quote in the text under the contract's rule (see `match`), matched once per text and quote."""
+        key = (text, quote)
+        if key not in self.found:
+            self.found[key] = _match(self.normal(text), quote)
+        return self.found[key]
+
+    def find(self, text: str, quote: str) -> list[tuple[int, int]] | None:
+        found = self.match(text, quote)
+        return found.spans if found else None
+
+    def keep_only(self, texts: Iterable[str]) -> None:
+        """Forget every text but `texts` (the project's archived texts now), so an edited text is not kept twice."""
+        live = set(texts)
+        self.normals = {text: normal for text, normal in self.normals.items() if text in live}
+        self.found = {key: found for key, found in self.found.items() if key[0] in live}
+
+
 def find(text: str, quote: str) -> list[tuple[int, int]] | None:
     """Spans (start, end) in `text` of each fragment of `quote`, in order, as whole words, or None if it is not there."""
     found = match(text, quote)
@@ -127,12 +169,17 @@ def match(text: str, quote: str) -> Match | None:
     """The quote in the text under the contract's rule, or None when its words are not there, whole and in order.
 
     Of the places the words occur, the one chosen keeps every fragment in one paragraph and leaves out no
-    negation where it can; what is still wrong there is in `problems` (the check reports each).
+    negation where it can; what is still wrong there is in `problems` (the check reports each). One text matched
+    against many quotes: use a `Matches`, which folds the text once.
     """
+    return _match(normalise(text), quote)
+
+
+def _match(normal: NormalText, quote: str) -> Match | None:
+    text = normal.original
     parts = fragments(quote)
     if not parts:
         return None
-    normal = normalise(text)
     placed = _place(normal, parts)
     if placed is None:
         return None
@@ -253,7 +300,7 @@ def _place(normal: NormalText, parts: tuple[str, ...]) -> list[tuple[int, int]] 
     """Folded spans of the fragments, in order, as whole words: within one paragraph and leaving out no negation if
     a place like that is among the first MAX_PLACEMENTS tried; else the first place found."""
     folded = normal.folded
-    breaks = _breaks(normal.original)
+    breaks = normal.breaks
     first: list[tuple[int, int]] | None = None
     position = 0
     for _ in range(MAX_PLACEMENTS):
@@ -302,20 +349,8 @@ def _tighten(folded: str, parts: tuple[str, ...], spans: list[tuple[int, int]]) 
     return tight
 
 
-@lru_cache(maxsize=64)
-def _breaks(text: str) -> array[int]:
-    """Folded offsets of the spaces that stand for blank lines: the boundaries between paragraphs."""
-    normal = normalise(text)
-    breaks = array("q")
-    for gap in BLANK_LINE.finditer(text):
-        index = normal.folded_index(gap.start())
-        if 0 <= index < len(normal.folded) and (not breaks or breaks[-1] != index):
-            breaks.append(index)
-    return breaks
-
-
 def _one_paragraph(normal: NormalText, spans: list[tuple[int, int]]) -> bool:
-    breaks = _breaks(normal.original)
+    breaks = normal.breaks
     return bisect_right(breaks, spans[0][0]) == bisect_right(breaks, spans[-1][1] - 1)
 
 

@@ -223,7 +223,9 @@ def as_seen(item: T, seen: Seen) -> T | None:
                     return None
                 else:
                     update[shape.name] = kept[0] if kept else None
-    versions = update.get("summary_versions", getattr(item, "summary_versions", None))
+    # read from the fields (a pydantic model keeps them in its __dict__): asking a part without the field by getattr
+    # raises inside pydantic, half a million times at 10,000 events
+    versions = update.get("summary_versions", vars(item).get("summary_versions"))
     if versions:  # the newest summary the edition can see
         update["summary"] = versions[-1].text
     shown = item.model_copy(update=update) if update else item
@@ -282,8 +284,30 @@ def latest(project: model.Project) -> dict[str, dict[str, Any]]:
     return known(project, everything)
 
 
-def select(project: model.Project, briefing: model.Briefing, with_changes: bool = True) -> View:
-    """The as-of view of `briefing`: what it may show, and nothing known only later."""
+# slug -> an edition's view without its changes, and the judgments it sees: what `select` makes of each edition once
+Plain = dict[str, tuple["View", dict[str, model.Judgment]]]
+
+
+def select(project: model.Project, briefing: model.Briefing, with_changes: bool = True, plain: Plain | None = None) -> View:
+    """The as-of view of `briefing`: what it may show, and nothing known only later.
+
+    `plain` (the caller's, empty at first) keeps each edition's view as it is made: selecting every edition then
+    selects each once, not once more as the previous edition of the next.
+    """
+    view, judgments = _plain_view(project, briefing, {} if plain is None else plain)
+    previous = project.briefings.get(briefing.previous or "")
+    if with_changes and previous is not None:
+        view = _with_changes(view, _plain_view(project, previous, {} if plain is None else plain)[0], judgments, project)
+    return view
+
+
+def _plain_view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tuple[View, dict[str, model.Judgment]]:
+    if briefing.slug not in plain:
+        plain[briefing.slug] = _view(project, briefing)
+    return plain[briefing.slug]
+
+
+def _view(project: model.Project, briefing: model.Briefing) -> tuple[View, dict[str, model.Judgment]]:
     as_of = briefing.as_of
     sources_seen = visible_sources(project, as_of)
     seen = Seen(as_of, frozenset(sources_seen), {key: project.texts[key] for key in sources_seen if key in project.texts})
@@ -334,10 +358,7 @@ def select(project: model.Project, briefing: model.Briefing, with_changes: bool 
         visible["gaps"],
         {j.id: only[0] for j in key_judgments if len(only := evidence_sources(j, events)) == 1},
     )
-    previous = project.briefings.get(briefing.previous or "")
-    if with_changes and previous is not None:
-        view = _with_changes(view, select(project, previous, with_changes=False), visible["judgments"], project)
-    return view
+    return view, visible["judgments"]
 
 
 def window_as_of(event: model.Event, as_of: FuzzyDate) -> model.Event:

@@ -16,11 +16,12 @@ from .browser import browser  # noqa: F401 - one Chromium for the whole session,
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SULU = Path(__file__).resolve().parent / "fixtures" / "sulu"  # a project set elsewhere, not written for the pictures
+ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"  # saved pages and texts for add-source and suggest
 
 
-def pdf_text(pdf: Path, *, layout: bool = False) -> str:
-    """What pdftotext reads from a PDF: the text a reader sees (`layout` keeps its columns)."""
-    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+def pdf_text(pdf: Path, *, layout: bool = False, last_page: int | None = None) -> str:
+    """What pdftotext reads from a PDF: the text a reader sees (`layout` keeps its columns), up to `last_page`."""
+    args = ["pdftotext", *(["-layout"] if layout else []), *(["-l", str(last_page)] if last_page else []), str(pdf), "-"]
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 

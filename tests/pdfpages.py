@@ -157,8 +157,10 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
         for item in items:
             if isinstance(item, list):
                 walk(item, level + 1)
-            else:
-                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+                continue
+            page = reader.get_destination_page_number(item)
+            assert page is not None, f"bookmark {item.title!r} leads to no page"
+            found.append((level, item.title, page + 1))
 
     walk(reader.outline, 1)
     return found
@@ -174,3 +176,30 @@ def page_texts(pdf: Path) -> list[str]:
 def folded(text: str) -> str:
     table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
     return re.sub(r"\s+", " ", text.translate(table)).strip()
+
+
+def pdf_value(value: object, *path: str | int) -> object:
+    """What lies at `path` in a PDF object (dictionary keys, array indexes), each step checked and followed through
+    indirect references: pypdf types every value as a bare PdfObject."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    for step in path:
+        if isinstance(value, IndirectObject):
+            value = value.get_object()
+        if isinstance(step, int):
+            assert isinstance(value, ArrayObject), f"{type(value).__name__} where an array was expected"
+            value = value[step]
+        else:
+            assert isinstance(value, DictionaryObject), f"{type(value).__name__} where a dictionary was expected"
+            assert step in value, f"no {step} in the dictionary"
+            value = value[step]
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def pdf_stream(value: object, *path: str | int) -> bytes:
+    """The decoded bytes of the stream at `path` (as pdf_value)."""
+    from pypdf.generic import StreamObject
+
+    stream = pdf_value(value, *path)
+    assert isinstance(stream, StreamObject), f"{type(stream).__name__} where a stream was expected"
+    return stream.get_data()

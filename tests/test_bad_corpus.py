@@ -76,8 +76,8 @@ def make_project(case: dict[str, Any], target: Path) -> Path:
     for path, encoded in (case.get("files_b64") or {}).items():
         changes[path] = base64.b64decode(encoded)
     if case.get("generate"):
-        path, data = GENERATED[case["generate"]]()
-        changes[path] = data
+        generated_path, generated = GENERATED[case["generate"]]()
+        changes[generated_path] = generated
     for path, data in changes.items():
         file = target / path
         assert file.resolve().is_relative_to(target.resolve()), path

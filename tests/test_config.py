@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -113,9 +112,7 @@ def test_pdf_language_and_logo(configured: Path) -> None:
         assert "Northern Desk Weekly" in str(pdf.docinfo.get("/Title"))
         drawn = list(cover.Resources.get("/XObject", {}))
         assert drawn, "the logo is drawn on the cover"
-    text = subprocess.run(
-        ["pdftotext", "-l", "1", str(configured / "briefings" / "ed3.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(configured / "briefings" / "ed3.pdf", last_page=1)
     assert "Ostara Analysis Group" in text
     assert (configured / "assets" / "site-logo.svg").read_text(encoding="utf-8") == LOGO
     assert '<img class="logo" src="assets/site-logo.svg" alt="">' in (configured / "index.html").read_text(encoding="utf-8")

@@ -142,7 +142,7 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
             out.append(citation)
         return out
 
-    actors = []
+    actors: list[dict[str, Any]] = []
     for i in range(draw(st.integers(1, 3))):
         actor: dict[str, Any] = {
             "id": idify("a", i, draw(st.sampled_from(WORDS))),
@@ -151,7 +151,7 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
             "country": draw(st.sampled_from(["IQ", "IR", "US"])),
             "cite": cites(),
         }
-        if actors and draw(st.booleans()):
+        if bool(actors) and draw(st.booleans()):
             actor["parent"] = actors[0]["id"]
         actors.append(actor)
     files["content/actors.yaml"] = actors
@@ -195,7 +195,7 @@ def projects(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()) and last_seen >= latest_day(date):
             end = latest_day(date) + dt.timedelta(days=draw(st.integers(0, 40)))
             event["date_end"] = str(min(end, last_seen))
-        if places and draw(st.booleans()):
+        if bool(places) and draw(st.booleans()):
             event["place"] = draw(st.sampled_from(places))["id"]
         if draw(st.booleans()):
             event["killed"] = draw(

@@ -20,6 +20,8 @@ import pytest
 
 import sitrep
 
+from .conftest import pdf_text
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -116,7 +118,7 @@ def test_installed_wheel_starts_and_builds_a_project_without_the_source(installe
     assert "1 PDF written" in build.stdout
     assert "Traceback" not in build.stderr
     (pdf,) = (project / "_site" / "briefings").glob("*.pdf")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "Dock strike at Port Isken" in text and "EXERCISE // FICTIONAL SCENARIO" in text
     index = (project / "_site" / "index.html").read_text(encoding="utf-8")
     assert "Starter briefings" in index and "Example analysis cell" in index

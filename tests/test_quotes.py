@@ -197,3 +197,17 @@ def test_a_corpus_answers_as_occurs_in_does() -> None:
 @given(st.lists(st.text(alphabet="ab -.’'", max_size=12), min_size=1, max_size=3), st.text(alphabet="ab -.'", max_size=6))
 def test_a_corpus_never_differs_from_occurs_in(texts: list[str], words: str) -> None:
     assert quotes.Corpus.of(texts).has(words) == quotes.occurs_in(quotes.corpus(texts), words)
+
+
+def test_matches_kept_by_the_caller_answer_as_fresh_matching_and_follow_an_edited_text() -> None:
+    matches = quotes.Matches()
+    old = "Two Katyusha rockets hit Balad Airbase.\n\nNobody was hurt in the attack."
+    assert matches.find(old, "rockets hit Balad") == quotes.find(old, "rockets hit Balad") == [(13, 30)]
+    across = matches.match(old, "Katyusha rockets ... Nobody was hurt")
+    assert across is not None and [what for what, _ in across.problems] == ["runs across paragraphs of the source"]
+    new = old.replace("Balad", "Ain al-Asad")
+    matches.keep_only([new])  # the text was edited: what was matched in the old one is forgotten
+    assert matches.normals == {} and matches.found == {}
+    assert matches.find(new, "rockets hit Balad") is None
+    assert matches.find(new, "rockets hit Ain al-Asad") == [(13, 36)]
+    assert list(matches.normals) == [new]

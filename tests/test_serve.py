@@ -156,10 +156,21 @@ def test_the_viewed_page_goes_first_and_no_page_meets_the_old_version(
         page.close()
     process.terminate()
     _, err = process.communicate(timeout=10)
-    assert "(briefings/ed3.html shown after " in err, err  # it went first, from memory
+    assert "(briefings/ed3.html shown " in err, err  # it went first, from memory
     clean = tmp_path / "clean"
     html_build(project, clean)
     assert outputs(project / "_site") == outputs(clean)  # the site the preview left is a clean build's
+
+
+def test_an_edited_source_text_is_matched_afresh(server: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    """The preview keeps quote matches across edits: one whose text changed is matched again, and fails if it must."""
+    base, project, _ = server
+    text = project / "content/sources/meo.txt"
+    edit(text, "The Hezbollah Brigades faction", "The Hezbollah Brigades group")
+    assert until(lambda: "The project does not check" in get(base + "/index.html")[1], 30)
+    assert "quote not found in source &#x27;meo&#x27;: &quot;The Hezbollah Brigades faction&quot;" in get(base + "/index.html")[1]
+    edit(text, "The Hezbollah Brigades group", "The Hezbollah Brigades faction")
+    assert until(lambda: "Militias and US forces" in get(base + "/index.html")[1], 30)
 
 
 def test_a_busy_port_is_one_line_and_exit_1(tmp_path: Path) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from .. import quotes
 from ..load import Loaded
 from ..problems import Problem
-from ..select import View, select
+from ..select import Plain, View, select
 from . import (
     asof,
     briefings,
@@ -24,12 +27,13 @@ from . import (
 __all__ = ["check"]
 
 
-def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]:
+def check(loaded: Loaded, views: dict[str, View] | None = None, matches: quotes.Matches | None = None) -> list[Problem]:
     """Every problem in the project: the loader's, then each check's, sorted by file and line.
 
     The checks of what each edition shows (outlook sets, outcomes, hindsight) run once nothing else is in error:
     they read the editions' views, which need sound items and references. Given `views` (the caller's, empty),
-    the views made are put there, so the build that follows does not select them again.
+    the views made are put there, so the build that follows does not select them again. `matches` are the
+    caller's quote matches (the live preview keeps them across edits; fresh by default).
     """
     project = loaded.project
     found = list(loaded.problems)
@@ -37,7 +41,7 @@ def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]
     for run in (
         references.references,
         references.parent_cycles,
-        citations.citations,
+        partial(citations.citations, matches=matches),
         dates.dates,
         estimative.estimative_language,
         estimative.judgment_changes,
@@ -60,7 +64,8 @@ def check(loaded: Loaded, views: dict[str, View] | None = None) -> list[Problem]
         found.extend(usage.unused(project, loaded))
     if not any(p.severity == "error" for p in found):
         # the editions' views, once every item and reference is sound: what each edition shows
-        made = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+        plain: Plain = {}
+        made = {slug: select(project, briefing, plain=plain) for slug, briefing in project.briefings.items()}
         for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
             found.extend(run_on_views(project, loaded, made))
         if views is not None:

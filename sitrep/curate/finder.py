@@ -92,7 +92,9 @@ def find_passages(
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-_STOP = {"the", "and", "for", "that", "with", "was", "were", "are", "from", "has", "had", "have", "this", "its", "but", "not"}
+_STOP = frozenset(
+    {"the", "and", "for", "that", "with", "was", "were", "are", "from", "has", "had", "have", "this", "its", "but", "not"}
+)
 
 
 def _keywords(query: str) -> list[str]:

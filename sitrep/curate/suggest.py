@@ -9,28 +9,29 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .. import model, quotes
 from ..dates import FuzzyDate
 from ..problems import Problem, plural
 from ..quotes import MIN_QUOTE_WORDS
 from . import CurateError, archived_text
-from .add_source import _write_new
+from .add_source import write_new
 from .sentences import Span, sentences
 from .textdates import TextDate, find_dates
 
 REVIEW_FOLDER = "review"
 TITLE_WORDS = 14
 
-_NUMBER_WORDS = {
+_NUMBER_WORDS: Mapping[str, int | None] = MappingProxyType({
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
     "dozen": 12, "dozens": None, "hundreds": None, "thousands": None,
-}  # fmt: skip
+})  # fmt: skip
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
 _FIGURE = re.compile(r"(?<![\w,.])(" + _NUMBER + r")(?![\w,]|\.\d)", re.IGNORECASE)
 _KILLED = (
@@ -57,8 +58,8 @@ _TYPES: tuple[tuple[str, str], ...] = (
     ("statement", r"\bsaid\b|\bsays\b|announc|statement|\btold\b|stated|declared"),
 )
 _SPEECH = re.compile(r"^[\s,]*(?:[\w'\u2019-]+\s+){0,3}?(?:said|says|told|announced|stated|warned|declared|added)\b")
-_STOP = {"a", "an", "the", "on", "in", "of", "at", "to", "and", "or", "for", "by", "with", "as", "that", "this", "its", "their", "his", "her"}  # fmt: skip
-_NOT_NAMES = {*_NUMBER_WORDS, "the", "a", "an", "on", "in", "at", "since", "by", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # fmt: skip
+_STOP = frozenset({"a", "an", "the", "on", "in", "of", "at", "to", "and", "or", "for", "by", "with", "as", "that", "this", "its", "their", "his", "her"})  # fmt: skip
+_NOT_NAMES = frozenset({*_NUMBER_WORDS, "the", "a", "an", "on", "in", "at", "since", "by", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})  # fmt: skip
 _UNKNOWN_NAME = re.compile(
     r"\b[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:(?:\s+|-)(?:al-|el-|bin\s+|of\s+|the\s+)?[A-Z][a-z\u00e0-\u00ff'\u2019]+)+"
 )
@@ -144,7 +145,8 @@ def suggest(project_dir: Path, source: str) -> Suggestions:
     source_id, rel, text = archived_text(project_dir, source)
     project = load_project(project_dir).project
     published = _published(project, project_dir, source_id)
-    cited = [span for item in _citing(project, source_id) for span in (quotes.find(text, item) or [])]
+    matches = quotes.Matches()  # the text folded once for all its quotes
+    cited = [span for item in _citing(project, source_id) for span in (matches.find(text, item) or [])]
     names = vocabulary(project)
     found: list[Candidate] = []
     total = skipped = 0
@@ -179,7 +181,7 @@ def write_review(project_dir: Path, suggestions: Suggestions) -> Path:
             ]
         )
     folder.mkdir(exist_ok=True)
-    _write_new({target: suggestions.review.encode("utf-8")})
+    write_new({target: suggestions.review.encode("utf-8")})
     return target
 
 

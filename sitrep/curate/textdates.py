@@ -5,16 +5,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ..dates import FuzzyDate
 
 _FULL_MONTHS = [name for name in calendar.month_name if name]
-_MONTH_NUMBER = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
-}
-_MONTH_NUMBER["sept"] = 9
+_MONTH_NUMBER: Mapping[str, int] = MappingProxyType(
+    {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 # A month with a day may be abbreviated ("Dec. 5"); a month on its own must be written in full and
 # capitalised, and "May" on its own is left out: it is more often the verb.
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

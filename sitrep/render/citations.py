@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import model, quotes
 
-_SMALL_WORDS = {"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "as", "its", "with", "from"}
+_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "as", "its", "with", "from"})
 MAX_KEY_LETTERS = 4
 
 
@@ -106,18 +106,19 @@ class Catalogue:
         return Passage(self.sources[source_id], self.keys[source_id], number, quote)
 
 
-def catalogue(project: model.Project, citations: Iterable[model.Citation]) -> Catalogue:
-    """Number each source's cited passages in the order they stand in its archived text."""
+def catalogue(project: model.Project, citations: Iterable[model.Citation], matches: quotes.Matches | None = None) -> Catalogue:
+    """Number each source's cited passages in the order they stand in its archived text (`matches`: the caller's)."""
     by_source: dict[str, set[str]] = defaultdict(set)
     for citation in citations:
         if citation.source in project.sources:
             by_source[citation.source].add(citation.quote)
     numbers: dict[tuple[str, str], int] = {}
+    matches = matches if matches is not None else quotes.Matches()  # each text folded once for all its quotes
     for source_id, quoted in by_source.items():
         text = project.texts.get(source_id, "")
 
         def position(quote: str, text: str = text) -> tuple[int, int, str]:
-            spans = quotes.find(text, quote) if text else None
+            spans = matches.find(text, quote) if text else None
             return (spans[0][0], -spans[-1][1], quote) if spans else (len(text), 0, quote)
 
         for number, quote in enumerate(sorted(quoted, key=position), start=1):

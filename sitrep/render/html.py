@@ -24,14 +24,14 @@ from .citations import quote_anchor
 DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
 
-def markdown(text: str) -> Markup:
+def markdown(text: str, memo: markdown_html.Memo | None = None) -> Markup:
     """Markdown to sanitised HTML (see render/markdown.py): nothing that runs, embeds or fetches survives."""
-    return Markup(markdown_html.to_html(text))  # noqa: S704 - sanitised by nh3
+    return Markup(markdown_html.to_html(text, memo))  # noqa: S704 - sanitised by nh3
 
 
-def markdown_inline(text: str) -> Markup:
+def markdown_inline(text: str, memo: markdown_html.Memo | None = None) -> Markup:
     """Markdown for a single paragraph, without the <p> around it."""
-    html = str(markdown(text)).strip()
+    html = str(markdown(text, memo)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)  # noqa: S704 - already sanitised
@@ -44,8 +44,9 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     Kept between builds (the live preview rebuilds often): Jinja recompiles a template only when its file changes.
     """
     env = templates.sandbox(templates.folders_of(project_templates))
-    env.filters["md"] = markdown
-    env.filters["md_inline"] = markdown_inline
+    memo = markdown_html.Memo()  # the environment's own: its pages show the same summaries again and again
+    env.filters["md"] = lambda text: markdown(text, memo)
+    env.filters["md_inline"] = lambda text: markdown_inline(text, memo)
     env.filters["human"] = lambda date: date.human() if date is not None else ""
     # open vocabularies: a known value in words, any other as written ({{ s.status | status_words }})
     env.filters["status_words"] = lambda value: model.open_value_words(value, model.KNOWN_PLACE_STATUSES)
@@ -80,8 +81,9 @@ def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: 
     """
     numbered = numbered or {}
     spans: list[tuple[int, int, str, str]] = []
+    matches = quotes.Matches()  # the text folded once for all its quotes
     for label, citation in citations:
-        found = quotes.find(text, citation.quote)
+        found = matches.find(text, citation.quote)
         if not found:
             continue
         anchor = quote_anchor(citation.source, citation.quote)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,8 +172,17 @@ def _render_one(job: PdfJob) -> tuple[str, bytes]:
     return job.slug, render_pdf(job)
 
 
-def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Render PDFs on every core it may use: a fork pool whose workers inherit WeasyPrint already imported."""
+CANCEL_POLL_SECONDS = 0.05  # how often a cancellable render asks whether it is still wanted
+
+
+def render_all(
+    jobs: list[PdfJob], progress: bool = False, cancelled: Callable[[], bool] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Render PDFs on every core it may use: a fork pool whose workers inherit WeasyPrint already imported.
+
+    With `cancelled` (the live preview's "a newer edit came"), even one PDF renders in a worker, never in this
+    process's threads, and the workers are killed as soon as it says True: what they were making is out of date.
+    """
     if not jobs:
         return
     import multiprocessing
@@ -185,14 +194,22 @@ def render_all(jobs: list[PdfJob], progress: bool = False) -> Iterator[tuple[str
     workers = min(len(jobs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
     bar = _progress(len(jobs)) if progress else None
     try:
-        if workers == 1:
+        if workers == 1 and cancelled is None:
             results: Iterator[tuple[str, bytes]] = map(_render_one, jobs)
             for result in results:
                 _advance(bar, result[0])
                 yield result
             return
         with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            for result in pool.imap_unordered(_render_one, jobs):
+            made = pool.imap_unordered(_render_one, jobs)
+            for _ in jobs:
+                while True:
+                    try:
+                        result = made.next(timeout=CANCEL_POLL_SECONDS)
+                        break
+                    except multiprocessing.TimeoutError:
+                        if cancelled is not None and cancelled():
+                            return  # leaving the pool's block terminates its workers
                 _advance(bar, result[0])
                 yield result
     finally:

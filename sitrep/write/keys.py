@@ -8,9 +8,8 @@ import hashlib
 import json
 import types
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel
 
@@ -25,14 +24,22 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()[:32]
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """The sitrep code and the renderer versions: a change to either invalidates every output."""
+def read_code_version() -> str:
+    """The sitrep code on disk (its modules and world data) and the renderer's version, read now."""
     from importlib.metadata import version
 
     package = Path(__file__).resolve().parent.parent
     files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.geojson"))
     return digest(version("weasyprint"), *(f.read_bytes() for f in files))
+
+
+# The code this process runs, read as it is imported (a string: nothing here changes afterwards).
+CODE_VERSION: Final = read_code_version()
+
+
+def code_version() -> str:
+    """The code and renderer this process runs: a change to either invalidates every output."""
+    return CODE_VERSION
 
 
 def items_digest(items: Iterable[Any]) -> str:

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from sitrep import pipeline
-from sitrep.render.html import quote_anchor
+from sitrep.render.citations import quote_anchor
 
-from ..conftest import ROOT, edit
+from ..conftest import ARTICLES, ROOT, edit
 
-ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 QUOTE = (
     "BAGHDAD – Three Katyusha rockets struck Camp Taji north of Baghdad on April 21, "
     "wounding two Iraqi soldiers, the Iraqi security forces said in a statement."

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, edit
-
-ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+from ..conftest import ARTICLES, ROOT, edit
 
 OUTPUT = """\
 wrote review/tigris.yaml: 6 candidate events from 9 sentences of content/sources/tigris.txt

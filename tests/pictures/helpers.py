@@ -13,23 +13,27 @@ CITE = [model.Citation(source="s", quote="q")]
 def event(
     event_id: str, date: str, kind: str = "attack", *, title: str = "", end: str | None = None, place: str | None = None
 ) -> model.Event:
-    return model.Event(id=event_id, title=title or event_id, date=date, date_end=end, type=kind, place=place, cite=CITE)  # type: ignore[arg-type]
+    return model.Event.model_validate(
+        {"id": event_id, "title": title or event_id, "date": date, "date_end": end, "type": kind, "place": place, "cite": CITE}
+    )
 
 
 def place(
     place_id: str, lat: float, lon: float, precision: int = 1, *, name: str = "", status: str | None = None, kind: str = "base"
 ) -> model.Place:
-    statuses = [model.PlaceStatus(date="2020-01", status=status, cite=CITE)] if status else []  # type: ignore[arg-type]
-    return model.Place(
-        id=place_id,
-        name=name or place_id,
-        kind=kind,
-        country="IQ",
-        lat=lat,
-        lon=lon,
-        geo_precision=precision,
-        status=statuses,
-        cite=CITE,  # type: ignore[arg-type]
+    statuses = [{"date": "2020-01", "status": status, "cite": CITE}] if status else []
+    return model.Place.model_validate(
+        {
+            "id": place_id,
+            "name": name or place_id,
+            "kind": kind,
+            "country": "IQ",
+            "lat": lat,
+            "lon": lon,
+            "geo_precision": precision,
+            "status": statuses,
+            "cite": CITE,
+        }
     )
 
 

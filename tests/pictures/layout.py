@@ -6,7 +6,6 @@ import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -49,7 +48,7 @@ def texts(root: ET.Element) -> list[str]:
 
 
 @cache
-def _font(bold: bool) -> Any:
+def _font(bold: bool) -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
     ttlib = pytest.importorskip("fontTools.ttLib")
     path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     if not path.exists():

@@ -13,8 +13,16 @@ from ..conftest import MINI
 
 
 def source(source_id: str, outlet: str | None, published: str, title: str = "A title") -> model.Source:
-    return model.Source(
-        id=source_id, title=title, outlet=outlet, published=published, kind="news", reliability="C", descriptor="d"
+    return model.Source.model_validate(
+        {
+            "id": source_id,
+            "title": title,
+            "outlet": outlet,
+            "published": published,
+            "kind": "news",
+            "reliability": "C",
+            "descriptor": "d",
+        }
     )
 
 
@@ -44,7 +52,7 @@ def test_keys_come_from_the_outlet_or_the_title_and_stay_unique() -> None:
 
 
 def all_citations(project: model.Project) -> list[model.Citation]:
-    found = []
+    found: list[model.Citation] = []
     for kind in LISTED:
         for item in getattr(project, kind.name).values():
             found.extend(c for _, c in citations_of(item))

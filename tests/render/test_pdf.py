@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -13,9 +14,10 @@ from pypdf import PdfReader
 
 from sitrep.cli import main
 from sitrep.load import load_project
-from sitrep.select import select
+from sitrep.select import View, select
 
 from ..conftest import MINI, pdf_text
+from ..pdfpages import outline, pdf_stream, pdf_value
 
 MARKING = "UNCLASSIFIED // OPEN SOURCE"
 SECTIONS = (
@@ -43,20 +45,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def page_texts(pdf: Path) -> list[str]:
     return pdf_text(pdf, layout=True).split("\f")[:-1]
-
-
-def outline(reader: PdfReader) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
-
-    def walk(items: list) -> None:  # type: ignore[type-arg]
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                found.append((item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline)
-    return found
 
 
 def test_one_pdf_per_briefing_linked_from_its_page(site: Path) -> None:
@@ -101,7 +89,7 @@ def test_contents_numbers_are_the_real_pages(site: Path) -> None:
         for title, number in re.findall(r"([A-Z][A-Za-z:, ]*[a-z])\s+(\d+)(?=\s{2,}|\s*$)", line)
     }
     assert set(SECTIONS[1:]) <= set(entries)
-    bookmarks = dict(outline(PdfReader(pdf)))
+    bookmarks = {title: page for _, title, page in outline(pdf)}
     for title, number in entries.items():
         found = next(page for name, page in bookmarks.items() if name.startswith(title))
         assert found == number + 1, f"{title}: contents says page {number}, bookmark is on PDF page {found}"
@@ -109,7 +97,7 @@ def test_contents_numbers_are_the_real_pages(site: Path) -> None:
 
 
 def test_bookmarks_for_every_section(site: Path) -> None:
-    titles = [title for title, _ in outline(PdfReader(site / "briefings/ed3.pdf"))]
+    titles = [title for _, title, _ in outline(site / "briefings/ed3.pdf")]
     for section in SECTIONS:
         assert any(t.startswith(section) for t in titles), (section, titles)
 
@@ -140,16 +128,16 @@ def test_metadata_is_the_briefings_not_the_build(site: Path) -> None:
     assert info.subject == "Attacks continue after the killing of Soleimani."
     assert info.get("/Keywords") == "militias, rocket attacks"
     assert info.get("/CreationDate", "").startswith("D:20200415")
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert pdf_value(reader.trailer, "/Root", "/Lang") == "en"
 
 
 def test_tagged_pdf_ua(site: Path) -> None:
     info = subprocess.run(["pdfinfo", str(site / "briefings/ed1.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
-    root = PdfReader(site / "briefings/ed1.pdf").trailer["/Root"]
-    assert "/StructTreeRoot" in root
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
-    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    root = pdf_value(PdfReader(site / "briefings/ed1.pdf").trailer, "/Root")
+    assert pdf_value(root, "/StructTreeRoot")
+    assert pdf_value(root, "/ViewerPreferences", "/DisplayDocTitle")
+    assert b"pdfuaid:part" in pdf_stream(root, "/Metadata")
 
 
 def test_as_of_view_is_attached_as_source(site: Path) -> None:
@@ -157,8 +145,7 @@ def test_as_of_view_is_attached_as_source(site: Path) -> None:
     attached = reader.attachments["ed2.json"][0]
     project = load_project(MINI).project
     assert json.loads(attached) == select(project, project.briefings["ed2"]).to_json()
-    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
-    assert names[1].get_object()["/AFRelationship"] == "/Source"
+    assert pdf_value(reader.trailer, "/Root", "/Names", "/EmbeddedFiles", "/Names", 1, "/AFRelationship") == "/Source"
 
 
 def test_paper_size_follows_the_briefing(site: Path) -> None:
@@ -210,7 +197,37 @@ def test_pdf_a3_variant_keeps_the_evidence(tmp_path: Path) -> None:
     out = tmp_path / "_site"
     assert main(["--project", str(MINI), "--out", str(out), "--quiet", "build", "--pdf-variant", "pdf/a-3u"]) == 0
     reader = PdfReader(out / "briefings/ed1.pdf")
-    assert b'pdfaid:part="3"' in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in pdf_stream(reader.trailer, "/Root", "/Metadata")
     assert json.loads(reader.attachments["ed1.json"][0])["briefing"]["slug"] == "ed1"
-    spec = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"][1].get_object()
-    assert spec["/AFRelationship"] == "/Source"
+    assert pdf_value(reader.trailer, "/Root", "/Names", "/EmbeddedFiles", "/Names", 1, "/AFRelationship") == "/Source"
+
+
+def test_a_cancelled_render_stops_its_workers_and_yields_nothing(tmp_path: Path) -> None:
+    """The live preview gives up PDFs a newer save made out of date: the workers are killed, none is handed back."""
+    import multiprocessing
+
+    from sitrep import pipeline
+    from sitrep.render import pdf
+
+    views: dict[str, View] = {}
+    loaded, _ = pipeline.load_and_check(MINI, views=views)
+    plan = pipeline.plan_build(loaded, MINI, views=views)
+    jobs = [plan.pdf_job(slug) for slug in views]
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(len(multiprocessing.active_children()))
+        return len(asked) > 1  # the first time, the workers are at work
+
+    assert list(pdf.render_all(jobs, cancelled=cancelled)) == []
+    assert asked[0] == min(len(jobs), len(os.sched_getaffinity(0)))  # the workers were rendering when it was asked
+    assert multiprocessing.active_children() == []  # and were stopped
+    one = [job for job in jobs if job.slug == "ed3"]
+    workers: list[int] = []
+
+    def wanted() -> bool:
+        workers.append(len(multiprocessing.active_children()))
+        return False
+
+    assert [slug for slug, _ in pdf.render_all(one, cancelled=wanted)] == ["ed3"]
+    assert set(workers) == {1}  # one PDF, cancellable, renders in a worker, not in the caller's thread

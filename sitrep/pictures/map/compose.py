@@ -18,8 +18,6 @@ from .legend import draw_legend, scale_bar
 from .sites import HAPPENINGS, Layer, Site, coordinates, latest_status, site_marker, site_words, status_colour
 
 REGION_KM: Final = 55.0
-
-
 CREDIT: Final = "Outlines: Natural Earth 1:50m and 1:10m, public domain"
 
 

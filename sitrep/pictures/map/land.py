@@ -13,17 +13,9 @@ from .. import geo
 from ..svg import Point, rect, tag
 
 SEA: Final = "#dfeaf2"
-
-
 LAND: Final = "#f6f4ee"
-
-
 FOCUS_LAND: Final = "#ebe4d0"
-
-
 BORDER: Final = "#9c968a"
-
-
 PROVINCE: Final = "#c4bca8"
 
 

@@ -15,8 +15,6 @@ from ..svg import path as path_d
 
 # what happened at a place, most telling first: the symbol shows the first that applies
 HAPPENINGS: Final = ("attack", "strike", "deployment", "handover")
-
-
 HAPPENING_WORDS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "attack": "Attack",
@@ -44,8 +42,6 @@ STATUS_COLOURS: Final[Mapping[str, str]] = MappingProxyType(
 
 
 _SPARE_COLOURS: Final = ("#E69F00", "#009E73", "#7A4E9E", "#8C6D31", "#1B7F79")  # statuses outside the usual set
-
-
 PRECISION_WORDS: Final[Mapping[int, str]] = MappingProxyType({1: "exact site", 2: "near a town", 3: "region only"})
 
 

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from xml.sax.saxutils import escape
 
 from markupsafe import escape as html_escape
@@ -24,7 +26,7 @@ CSV_COLUMNS = [
     "attributed_actors", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "fatalities_note", "injuries", "tags",
 ]  # fmt: skip
-_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+_TIME_PRECISION: Mapping[str, int] = MappingProxyType({"day": 1, "month": 3, "year": 3})
 
 
 SUFFIXES = (".json", ".events.csv", ".timeline.json")

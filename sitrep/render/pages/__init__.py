@@ -24,7 +24,11 @@ def site_pages(project: model.Project, views: dict[str, View], drawings: Drawing
     everything = latest_knowledge(project)
     pages: list[Page] = []
     # passages are numbered over every citation of the project, so a passage keeps its number in every edition
-    cat = catalogue(project, (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)))
+    cat = catalogue(
+        project,
+        (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)),
+        drawings.matches,
+    )
     settings = site or Config()
     shared = shared_context(project, cat, settings)  # once per build: fragments, names
 

@@ -6,7 +6,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from ... import model, pictures
+from ... import model, pictures, quotes
 from ...write.keys import Derived, digest
 
 
@@ -37,6 +37,7 @@ class Drawings(Derived):
     maps: OrderedDict[str, str] = field(default_factory=OrderedDict)
     world: pictures.World | None = None
     kept: int = 32  # maps at most: a preview runs for hours
+    matches: quotes.Matches = field(default_factory=quotes.Matches)  # where quotes are in texts (the preview's check's)
 
     def world_outlines(self) -> pictures.World:
         if self.world is None:

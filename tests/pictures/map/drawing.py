@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sitrep import pictures
+from sitrep import model, pictures
 from sitrep.pictures import geo
 
 from ..helpers import links, place
@@ -16,7 +16,9 @@ def world() -> geo.World:
     return pictures.load_world()
 
 
-def draw(places: list, events: list | None = None, width: float = 720.0, as_of: str | None = "30 April 2020") -> str:  # type: ignore[type-arg]
+def draw(
+    places: list[model.Place], events: list[model.Event] | None = None, width: float = 720.0, as_of: str | None = "30 April 2020"
+) -> str:
     return pictures.map_svg(places, events or [], world=world(), href=links, id_prefix="m", width=width, as_of=as_of)
 
 
@@ -35,7 +37,7 @@ def assert_readable(svg: str, names: list[str]) -> None:
     assert [n for n in missing if n not in note.split("Names left off for want of room:")[-1]] == [], drawn
 
 
-def andes() -> list:  # type: ignore[type-arg]
+def andes() -> list[model.Place]:
     return [
         place("lima", -12.05, -77.04, name="Lima", kind="city"),
         place("cusco", -13.53, -71.97, name="Cusco", status="attacked"),

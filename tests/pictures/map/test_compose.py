@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sitrep import pictures
+from sitrep import model, pictures
 from sitrep.load import load_project
 
 from ...conftest import ROOT
-from ..helpers import event, no_links, place
+from ..helpers import CITE, event, no_links, place
 from ..layout import desc, markers, parse, texts, title
 from .drawing import andes, assert_readable, draw, world
 
@@ -56,10 +56,8 @@ def test_across_the_antimeridian_the_pacific_stays_whole() -> None:
 
 
 def test_places_without_coordinates_are_listed_not_drawn() -> None:
-    class NoCoordinates:
-        id, name, lat, lon, geo_precision, status, kind = "hq", "Secret HQ", None, None, 1, [], "base"
-
-    svg = draw([place("a", 33.3, 44.4, name="Baghdad"), NoCoordinates()])  # type: ignore[list-item]
+    secret = model.Place.model_validate({"id": "hq", "name": "Secret HQ", "kind": "base", "country": "IQ", "cite": CITE})
+    svg = draw([place("a", 33.3, 44.4, name="Baghdad"), secret])
     words = " ".join(texts(parse(svg)))
     assert "Not on the map (no coordinates): Secret HQ." in words
     assert len(markers(parse(svg), "marker")) == 1

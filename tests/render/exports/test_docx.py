@@ -29,7 +29,8 @@ def april_30() -> tuple[select.View, bytes]:
 def test_the_word_copy_has_the_briefings_structure(april_30: tuple[select.View, bytes]) -> None:
     view, data = april_30
     document = docx.Document(io.BytesIO(data))
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    styled = [(p.style.name or "", p.text) for p in document.paragraphs if p.style is not None]
+    headings = [(style, text) for style, text in styled if style.startswith(("Title", "Heading"))]
     assert headings == [
         ("Title", view.briefing.title),
         *(

@@ -1,4 +1,4 @@
-"""add-source as an analyst meets it: what it archives, what it finds, what it refuses, and what check says next."""
+"""`sitrep add-source` end to end: the page and its text kept, the metadata written and checked, nothing overwritten."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.curate.add_source import read_article
-
-from ..conftest import ROOT, edit
-
-ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+from ...conftest import ARTICLES, edit
 
 HTML_OUTPUT = """\
 archived tigris-ledger.html as source 'tigris-ledger-2020-04-22':
@@ -25,6 +21,7 @@ found:
   url        https://tigris-ledger.example/iraq/2020/04/22/rockets-strike-camp-taji — the page's canonical link
 to do: fill in kind, reliability, descriptor in content/sources/tigris-ledger-2020-04-22.yaml; `sitrep check` reports them until you do
 """
+
 
 CHECK_AFTER = """\
 content/sources/tigris-ledger-2020-04-22.yaml:{kind}:6: source 'tigris-ledger-2020-04-22': 'kind' is empty, not an allowed value
@@ -173,136 +170,3 @@ def test_a_clash_on_any_one_file_writes_none(project: Path, run) -> None:  # typ
 def test_a_bad_id_is_refused(project: Path, run, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
     result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"), *args)
     assert (result.code, result.err) == (1, message + "nothing written\n")
-
-
-def test_bad_input_is_refused_with_a_located_error(tmp_path: Path, project: Path, run) -> None:  # type: ignore[no-untyped-def]
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Headline of a page\n\nCaf\u00e9 owners say the market is closed.\n".encode("latin-1"))
-    result = run("--project", str(project), "add-source", str(latin))
-    assert (result.code, result.err) == (
-        1,
-        "latin.txt:3:4: byte 0xe9 is not UTF-8 text\n"
-        "    fix: save the file as UTF-8 (most editors offer it under 'Save with encoding')\n"
-        "nothing written\n",
-    )
-    missing = tmp_path / "gone.html"
-    result = run("--project", str(project), "add-source", str(missing))
-    assert result.err == f"{missing}: no such file\n    fix: give the path of a saved article (.txt or .html)\nnothing written\n"
-    empty_page = tmp_path / "empty.html"
-    empty_page.write_text(
-        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
-    )
-    result = run("--project", str(project), "add-source", str(empty_page))
-    assert result.err == (
-        'empty.html: trafilatura found no article text in this page (only 1 word: "Home")\n'
-        "    fix: save the article's text by hand as a .txt file and run add-source on it\n"
-        "nothing written\n"
-    )
-    result = run("--project", str(tmp_path), "add-source", str(ARTICLES / "tigris-ledger.txt"))
-    assert result.err == (
-        f"{tmp_path}: no 'content/' folder here: this is not a sitrep project\n"
-        "    fix: run from a project folder or pass --project DIR\n"
-        "nothing written\n"
-    )
-    assert sorted(tmp_path.iterdir()) == sorted([latin, empty_page, project])
-
-
-def page(head: str, body: str) -> bytes:
-    paragraphs = "".join(
-        f"<p>{sentence} The harbour authority said ships would wait outside the port while divers searched the channel.</p>"
-        for sentence in ("Exercise inject one.", "Exercise inject two.", "Exercise inject three.")
-    )
-    return f"<html><head><title>EXERCISE Harbour Shield</title>{head}</head><body><article><h1>EXERCISE Harbour Shield: port closed</h1>{body}{paragraphs}</article></body></html>".encode()
-
-
-@pytest.mark.parametrize(
-    ("head", "body", "published", "how"),
-    [
-        (
-            '<meta property="article:published_time" content="2031-06-14T08:00:00Z">',
-            "",
-            "2031-06-14",
-            'From the page\'s <meta property="article:published_time"> (2031-06-14T08:00:00Z).',
-        ),
-        (
-            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2031-06"}</script>',
-            "",
-            "2031-06",
-            "From the page's JSON-LD datePublished.",
-        ),
-        ("", '<p class="date">Published 14 June 2031</p>', "2031-06-14", "Found by htmldate in the page's markup: check it."),
-        (
-            '<link rel="canonical" href="https://exercise.example/2031/06/harbour-shield">',
-            "",
-            "2031-06",
-            "Found by htmldate in the page's text or address (extensive search), which shows only the month: check it.",
-        ),
-        (
-            "",
-            "",
-            None,
-            "Fill in: the page shows no date of publication; give the day, month or year its content shows, and say how here.",
-        ),
-    ],
-)
-def test_exercise_pages_dated_in_the_future_keep_their_date(
-    tmp_path: Path, head: str, body: str, published: str | None, how: str
-) -> None:
-    path = tmp_path / "exercise.html"
-    path.write_bytes(page(head, body))
-    article = read_article(path)
-    assert (article.published.value, article.published.how) == (published, how)
-
-
-def test_a_numeric_date_is_read_only_when_something_settles_it(tmp_path: Path) -> None:
-    def published(date_line: str) -> tuple[str | None, str]:
-        path = tmp_path / "article.txt"
-        path.write_text(f"Port closed as divers search the channel\n{date_line}\n\n" + "Word " * 30 + "end.\n", encoding="utf-8")
-        found = read_article(path).published
-        return found.value, found.how
-
-    assert published("08/12/2019") == (
-        None,
-        "Fill in: the date on line 2 of the text is ambiguous: '08/12/2019' may be 8 December 2019 or 12 August 2019: the text does not settle which.",
-    )
-    assert published("Sunday 08/12/2019") == (
-        "2019-12-08",
-        "From the date on line 2 of the text: 'Sunday 08/12/2019' read day first as 8 December 2019, the only reading that falls on a Sunday.",
-    )
-    assert published("Published: 25/12/2031") == (
-        "2031-12-25",
-        "From the date on line 2 of the text: '25/12/2031' read day first as 25 December 2031, the only reading that is a real date.",
-    )
-
-
-# What the README of the five articles says each one shows (the project archives them byte for byte):
-# add-source must find that, and nothing the text does not show.
-FIVE = {
-    "middle-east-online-2020-04.txt": (
-        "US, Iran tensions will re-escalate in Iraq say experts",
-        "Middle East Online",
-        None,
-        None,
-    ),
-    "iranwire-2020-04-12.txt": (
-        "After Recent Escalations, Could a US-Iran War Break Out in Iraq?",
-        None,
-        "Mahmoud Al-Shamari",
-        "2020-04-12",
-    ),
-    "mena-research-2020-04.txt": ("US Moves in Iraq, Dimensions and Possibilities", "MENA Research and Study Center", None, None),
-    "arab-weekly-2019-12-08.txt": ("Iraq new flashpoint for US-Iran tensions, troop buildup mulled", None, None, "2019-12-08"),
-    "unnamed-outlet-2020-03.txt": (
-        "Iran Watchfully Observes U.S. Moves In Iraq As Its Proxies Might Come Under Fire",
-        None,
-        None,
-        None,
-    ),
-}
-
-
-@pytest.mark.parametrize("name", sorted(FIVE))
-def test_the_five_articles_give_what_they_show(name: str) -> None:
-    article = read_article(ROOT / "content" / "sources" / name)
-    found = (article.title.value, article.outlet.value, article.author.value, article.published.value)
-    assert found == FIVE[name]

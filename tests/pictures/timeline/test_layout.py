@@ -1,0 +1,63 @@
+"""Where the timeline's names go: key events named above the chart without overlaps, at most so many rows, packed on a phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitrep import pictures, select
+from sitrep.load import load_project
+from sitrep.pictures.svg import SMALL
+
+from ...conftest import ROOT
+from ..helpers import sulu
+from ..layout import inside, labels, markers, overlapping, parse, texts, view_box
+from .drawing import draw, shipped
+
+
+def test_key_events_are_named_and_nothing_overlaps_at_either_width() -> None:
+    events, briefing = shipped()
+    key = pictures.key_events(events)
+    editions = [pictures.Edition("Ed. 3, 30 Apr", dt.date(2020, 4, 30))]
+    for width in (720.0, 360.0):
+        root = parse(draw(events, width, key=key, phases=briefing.phases, editions=editions))
+        shown = labels(root)
+        assert overlapping(shown, pad=0.5) == []
+        assert overlapping(markers(root, "event-mark"), pad=0.5) == []
+        words = " ".join(texts(root))
+        for e in events:
+            if e.id in key:
+                assert e.title[:12] in words, e.title
+        for phase in briefing.phases:
+            assert phase.name in words  # at phone width too
+        assert "Ed. 3, 30 Apr" in words
+        assert "Events a week" in words
+
+
+def test_a_project_in_the_sulu_sea_names_its_key_events_and_phases() -> None:
+    view = sulu()
+    events = list(view.events.values())
+    key = pictures.key_events(events, {e for j in view.key_judgments for e in j.basis})
+    assert key == {"2031-03-04-jolo-raid", "2031-03-04-patikul-fire"}  # the judgment's basis
+    for width in (720.0, 360.0):
+        root = parse(draw(events, width, key=key, phases=view.briefing.phases))
+        assert overlapping(labels(root), pad=0.5) == []
+        assert overlapping(markers(root, "event-mark"), pad=0.5) == []
+        assert [w for w, box in [*labels(root), *markers(root, "event-mark")] if not inside(box, view_box(root))] == []
+        words = " ".join(texts(root))
+        for named in ("4 Mar: Gunmen raid", "4 Mar: Second group", "Raids in Sulu", "Deployments and talks"):
+            assert named in words
+        assert "Mar 2031" in words
+
+
+def test_on_a_phone_the_key_event_names_pack_two_to_a_row() -> None:
+    project = load_project(ROOT).project
+    view = select.select(project, project.briefings["us-iran-iraq-2020-04-30"])
+    events = list(view.events.values())
+    key = pictures.key_events(events, {e for j in view.key_judgments for e in j.basis})  # as the briefing page does
+    editions = [pictures.Edition("Ed. 1, 8 Dec", dt.date(2019, 12, 8)), pictures.Edition("Ed. 3, 30 Apr", dt.date(2020, 4, 30))]
+    root = parse(draw(events, 360.0, key=key, phases=view.briefing.phases, editions=editions))
+    named = [box for words, box in labels(root) if re.match(r"(\d+ [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{4}): ", words)]
+    assert len(named) == len(key) == 8
+    rows = 2 * SMALL * 1.2 + 2 + 5  # two lines and the gap under them
+    assert max(b[3] for b in named) - min(b[1] for b in named) < 5 * rows  # eight names in at most five rows
