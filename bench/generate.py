@@ -219,9 +219,14 @@ class Generator:
         clause = self.rng.choice(CLAUSES).format(
             n=self.rng.randint(2, 60),
             place=self.rng.choice(self.places)["name"] if self.places else self.name(1),
-            actor=self.rng.choice(self.actors)["name"] if self.actors else self.name(),
+            actor=self.mention() if self.actors else self.name(),
         )
         return f"{self.rng.choice(SUBJECTS)} {self.rng.choice(VERBS)} that {clause}{self.rng.choice(TAILS)}."
+
+    def mention(self) -> str:
+        """An actor as a source writes it: by name or by an alias (an alias no source writes is a warning)."""
+        actor = self.rng.choice(self.actors)
+        return str(self.rng.choice([actor["name"], *actor["aliases"]]))
 
     def sources_by(self, when: dt.date, window: int = 45) -> list[Source]:
         """Sources published on or before `when`, the most recent `window` days of them (never none)."""
@@ -380,8 +385,11 @@ class Generator:
                     actors.append({"actor": actor["id"], "role": self.rng.choice(ROLES)})
             title = TITLES[kind].format(place=place["name"], actor=names[actors[0]["actor"]])
             event: dict[str, Any] = {"id": f"{date}-{kebab(kind)}-{index:05d}", "title": title, "date": date}
-            if roll > 0.97:
-                event["date_end"] = (when + dt.timedelta(days=self.rng.randint(1, 6))).isoformat()
+            # a window's end is reported by a source published when it ended (no source can know it earlier)
+            end = when + dt.timedelta(days=self.rng.randint(1, 6))
+            reporters = [s for s in self.sources_by(end, window=(end - when).days) if s.latest > when] if roll > 0.97 else []
+            if reporters:
+                event["date_end"] = reporters[-1].latest.isoformat()
             event.update(type=kind, actors=actors)
             if self.rng.random() < 0.85:
                 event["place"] = place["id"]
@@ -393,8 +401,10 @@ class Generator:
             event["summary"] = f"The *{self.rng.choice(OUTLETS)}* reported that {said[0].lower()}{said[1:]}"
             event["tags"] = self.rng.sample(TAGS, self.rng.randint(1, 3))
             event["cite"] = self.cite(latest(date), count=self.rng.choice([1, 1, 2]))
+            if reporters:
+                event["cite"].append(self.citation(reporters[-1]))
             self.events.append(event)
-            self.ends.append(latest(date))
+            self.ends.append(reporters[-1].latest if reporters else latest(date))
 
     def tolls(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -471,7 +481,16 @@ class Generator:
                 else:
                     judgment["change"] = "new"
                 judgment["cite"] = self.cite(as_of, count=self.rng.randint(1, 3), window=90)
+                for citation in judgment["cite"]:  # a key judgment rests on graded citations
+                    citation.setdefault("credibility", self.rng.randint(1, 4))
                 current.append(judgment)
+            carried = {j.get("supersedes") for j in current}
+            for dropped in (j for j in previous if j["id"] not in carried):  # what became of it, as the next edition sees
+                dropped["outcome"] = {
+                    "status": "overtaken",
+                    "note": "Later reporting moved the question on.",
+                    "cite": self.cite(as_of, window=90),
+                }
             judgments += current
             previous = current
         scenario_ids = [f"scn-{index + 1:03d}" for index in range(max(3, self.events_n // 500))]
