@@ -8,6 +8,7 @@ and pandoc writes the .docx. The SVG pictures are rasterised with cairosvg: Word
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from ... import model, pictures
 from ...select import View
 from ..briefing import annexes
-from ..html import markdown, markdown_inline
+from ..html import markdown, markdown_inline, narrate
 
 EXTRA_MISSING = "the Word copy needs the docx extra: pip install 'sitrep[docx]' (pypandoc-binary and cairosvg)"
 PICTURE_WIDTH = 640.0  # drawn at the PDF's column width, rasterised at twice that
@@ -146,6 +147,14 @@ def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -
     if "timeline" in sections:
         add(Markup("<h1>Timeline</h1>"))
         picture("timeline", f"Timeline of {len(view.events)} events to {briefing.as_of.human()}")
+    if "situation" in sections and briefing.narrative:
+        # the analyst's prose; each [[event-id]] run becomes the notes of the events it names
+        add(Markup("<h1>Situation</h1>"))
+        for part in briefing.narrative:
+            if part.title:
+                add(Markup("<h2>{}</h2>").format(part.title))
+            text = re.sub(r"[ \t]+(?=\[\[)", "", part.text)  # a note mark sits on the word it follows
+            add(narrate(text, lambda ids: notes.cite([c for i in ids if i in view.events for c in view.events[i].cite])))
     if "situation" in sections and view.events:
         add(Markup("<h1>Events</h1>"))
         rows = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from sitrep import load, pipeline, select
+from sitrep import load, narrative, pipeline, select
 from sitrep.render.exports.docx import EXTRA_MISSING, docx_bytes
 
 from ...conftest import ROOT, edit
@@ -31,12 +31,14 @@ def test_the_word_copy_has_the_briefings_structure(april_30: tuple[select.View, 
     document = docx.Document(io.BytesIO(data))
     styled = [(p.style.name or "", p.text) for p in document.paragraphs if p.style is not None]
     headings = [(style, text) for style, text in styled if style.startswith(("Title", "Heading"))]
+    narrative = [("Heading 2", part.title) for part in view.briefing.narrative if part.title]
+    assert len(narrative) >= 3
     assert headings == [
         ("Title", view.briefing.title),
-        *(
-            ("Heading 1", name)
-            for name in ("Bottom line", "Key judgments", "Timeline", "Events", "Map", "Actors", "Outlook", "Sources")
-        ),
+        *(("Heading 1", name) for name in ("Bottom line", "Key judgments", "Timeline")),
+        ("Heading 1", "Situation"),
+        *narrative,
+        *(("Heading 1", name) for name in ("Events", "Map", "Actors", "Outlook", "Sources")),
     ]
     text = "\n".join(p.text for p in document.paragraphs)
     for judgment in view.key_judgments:
@@ -52,7 +54,16 @@ def test_the_word_copy_has_the_briefings_structure(april_30: tuple[select.View, 
 
 def test_every_citation_is_a_real_footnote(april_30: tuple[select.View, bytes]) -> None:
     view, data = april_30
-    cited = [
+    # the narrative's references carry the citations of the events they name, in reading order
+    narrated = [
+        c
+        for part in view.briefing.narrative
+        for reference in narrative.references(part.text)
+        for event_id in reference.ids
+        for c in view.events[event_id].cite
+    ]
+    assert narrated
+    cited = narrated + [
         c for items in (view.key_judgments, view.events.values(), view.scenarios.values()) for item in items for c in item.cite
     ]
     footnotes = zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode()
