@@ -46,8 +46,8 @@ def test_the_word_copy_has_the_briefings_structure(april_30: tuple[select.View, 
     # events, actors, places, scenarios, indicators, sources: one row each under a header row; then the four scales
     rows = [len(table.rows) - 1 for table in document.tables]
     scales = [len(model.LIKELIHOOD), len(model.CONFIDENCE), len(model.RELIABILITY), len(model.CREDIBILITY)]
-    items = [view.events, view.actors, view.places, view.scenarios, view.indicators, view.sources]
-    assert rows == [len(kind) for kind in items] + scales
+    items = [len(view.events), len(view.actors), len(view.places), len(view.scenarios), len(view.indicators), len(view.sources)]
+    assert rows == items + scales
     assert document.tables[0].rows[0].cells[1].text == "Event"
     places = document.tables[2]
     assert [c.text for c in places.rows[0].cells] == ["Place", "Kind", "Province", "Located", "Latest status"]
