@@ -476,7 +476,8 @@ class Corpus:
     @classmethod
     def of(cls, texts: Iterable[str]) -> Corpus:
         folded = corpus(texts)
-        return cls(folded, frozenset(_WORD_RUN.findall(folded)), {})
+        # one run at a time: a list of every run of a 19 MB text would hold millions of strings at once
+        return cls(folded, frozenset(run.group() for run in _WORD_RUN.finditer(folded)), {})
 
     def has(self, words: str) -> bool:
         """True when `words` are, as whole words, in one of the texts (as `occurs_in` says)."""

@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from sitrep.cli import main
 
 from .browser import browser  # noqa: F401 - one Chromium for the whole session, shared by every test file
+
+# property tests prove behaviour, not speed: no per-example deadline, which a loaded CI machine would miss
+settings.register_profile("sitrep", deadline=None)
+settings.load_profile("sitrep")
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -34,7 +34,7 @@ BAD = Path(__file__).resolve().parent / "bad"
 
 TIME_LIMIT = 2.0  # seconds of the child's CPU time, interpreter start-up included: load on the machine does not count
 TIME_LIMIT_GENERATED = 5.0  # the 21 MB file must also be written to disk and sized
-HANG_TIMEOUT = 60.0  # wall time: a check that waits on nothing is killed and fails
+HANG_TIMEOUT = 60.0  # CPU seconds before a check is killed and fails (one that only waits: 30 times that, in wall time)
 FIELDS = {"description", "files", "files_b64", "generate", "args", "xfail", "expected"}
 
 
@@ -110,6 +110,13 @@ def test_memory_limit_is_enforced() -> None:
     """The limit the cases run under is real: a child that wants 2 GiB is refused."""
     done = run_bounded(["-c", "bytearray(2 * 1024**3)"], HANG_TIMEOUT)
     assert done.code != 0 and "MemoryError" in done.err
+
+
+def test_cpu_limit_is_enforced() -> None:
+    """A child that spins is killed at its CPU limit, and the run fails saying so."""
+    with pytest.raises(AssertionError) as failed:
+        run_bounded(["-c", "while True: pass"], 1.0)
+    assert str(failed.value).splitlines()[0] == "killed after 1 s of CPU: -c while True: pass"
 
 
 @pytest.mark.parametrize("name", _params())
