@@ -474,7 +474,8 @@ def figure_f(bench: Bench) -> list[Figure]:
         f"`python build.py serve --port P` on a copy of the shipped project (P: a free port found by binding "
         f"{HOST}:0); Chromium ({CHROMIUM}, driven by playwright) opens the {LATEST_EDITION} page and waits; {edits} "
         "times: the title of an April-2020 event shown on that page is changed (atomic replace of the events file) "
-        "and the clock runs from the save until the page's DOM (after its own reload) holds the new title; median. "
+        "and the clock runs from the save until the page's DOM holds the new title (the page swaps in the new version "
+        "itself, as a reader's would); median. "
         "Between edits the background PDF pass is awaited, so edits do not overlap"
     )
     how_pdf = (
