@@ -370,7 +370,12 @@ def _case_mismatches(text: str, quote: str, spans: list[tuple[int, int]]) -> lis
     found: list[tuple[str, str]] = []
     pieces = [piece for piece in _ELLIPSIS.split(quote) if _fold(piece)]
     for piece, (start, end) in zip(pieces, spans, strict=False):
-        for written, source in zip(piece.split(), text[start:end].split(), strict=False):
+        quoted, sourced = piece.split(), text[start:end].split()
+        if quoted == sourced:
+            continue  # copied as written: most quotes, and no word can differ in case
+        for written, source in zip(quoted, sourced, strict=False):
+            if written == source:
+                continue
             for mine, theirs in zip(_LETTERS.findall(written), _LETTERS.findall(source), strict=False):
                 if (mine.isupper() or theirs.isupper()) and mine != theirs and mine.lower() == theirs.lower():
                     found.append((written, source))
