@@ -11,7 +11,7 @@ import yaml
 
 from sitrep.load import yamlsafe
 
-from ..conftest import ROOT, bench_project  # noqa: F401 - the fixture written_texts needs
+from ..conftest import ROOT
 
 BAD = ROOT / "tests" / "bad"
 
