@@ -145,6 +145,7 @@ class Seen:
     texts: dict[str, str]
     ids: dict[str, set[str]] | None = None  # kind -> visible ids; None while visibility is being decided
     newer: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> earlier version -> the version shown
+    under: Seen | None = None  # a narrower sight, whose sources' texts are folded already
 
     def shows(self, kind: str, item_id: str) -> bool:
         """True when the edition shows the item, or a later version of it."""
@@ -164,12 +165,15 @@ class Seen:
 
     @cached_property
     def corpus(self) -> quotes.Corpus:
-        """The texts of the sources it sees, folded once (an edition asks about every alias)."""
-        return quotes.Corpus.of(self.texts[source] for source in sorted(self.sources) if source in self.texts)
+        """The texts of the sources it sees, folded once (an edition asks about every alias); those a narrower sight
+        (`under`) saw are its."""
+        under = self.under.corpus if self.under is not None else None
+        folded = self.under.sources if self.under is not None else frozenset()
+        return quotes.Corpus.of((self.texts[s] for s in sorted(self.sources - folded) if s in self.texts), under)
 
     def settled(self, ids: dict[str, set[str]], newer: dict[str, dict[str, str]]) -> Seen:
         """The same sight once visibility is decided; the texts stay folded, and the aliases already asked about answered."""
-        settled = Seen(self.as_of, self.sources, self.texts, ids, newer)
+        settled = Seen(self.as_of, self.sources, self.texts, ids, newer, self.under)
         settled.__dict__["corpus"] = self.corpus  # a cached_property lives in the instance's __dict__
         return settled
 
@@ -371,7 +375,10 @@ def _view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tup
         given = [matched for wanted, matched in matches if wanted]
         return not given or any(given)
 
-    made = known(project, seen, in_scope, _base(briefing, seen, plain))
+    base = _base(briefing, seen, plain)
+    if base is not None:  # its texts are folded: only the sources it lacks are
+        seen = Seen(seen.as_of, seen.sources, seen.texts, under=base.seen)
+    made = known(project, seen, in_scope, base)
     visible = made.visible
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}
 

@@ -235,3 +235,18 @@ def test_case_mismatches_skip_only_words_copied_as_written(text: str, quote: str
     found = quotes.match(text, quote)
     if found is not None:
         assert quotes._case_mismatches(text, quote, found.spans) == _case_mismatches_word_by_word(text, quote, found.spans)
+
+
+_TEXT = st.lists(st.sampled_from(["Kataib", "Hezbollah", "al-Sadr", "Sadr", "the", "’", "'", " ", "\n\n", "-", "."]), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_TEXT.map("".join), max_size=3), min_size=1, max_size=4), st.lists(_TEXT.map("".join), max_size=6))
+def test_a_corpus_over_narrower_ones_answers_as_one_over_all_its_texts(layers: list[list[str]], asks: list[str]) -> None:
+    layered: quotes.Corpus | None = None
+    for texts in layers:  # each edition folds only the texts the one before it lacked
+        layered = quotes.Corpus.of(texts, layered)
+    assert layered is not None
+    whole = quotes.Corpus.of([text for texts in layers for text in texts])
+    for words in [*asks, *asks]:  # asked twice: the kept answers agree too
+        assert layered.has(words) == whole.has(words) == any(quotes.occurs(text, words) for texts in layers for text in texts)
