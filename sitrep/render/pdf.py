@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,9 +141,11 @@ def render_pdf(job: PdfJob) -> bytes:
 
     fetcher = _fetcher_class()(list(job.template_folders), dict(job.files))
 
+    body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # parsed once for every pass
+
     def body_with(css: str) -> Any:
         extra = [CSS(string=css, url_fetcher=fetcher)] if css else None
-        return HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render(stylesheets=extra)
+        return body_html.render(stylesheets=extra)
 
     try:
         cover = HTML(string=job.cover_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
@@ -215,6 +217,59 @@ def render_all(
     finally:
         if bar is not None:
             bar[0].stop()
+
+
+class PdfPool(Mapping[str, bytes]):
+    """PDFs rendering on the fork pool while the caller does other work (the HTML pages); a lookup waits for its PDF.
+
+    Used as a context manager: leaving it stops the workers, finished or not. Only the slugs of its jobs are in it.
+    """
+
+    def __init__(self, jobs: list[PdfJob], progress: bool = False) -> None:
+        import multiprocessing
+        import os
+
+        import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
+
+        self.slugs = [job.slug for job in jobs]
+        self.made: dict[str, bytes] = {}
+        self.bar = _progress(len(jobs)) if progress and jobs else None
+        workers = min(len(jobs), len(os.sched_getaffinity(0)))
+        self.pool = (
+            multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+            if jobs
+            else None
+        )
+        longest_first = sorted(jobs, key=lambda job: -len(job.body_html))  # the pool drains evenly
+        self.results = iter(self.pool.imap_unordered(_render_one, longest_first)) if self.pool is not None else iter(())
+
+    def __getitem__(self, slug: str) -> bytes:
+        if slug not in self.slugs:
+            raise KeyError(slug)
+        while slug not in self.made:
+            made, data = next(self.results)  # a worker's exception (a refused resource) is raised here
+            self.made[made] = data
+            _advance(self.bar, made)
+        return self.made[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.slugs)
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.slugs
+
+    def __enter__(self) -> PdfPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+        if self.bar is not None:
+            self.bar[0].stop()
 
 
 def _die_with_parent(parent: int) -> None:
