@@ -316,8 +316,9 @@ def build_site(
     """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render."""
     plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
-    # comes to it
-    with pdf.PdfPool([plan.pdf_job(slug) for slug in plan.stale_pdfs(out)], progress) as pdfs:
+    # comes to it. The longest first (its view's size says), so the pool drains evenly.
+    stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
+    with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:
         return write_site(plan, out, pdfs)
 
 

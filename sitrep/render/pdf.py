@@ -11,9 +11,11 @@ from typing import Any
 
 import jinja2
 
+from ..pictures import wide_only
 from .briefing import annex_of
 from .citations import Claims
 from .html import render
+from .pages.drawings import Lazy
 
 # A stable, machine-independent base for the PDF's own relative URLs: the fetcher maps it to the
 # template folders, so no build path ends up in the PDF and rebuilds stay byte-identical.
@@ -127,10 +129,18 @@ def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str
         "claims": Claims(context["claims"].catalogue, ""),
         "annex_letters": {a.name: a.letter for a in printed},
         "fragment_scope": "",  # nothing reused: each event is printed once
+        **{name: _wide(context[name]) for name in PICTURES if name in context},
     }
     cover = render(env, "pdf_cover.html", pdf_context)
     body = render(env, "pdf.html", pdf_context)
     return cover, body
+
+
+PICTURES = ("map_svg", "timeline_svg", "relations_svg")  # context values drawn at two widths by pictures.both
+
+
+def _wide(picture: Any) -> Lazy:
+    return Lazy(lambda: wide_only(str(picture)))
 
 
 def render_pdf(job: PdfJob) -> bytes:
@@ -222,34 +232,38 @@ def render_all(
 class PdfPool(Mapping[str, bytes]):
     """PDFs rendering on the fork pool while the caller does other work (the HTML pages); a lookup waits for its PDF.
 
-    Used as a context manager: leaving it stops the workers, finished or not. Only the slugs of its jobs are in it.
+    Each job goes to the pool as soon as it is made, so the first PDF renders while the next one's HTML (and its
+    pictures) is made. Used as a context manager: leaving it stops the workers, finished or not.
     """
 
-    def __init__(self, jobs: list[PdfJob], progress: bool = False) -> None:
+    def __init__(self, slugs: list[str], job_for: Callable[[str], PdfJob], progress: bool = False) -> None:
         import multiprocessing
         import os
 
         import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
 
-        self.slugs = [job.slug for job in jobs]
+        self.slugs = list(slugs)
         self.made: dict[str, bytes] = {}
-        self.bar = _progress(len(jobs)) if progress and jobs else None
-        workers = min(len(jobs), len(os.sched_getaffinity(0)))
+        self.bar = _progress(len(slugs)) if progress and slugs else None
+        workers = min(len(slugs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
         self.pool = (
             multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-            if jobs
+            if slugs
             else None
         )
-        longest_first = sorted(jobs, key=lambda job: -len(job.body_html))  # the pool drains evenly
-        self.results = iter(self.pool.imap_unordered(_render_one, longest_first)) if self.pool is not None else iter(())
+        self.pending: dict[str, Any] = {}
+        try:
+            for slug in self.slugs:
+                assert self.pool is not None
+                self.pending[slug] = self.pool.apply_async(render_pdf, (job_for(slug),))
+        except BaseException:
+            self.__exit__()
+            raise
 
     def __getitem__(self, slug: str) -> bytes:
-        if slug not in self.slugs:
-            raise KeyError(slug)
-        while slug not in self.made:
-            made, data = next(self.results)  # a worker's exception (a refused resource) is raised here
-            self.made[made] = data
-            _advance(self.bar, made)
+        if slug not in self.made:
+            self.made[slug] = self.pending[slug].get()  # a worker's exception (a refused resource) is raised here
+            _advance(self.bar, slug)
         return self.made[slug]
 
     def __iter__(self) -> Iterator[str]:
@@ -259,7 +273,7 @@ class PdfPool(Mapping[str, bytes]):
         return len(self.slugs)
 
     def __contains__(self, slug: object) -> bool:
-        return slug in self.slugs
+        return slug in self.pending
 
     def __enter__(self) -> PdfPool:
         return self
