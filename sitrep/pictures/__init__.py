@@ -36,5 +36,4 @@ WIDE_OPEN, NARROW_OPEN = '<div class="pic-wide">', '<div class="pic-narrow">'
 def wide_only(markup: str) -> str:
     """The wide picture of what `both` made, without the phone-width one a PDF never shows (half the markup
     WeasyPrint would parse and style for nothing)."""
-    wide, _, narrow = markup.partition(NARROW_OPEN)
-    return wide if narrow else markup  # not made by `both`: left whole
+    return markup.partition(NARROW_OPEN)[0]
