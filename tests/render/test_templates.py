@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..conftest import MINI
+from ..conftest import MINI, Run
 
 SECRET = "root:x:0:0"  # the first line of /etc/passwd
 
@@ -25,7 +25,7 @@ def site_text(site: Path) -> str:
     return "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
 
 
-def test_lipsum_globals_cannot_run_a_command(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_lipsum_globals_cannot_run_a_command(tmp_path: Path, run: Run) -> None:
     """The classic escape: lipsum's module globals hold `os`. The sandbox refuses the attribute, located."""
     marker = tmp_path / "pwned"
     attack = "{{ lipsum.__globals__['os'].popen('touch " + str(marker) + "; id').read() }}"
@@ -43,7 +43,7 @@ def test_lipsum_globals_cannot_run_a_command(tmp_path: Path, run) -> None:  # ty
     assert not marker.exists() and not site.exists()
 
 
-def test_other_escapes_are_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_other_escapes_are_refused(tmp_path: Path, run: Run) -> None:
     for attack in (
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
         "{{ cycler.__init__.__globals__.os }}",
@@ -60,7 +60,7 @@ def test_other_escapes_are_refused(tmp_path: Path, run) -> None:  # type: ignore
         assert "Traceback" not in result.err
 
 
-def test_template_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_template_linked_to_etc_passwd_is_refused(tmp_path: Path, run: Run) -> None:
     project = project_with(tmp_path, {})
     (project / "templates").mkdir(exist_ok=True)
     os.symlink("/etc/passwd", project / "templates" / "_macros.html")
@@ -74,7 +74,7 @@ def test_template_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None: 
     assert not (project / "_site").exists()
 
 
-def test_asset_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_asset_linked_to_etc_passwd_is_refused(tmp_path: Path, run: Run) -> None:
     project = project_with(tmp_path, {"assets/extra.css": "body { color: black }\n"})
     os.symlink("/etc/passwd", project / "templates" / "assets" / "passwd.css")
     os.symlink("/etc", project / "templates" / "assets" / "etc")
@@ -90,7 +90,7 @@ def test_asset_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None:  # 
     assert not (project / "_site").exists()
 
 
-def test_links_inside_the_folder_and_shadowing_work(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_links_inside_the_folder_and_shadowing_work(tmp_path: Path, run: Run) -> None:
     """A project template shadows the default; a link to another file inside templates/ is followed."""
     project = project_with(
         tmp_path,
@@ -105,7 +105,7 @@ def test_links_inside_the_folder_and_shadowing_work(tmp_path: Path, run) -> None
     assert SECRET not in site_text(project / "_site")
 
 
-def test_missing_template_is_located(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_missing_template_is_located(tmp_path: Path, run: Run) -> None:
     project = project_with(
         tmp_path, {"index.html": '{% extends "base.html" %}\n{% block content %}\n{% include "nowhere.html" %}\n{% endblock %}\n'}
     )
@@ -118,7 +118,7 @@ def test_missing_template_is_located(tmp_path: Path, run) -> None:  # type: igno
     )
 
 
-def test_template_syntax_error_is_located(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_template_syntax_error_is_located(tmp_path: Path, run: Run) -> None:
     project = project_with(
         tmp_path, {"index.html": '{% extends "base.html" %}\n\n{% block content %}{{ title }\n{% endblock %}\n'}
     )
