@@ -298,7 +298,7 @@ def write_site(
                 if not site.reuse(path):
                     site.write_if_changed(path, exports.export(suffix, view, project))
             if f"briefings/{slug}.docx" in plan.keys and not site.reuse(f"briefings/{slug}.docx"):
-                site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project))
+                site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project, plan.loaded.config.annexes))
         if not site.reuse("feed.xml"):
             site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), plan.loaded.config))
         if not site.reuse("assets/"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +47,11 @@ def project(tmp_path: Path) -> Path:
     return target
 
 
+Run = Callable[..., Result]  # the `run` fixture: the real CLI in-process, with what it printed
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run the real CLI in-process and capture what it prints."""
 
     def _run(*args: str) -> Result:

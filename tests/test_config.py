@@ -17,7 +17,7 @@ from sitrep import schema
 from sitrep.cli import main
 from sitrep.config import Config
 
-from .conftest import MINI, Result, edit, pdf_text
+from .conftest import MINI, Run, edit, pdf_text
 from .test_schema_check import EditorLoader
 
 LOGO = (
@@ -135,7 +135,7 @@ def test_without_settings_the_defaults_apply(tmp_path: Path) -> None:
     }
 
 
-def test_an_edit_to_settings_remakes_the_pages(project: Path, run: object) -> None:
+def test_an_edit_to_settings_remakes_the_pages(project: Path, run: Run) -> None:
     assert main(["--project", str(project), "--quiet", "build"]) == 0
     (project / "sitrep.yaml").write_text("title: Renamed desk\n", encoding="utf-8")
     assert main(["--project", str(project), "--quiet", "build"]) == 0
@@ -182,9 +182,9 @@ def test_an_edit_to_settings_remakes_the_pages(project: Path, run: object) -> No
     ],
     ids=["unknown-key", "paper", "base-url", "language", "logo-missing", "logo-outside", "not-a-mapping"],
 )
-def test_bad_settings_are_located(project: Path, run: object, text: str, expected: str) -> None:
+def test_bad_settings_are_located(project: Path, run: Run, text: str, expected: str) -> None:
     (project / "sitrep.yaml").write_text(text, encoding="utf-8")
-    result: Result = run("--project", str(project), "check")  # type: ignore[operator]
+    result = run("--project", str(project), "check")
     assert result.code == 1
     assert result.err == expected + "check failed: 1 error, 0 warnings in 1 file\n"
     assert not (project / "_site").exists()
@@ -200,12 +200,12 @@ def test_schema_of_settings_agrees_with_the_loader(project: Path) -> None:
     assert all(field.get("description") for field in described.values())
 
 
-def test_empty_settings_file_means_the_defaults(project: Path, run: object) -> None:
+def test_empty_settings_file_means_the_defaults(project: Path, run: Run) -> None:
     (project / "sitrep.yaml").write_text("# nothing set yet\n", encoding="utf-8")
-    result: Result = run("--project", str(project), "check")  # type: ignore[operator]
+    result = run("--project", str(project), "check")
     assert result.code == 0, result.err
     edit(project / "sitrep.yaml", "# nothing set yet", "title: Desk")
-    assert run("--project", str(project), "check").code == 0  # type: ignore[operator]
+    assert run("--project", str(project), "check").code == 0
 
 
 def test_annexes_a_briefing_leaves_out_come_from_settings(tmp_path: Path) -> None:

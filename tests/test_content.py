@@ -7,18 +7,18 @@ from pathlib import Path
 from sitrep.load import load_project
 from sitrep.select import select
 
-from .conftest import ROOT, SULU
+from .conftest import ROOT, SULU, Run
 
 ARTICLES = ROOT.parent / "shared" / "articles"
 
 
-def test_shipped_content_passes_strict_check(run) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_content_passes_strict_check(run: Run) -> None:
     result = run("--project", str(ROOT), "check", "--strict")
     assert result.code == 0, result.err
     assert result.err == ""
 
 
-def test_the_sulu_fixture_the_pictures_are_tested_on_passes_strict_check(run) -> None:  # type: ignore[no-untyped-def]
+def test_the_sulu_fixture_the_pictures_are_tested_on_passes_strict_check(run: Run) -> None:
     result = run("--project", str(SULU), "check", "--strict")
     assert result.code == 0, result.err
     assert result.err == ""

@@ -14,7 +14,7 @@ import pytest
 
 from sitrep.load import load_project
 
-from .conftest import Result, build_fixture, pdf_text
+from .conftest import Run, build_fixture, pdf_text
 
 CONTRACT = Path(__file__).resolve().parent / "fixtures" / "contract"
 FIRST, SECOND = "saint-aurel-2031-05-10", "saint-aurel-2031-12-01"
@@ -29,8 +29,8 @@ def page(site: Path, relative: str) -> str:
     return (site / relative).read_text(encoding="utf-8")
 
 
-def test_checks_strictly(run: object) -> None:
-    result: Result = run("--project", str(CONTRACT), "check", "--strict")  # type: ignore[operator]
+def test_checks_strictly(run: Run) -> None:
+    result = run("--project", str(CONTRACT), "check", "--strict")
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith("check passed: 3 sources, 7 actors, 4 places, 7 events, 3 judgments, 2 assumptions")
 

@@ -12,7 +12,7 @@ from sitrep.cli import main
 from sitrep.render.html import markdown
 
 from .browser import serve
-from .conftest import MINI, edit, pdf_text
+from .conftest import MINI, Run, edit, pdf_text
 
 XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
@@ -50,7 +50,7 @@ def hostile_project(root: Path) -> Path:
     return project
 
 
-def test_fetching_markdown_is_refused_at_check(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_fetching_markdown_is_refused_at_check(tmp_path: Path, run: Run) -> None:
     project = tmp_path / "project"
     shutil.copytree(MINI, project)
     edit(

@@ -12,12 +12,12 @@ import yaml
 from sitrep.cli import main
 from sitrep.resources import shipped
 
-from .conftest import Result
+from .conftest import Run
 
 
-def test_new_writes_a_complete_project_that_checks_strictly(tmp_path: Path, run: object) -> None:
+def test_new_writes_a_complete_project_that_checks_strictly(tmp_path: Path, run: Run) -> None:
     target = tmp_path / "brief"
-    result: Result = run("new", str(target))  # type: ignore[operator]
+    result = run("new", str(target))
     assert result.code == 0, result.err
     assert result.err == ""
     assert result.out == (
@@ -30,7 +30,7 @@ def test_new_writes_a_complete_project_that_checks_strictly(tmp_path: Path, run:
     )
     for name in ("sitrep.yaml", ".gitignore", ".pre-commit-config.yaml", "content/sources/isken-herald-2026-03-14.txt"):
         assert (target / name).is_file(), name
-    checked = run("--project", str(target), "check", "--strict")  # type: ignore[operator]
+    checked = run("--project", str(target), "check", "--strict")
     assert checked.code == 0 and checked.err == "", checked.err
     assert checked.out.startswith("check passed: 1 source, 5 actors, 2 places, 4 events, 1 judgment, 1 assumption")
     assert not [path for path in target.rglob("*") if path.name.endswith(".sitrep-new")]
@@ -74,11 +74,11 @@ def test_new_then_build_gives_the_site_and_the_pdf(tmp_path: Path) -> None:
     assert "_site/" in ignored
 
 
-def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, run: object) -> None:
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, run: Run) -> None:
     target = tmp_path / "notes"
     target.mkdir()
     (target / "draft.txt").write_text("mine\n", encoding="utf-8")
-    result: Result = run("new", str(target))  # type: ignore[operator]
+    result = run("new", str(target))
     assert result.code == 1
     assert result.err == (
         f"error: {target} is not empty: sitrep new writes only into a new or empty folder\n"
@@ -88,14 +88,14 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, run: object) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
 
 
-def test_new_refuses_a_file_and_a_missing_parent(tmp_path: Path, run: object) -> None:
+def test_new_refuses_a_file_and_a_missing_parent(tmp_path: Path, run: Run) -> None:
     (tmp_path / "brief").write_text("a file\n", encoding="utf-8")
-    result: Result = run("new", str(tmp_path / "brief"))  # type: ignore[operator]
+    result = run("new", str(tmp_path / "brief"))
     assert (result.code, result.err) == (
         1,
         f"error: {tmp_path / 'brief'} exists and is not a folder\n    fix: give the name of a new folder, e.g. sitrep new brief\n",
     )
-    result = run("new", str(tmp_path / "no" / "such" / "brief"))  # type: ignore[operator]
+    result = run("new", str(tmp_path / "no" / "such" / "brief"))
     assert result.code == 1 and result.err.startswith(f"error: {tmp_path / 'no' / 'such'} does not exist\n")
 
 

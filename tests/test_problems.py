@@ -6,6 +6,8 @@ from pathlib import Path
 
 from sitrep.problems import Problem, printable
 
+from .conftest import Run
+
 
 def test_format_escapes_what_a_terminal_would_obey() -> None:
     problem = Problem("content/ev\x1b]0;owned\x07.yaml", 3, 1, "title 'a\x1b[2J\u202eevil'", "hint\x00\x85")
@@ -13,7 +15,7 @@ def test_format_escapes_what_a_terminal_would_obey() -> None:
     assert printable("Kataib Hezbollah – ‘Iraq’s’ فصائل") == "Kataib Hezbollah – ‘Iraq’s’ فصائل"
 
 
-def test_a_file_name_with_escape_sequences_is_printed_escaped(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_name_with_escape_sequences_is_printed_escaped(project: Path, run: Run) -> None:
     (project / "content/sources/\x1b[2J\x1b[31mevil.yaml").write_text("title: x\n", encoding="utf-8")
     result = run("--project", str(project), "check")
     assert result.code == 1

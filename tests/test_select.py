@@ -6,12 +6,13 @@ from pathlib import Path
 
 from sitrep.dates import FuzzyDate
 from sitrep.load import load_project
-from sitrep.select import select, visible_sources
+from sitrep.model import Project
+from sitrep.select import View, select, visible_sources
 
 from .conftest import MINI, edit
 
 
-def _views(root: Path = MINI):  # type: ignore[no-untyped-def]
+def _views(root: Path = MINI) -> tuple[Project, dict[str, View]]:
     project = load_project(root).project
     return project, {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
 

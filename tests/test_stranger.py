@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Result, build_fixture, pdf_text
+from .conftest import Run, build_fixture, pdf_text
 
 STRANGER = Path(__file__).resolve().parent / "fixtures" / "stranger"
 FIRST, SECOND = "orlan-2025-06-08", "orlan-2025-06-20"
@@ -38,8 +38,8 @@ def page_text(site: Path, relative: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def test_checks_strictly(run: object) -> None:
-    result: Result = run("--project", str(STRANGER), "check", "--strict")  # type: ignore[operator]
+def test_checks_strictly(run: Run) -> None:
+    result = run("--project", str(STRANGER), "check", "--strict")
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith(
         "check passed: 4 sources, 7 actors, 5 places, 11 events, 4 judgments, 2 assumptions, 3 scenarios, 4 indicators"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, edit
+from ..conftest import ROOT, Run, edit
 
 DATE_HINT = "write the date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"
 E = "content/events.yaml"
@@ -153,7 +153,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_broken_project_fails_with_located_message(name: str, project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_broken_project_fails_with_located_message(name: str, project: Path, run: Run) -> None:
     path, old, new, expected = CASES[name]
     edit(project / path, old, new)
     result = run("--project", str(project), "check")
@@ -161,14 +161,14 @@ def test_broken_project_fails_with_located_message(name: str, project: Path, run
     assert result.err == f"{expected}\ncheck failed: 1 error, 0 warnings in 1 file\n"
 
 
-def test_good_project_passes_strict(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_good_project_passes_strict(project: Path, run: Run) -> None:
     result = run("--project", str(project), "check", "--strict")
     assert result.code == 0, result.err
     assert result.err == ""
     assert result.out.startswith("check passed: 3 sources, 3 actors, 1 place, 3 events, 2 judgments")
 
 
-def test_every_error_is_reported_in_one_run(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_every_error_is_reported_in_one_run(project: Path, run: Run) -> None:
     edit(project / E, "type: attack", "type: bombing")
     edit(project / A, "country: IR", "country: Iran")
     edit(project / J, "will likely continue", "will almost certainly continue")
@@ -179,7 +179,7 @@ def test_every_error_is_reported_in_one_run(project: Path, run) -> None:  # type
     assert result.err.endswith("check failed: 3 errors, 0 warnings in 3 files\n")
 
 
-def test_warnings_pass_unless_strict(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_warnings_pass_unless_strict(project: Path, run: Run) -> None:
     edit(project / E, "{actor: iran, role: perpetrator}", "{actor: pmf, role: involved}")
     expected = f"{A}:1:7: warning: actor 'iran' takes part in no event\n    fix: add it to an event's actors, or remove it\n"
     relaxed = run("--project", str(project), "check")
@@ -190,7 +190,7 @@ def test_warnings_pass_unless_strict(project: Path, run) -> None:  # type: ignor
     assert strict.err == expected + "check failed: 0 errors, 1 warning in 1 file\n"
 
 
-def test_uncited_source_warns(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_uncited_source_warns(project: Path, run: Run) -> None:
     (project / "content/sources/extra.yaml").write_text((project / "content/sources/aw.yaml").read_text())
     (project / "content/sources/extra.txt").write_text("Nothing quotes this.\n")
     result = run("--project", str(project), "check", "--strict")
@@ -208,7 +208,7 @@ def test_cli_exits_1_without_traceback(project: Path) -> None:
     assert done.stderr.startswith(f"{A}:4:3: duplicate key 'kind'")
 
 
-def test_a_misspelt_key_is_named(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_misspelt_key_is_named(project: Path, run: Run) -> None:
     edit(project / E, "  type: attack\n  actors:\n    - {actor: iran", "  typ: attack\n  actors:\n    - {actor: iran")
     result = run("--project", str(project), "check")
     assert result.code == 1

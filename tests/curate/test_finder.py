@@ -9,7 +9,7 @@ import pytest
 from sitrep import quotes
 from sitrep.curate.finder import closest, find_passages
 
-from ..conftest import ROOT
+from ..conftest import ROOT, Run
 
 ARAB_WEEKLY = (ROOT / "content/sources/arab-weekly-2019-12-08.txt").read_text(encoding="utf-8")
 
@@ -55,7 +55,7 @@ def test_nothing_alike_is_nothing() -> None:
     assert find_passages(ARAB_WEEKLY, "   ") == []
 
 
-def test_quote_prints_passages_and_citations_ready_to_paste(run) -> None:  # type: ignore[no-untyped-def]
+def test_quote_prints_passages_and_citations_ready_to_paste(run: Run) -> None:
     result = run("--project", str(ROOT), "quote", "arab-weekly-2019-12-08", "three rockets hit balad airbase", "--count", "2")
     assert (result.code, result.err) == (0, "")
     assert result.out == (
@@ -73,7 +73,7 @@ def test_quote_prints_passages_and_citations_ready_to_paste(run) -> None:  # typ
     )
 
 
-def test_quote_says_when_nothing_is_alike(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_quote_says_when_nothing_is_alike(project: Path, run: Run) -> None:
     result = run("--project", str(project), "quote", "aw", "zebra crossing")
     assert (result.code, result.out) == (1, "")
     assert result.err == (

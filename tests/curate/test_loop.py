@@ -11,7 +11,7 @@ import pytest
 from sitrep import pipeline
 from sitrep.render.citations import quote_anchor
 
-from ..conftest import ARTICLES, ROOT, edit
+from ..conftest import ARTICLES, ROOT, Run, edit
 
 QUOTE = (
     "BAGHDAD – Three Katyusha rockets struck Camp Taji north of Baghdad on April 21, "
@@ -27,7 +27,7 @@ def accept(review: Path, words: str) -> str:
 
 
 @pytest.mark.parametrize("article", ["tigris-ledger.html", "tigris-ledger.txt"])
-def test_an_article_becomes_a_cited_event_in_a_briefing(article: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_an_article_becomes_a_cited_event_in_a_briefing(article: str, tmp_path: Path, run: Run) -> None:
     project = tmp_path / "project"
     for name in ("content", "briefings"):
         shutil.copytree(ROOT / name, project / name)
@@ -55,7 +55,9 @@ def test_an_article_becomes_a_cited_event_in_a_briefing(article: str, tmp_path: 
     assert problems == []
     pipeline.write_site(pipeline.plan_build(loaded, project), project / "_site", {}, indexer=None)  # pages only
     april_30 = (project / "_site/briefings/us-iran-iraq-2020-04-30.html").read_text(encoding="utf-8")
-    event_id = re.search(r"- id: (\S+)", stub).group(1)  # type: ignore[union-attr]
+    stub_id = re.search(r"- id: (\S+)", stub)
+    assert stub_id, stub
+    event_id = stub_id.group(1)
     assert event_id == "2020-04-21-three-katyusha-rockets-struck-camp"
     assert "Three Katyusha rockets struck Camp Taji north of Baghdad on April 21, wounding two Iraqi soldiers" in april_30
     # in the edition's event annex, the citation leads to the source as the edition knew it, in the edition's own pages

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ARTICLES, ROOT, edit
+from ..conftest import ARTICLES, ROOT, Run, edit
 
 OUTPUT = """\
 wrote review/tigris.yaml: 6 candidate events from 9 sentences of content/sources/tigris.txt
@@ -51,7 +51,7 @@ def stubs(review: Path) -> str:
     return "\n".join(line[2:] for line in lines if line.startswith("# -") or line.startswith("#   ")) + "\n"
 
 
-def test_suggest_writes_stubs_for_review_outside_content(shipped: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_suggest_writes_stubs_for_review_outside_content(shipped: Path, run: Run) -> None:
     assert run("--project", str(shipped), "add-source", str(ARTICLES / "tigris-ledger.txt"), "--id", "tigris").code == 0
     before = sorted(path.read_bytes() for path in (shipped / "content").rglob("*") if path.is_file())
     result = run("--project", str(shipped), "suggest", "tigris")
@@ -66,7 +66,7 @@ def test_suggest_writes_stubs_for_review_outside_content(shipped: Path, run) -> 
     assert sorted(path.read_bytes() for path in (shipped / "content").rglob("*") if path.is_file()) == before
 
 
-def test_every_stub_accepted_passes_check(shipped: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_every_stub_accepted_passes_check(shipped: Path, run: Run) -> None:
     run("--project", str(shipped), "add-source", str(ARTICLES / "tigris-ledger.html"), "--id", "tigris")
     source = shipped / "content/sources/tigris.yaml"
     edit(source, "kind:  #", "kind: news  #")
@@ -82,7 +82,7 @@ def test_every_stub_accepted_passes_check(shipped: Path, run) -> None:  # type: 
     assert result.code == 0
 
 
-def test_sentences_already_cited_are_left_out(shipped: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_sentences_already_cited_are_left_out(shipped: Path, run: Run) -> None:
     result = run("--project", str(shipped), "suggest", "arab-weekly-2019-12-08")
     first = result.out.splitlines()[0]
     assert first == (
@@ -91,7 +91,7 @@ def test_sentences_already_cited_are_left_out(shipped: Path, run) -> None:  # ty
     )
 
 
-def test_a_review_file_is_never_overwritten(shipped: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_file_is_never_overwritten(shipped: Path, run: Run) -> None:
     run("--project", str(shipped), "suggest", "iranwire-2020-04-12")
     review = shipped / "review/iranwire-2020-04-12.yaml"
     review.write_text("# my notes\n", encoding="utf-8")
@@ -105,7 +105,7 @@ def test_a_review_file_is_never_overwritten(shipped: Path, run) -> None:  # type
     assert review.read_text(encoding="utf-8") == "# my notes\n"
 
 
-def test_an_unknown_source_is_refused(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_source_is_refused(project: Path, run: Run) -> None:
     result = run("--project", str(project), "suggest", "tigris")
     assert result.code == 1
     assert result.err == (

@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..conftest import edit
+from ..conftest import Run, edit
 
 A = "content/actors.yaml"
 
 
-def _only_error(run, project: Path) -> str:  # type: ignore[no-untyped-def]
+def _only_error(run: Run, project: Path) -> str:
     result = run("--project", str(project), "check")
     assert result.code == 1
     lines = result.err.splitlines()
@@ -18,7 +18,7 @@ def _only_error(run, project: Path) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines[:-1])
 
 
-def test_non_utf8_bytes_are_located(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_non_utf8_bytes_are_located(project: Path, run: Run) -> None:
     path = project / A
     path.write_bytes(path.read_bytes().replace(b"name: Iran", b"name: Ir\xe1n"))
     assert _only_error(run, project) == (
@@ -26,7 +26,7 @@ def test_non_utf8_bytes_are_located(project: Path, run) -> None:  # type: ignore
     )
 
 
-def test_empty_collection_file(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_empty_collection_file(project: Path, run: Run) -> None:
     (project / "content/assumptions.yaml").write_text("# nothing yet\n")
     edit(project / "content/judgments.yaml", "  assumptions: [iran-controls-proxies]\n", "")
     assert _only_error(run, project) == (
@@ -35,7 +35,7 @@ def test_empty_collection_file(project: Path, run) -> None:  # type: ignore[no-u
     )
 
 
-def test_whitespace_only_file(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_whitespace_only_file(project: Path, run: Run) -> None:
     (project / "briefings/ed3.yaml").write_text("   \n\n  \n")
     assert (
         _only_error(run, project)
@@ -43,7 +43,7 @@ def test_whitespace_only_file(project: Path, run) -> None:  # type: ignore[no-un
     )
 
 
-def test_mapping_where_a_list_belongs(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_mapping_where_a_list_belongs(project: Path, run: Run) -> None:
     (project / "content/assumptions.yaml").write_text(
         "id: iran-controls-proxies\nstatement: Tehran can restrain or unleash its Iraqi allies.\nrating: caveated\n"
     )
@@ -53,7 +53,7 @@ def test_mapping_where_a_list_belongs(project: Path, run) -> None:  # type: igno
     )
 
 
-def test_missing_archived_text(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_missing_archived_text(project: Path, run: Run) -> None:
     (project / "content/sources/meo.txt").unlink()
     assert _only_error(run, project) == (
         "content/sources/meo.yaml:1:1: source 'meo' has no archived text: content/sources/meo.txt is missing\n"
@@ -61,7 +61,7 @@ def test_missing_archived_text(project: Path, run) -> None:  # type: ignore[no-u
     )
 
 
-def test_source_unknown_key_lists_allowed_keys(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_source_unknown_key_lists_allowed_keys(project: Path, run: Run) -> None:
     edit(project / "content/sources/aw.yaml", "kind: news", "kind: news\nreliabilty: B")
     assert _only_error(run, project) == (
         "content/sources/aw.yaml:6:1: source 'aw': unknown key 'reliabilty'\n"
@@ -70,7 +70,7 @@ def test_source_unknown_key_lists_allowed_keys(project: Path, run) -> None:  # t
     )
 
 
-def test_alias_bomb_is_refused_quickly(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_alias_bomb_is_refused_quickly(project: Path, run: Run) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     (project / "content/scenarios.yaml").write_text("\n".join(lines) + "\n")
@@ -83,7 +83,7 @@ def test_alias_bomb_is_refused_quickly(project: Path, run) -> None:  # type: ign
     )
 
 
-def test_deep_nesting_is_refused(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_deep_nesting_is_refused(project: Path, run: Run) -> None:
     (project / "content/scenarios.yaml").write_text("- " + "[" * 100 + "]" * 100 + "\n")
     assert (
         _only_error(run, project)
@@ -91,14 +91,14 @@ def test_deep_nesting_is_refused(project: Path, run) -> None:  # type: ignore[no
     )
 
 
-def test_huge_file_is_refused_without_parsing(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_huge_file_is_refused_without_parsing(project: Path, run: Run) -> None:
     (project / "content/scenarios.yaml").write_bytes(b"# " + b"x" * (21 * 1024 * 1024) + b"\n")
     assert _only_error(run, project) == (
         "content/scenarios.yaml: file is 21.0 MB, over the 20 MB limit\n    fix: split the collection into a folder of smaller files"
     )
 
 
-def test_collection_split_across_folder(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_collection_split_across_folder(project: Path, run: Run) -> None:
     events = project / "content/events.yaml"
     folder = project / "content/events"
     folder.mkdir()
@@ -112,7 +112,7 @@ def test_collection_split_across_folder(project: Path, run) -> None:  # type: ig
     assert "3 events" in result.out
 
 
-def test_duplicate_ids_across_files_of_a_folder(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_ids_across_files_of_a_folder(project: Path, run: Run) -> None:
     folder = project / "content/events"
     folder.mkdir()
     (folder / "more.yaml").write_text((project / "content/events.yaml").read_text())
@@ -124,7 +124,7 @@ def test_duplicate_ids_across_files_of_a_folder(project: Path, run) -> None:  # 
     )
 
 
-def test_the_citation_a_missing_cite_hint_shows_checks_when_pasted(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_citation_a_missing_cite_hint_shows_checks_when_pasted(run: Run, project: Path) -> None:
     actors = project / A
     text = actors.read_text(encoding="utf-8")
     start = text.index("- id: pmf")
@@ -142,7 +142,7 @@ def test_the_citation_a_missing_cite_hint_shows_checks_when_pasted(run, project:
     assert result.code == 0, result.err
 
 
-def test_hidden_characters_in_an_archived_text_are_a_located_warning(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_hidden_characters_in_an_archived_text_are_a_located_warning(project: Path, run: Run) -> None:
     """The text is evidence, so it stays byte for byte; the analyst is told where the hidden characters are."""
     text = project / "content/sources/aw.txt"
     raw = text.read_bytes().replace(b"without causing", "without \u202ecausing\x1b[8m".encode()) + b"\r\nWindows line\r\n"

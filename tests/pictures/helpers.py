@@ -38,8 +38,11 @@ def place(
 
 
 def actor(actor_id: str, kind: str, *, name: str = "", parent: str | None = None, **relations: str) -> model.Actor:
-    links = [model.Relation(type=k.replace("_", "-"), target=t, cite=CITE) for k, t in relations.items()]  # type: ignore[arg-type]
-    return model.Actor(id=actor_id, name=name or actor_id, kind=kind, parent=parent, relations=links, cite=CITE)  # type: ignore[arg-type]
+    # validated from plain data, as the loader does: `kind` and the relation types are checked vocabularies
+    links = [{"type": k.replace("_", "-"), "target": t, "cite": CITE} for k, t in relations.items()]
+    return model.Actor.model_validate(
+        {"id": actor_id, "name": name or actor_id, "kind": kind, "parent": parent, "relations": links, "cite": CITE}
+    )
 
 
 def no_links(kind: str, item_id: str) -> str | None:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from sitrep import load, select
 from sitrep.load import load_project
+from sitrep.model import Project
 from sitrep.render import exports
 from sitrep.render.html import environment, render
 from sitrep.render.pages import Drawings, site_pages
+from sitrep.select import View
 from sitrep.select import select as select_view
 
 from ..conftest import MINI, edit
@@ -91,7 +93,7 @@ def test_atom_feed_is_well_formed_xml_with_rendered_summaries(tmp_path: Path) ->
 SUSPECTED = "- {actor: iran, role: perpetrator, attribution: suspected, by: kataib-hezbollah}"
 
 
-def _december(project: Path):  # type: ignore[no-untyped-def]
+def _december(project: Path) -> tuple[Project, View]:
     edit(project / "content/events.yaml", "- {actor: iran, role: perpetrator}", SUSPECTED)
     loaded = load_project(project)
     return loaded.project, select_view(loaded.project, loaded.project.briefings["ed1"])

@@ -23,6 +23,7 @@ import yaml
 
 from sitrep import load, pipeline
 from sitrep.render import pdf
+from sitrep.select import View
 
 from ..conftest import MINI, ROOT
 from ..pdfpages import Page, folded, outline, page_texts, read
@@ -40,7 +41,7 @@ class Rendered:
 
     name: str
     path: Path
-    view: object
+    view: View
     pages: list[Page]
     texts: list[str]
     bookmarks: list[tuple[int, str, int]]
@@ -169,7 +170,7 @@ def test_the_footnote_measure_sees_footnotes(tmp_path: Path) -> None:
 def test_each_event_is_named_at_most_twice_in_the_body(edition: Rendered) -> None:
     """(A title several events share, as generated projects have, is left out: its count is theirs together.)"""
     text = edition.body_text
-    titles = [e.title for e in edition.view.events.values()]  # type: ignore[attr-defined]
+    titles = [e.title for e in edition.view.events.values()]
     unique = [t for t in titles if titles.count(t) == 1]
     repeated = {t: n for t in unique if (n := text.count(folded(t))) > 2}
     assert not repeated, f"{edition.name}: {repeated}"
@@ -229,7 +230,7 @@ def test_citations_are_calm(shipped: dict[str, Rendered]) -> None:
         assert "not graded" not in text and "Note 1" not in text
         view = rendered.view
         grades = re.findall(r"Reliability ([A-F]),", text)
-        assert sorted(grades) == sorted(s.reliability for s in view.sources.values()), rendered.name  # type: ignore[attr-defined]
+        assert sorted(grades) == sorted(s.reliability for s in view.sources.values()), rendered.name
         calls = re.findall(r"\[((?:[A-Z][A-Za-z0-9]{0,5} \d+(?:, \d+)*(?:; )?)+)\]", rendered.body_text)
         assert len(calls) > 10, rendered.name
         annex = rendered.first_annex

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import types
 from pathlib import Path
 
-from ..conftest import MINI
+import pytest
+from jinja2.exceptions import SecurityError
+
+from sitrep.render import templates
+
+from ..conftest import MINI, Run
 
 SECRET = "root:x:0:0"  # the first line of /etc/passwd
 
@@ -25,7 +31,7 @@ def site_text(site: Path) -> str:
     return "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
 
 
-def test_lipsum_globals_cannot_run_a_command(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_lipsum_globals_cannot_run_a_command(tmp_path: Path, run: Run) -> None:
     """The classic escape: lipsum's module globals hold `os`. The sandbox refuses the attribute, located."""
     marker = tmp_path / "pwned"
     attack = "{{ lipsum.__globals__['os'].popen('touch " + str(marker) + "; id').read() }}"
@@ -43,7 +49,7 @@ def test_lipsum_globals_cannot_run_a_command(tmp_path: Path, run) -> None:  # ty
     assert not marker.exists() and not site.exists()
 
 
-def test_other_escapes_are_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_other_escapes_are_refused(tmp_path: Path, run: Run) -> None:
     for attack in (
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
         "{{ cycler.__init__.__globals__.os }}",
@@ -60,7 +66,7 @@ def test_other_escapes_are_refused(tmp_path: Path, run) -> None:  # type: ignore
         assert "Traceback" not in result.err
 
 
-def test_template_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_template_linked_to_etc_passwd_is_refused(tmp_path: Path, run: Run) -> None:
     project = project_with(tmp_path, {})
     (project / "templates").mkdir(exist_ok=True)
     os.symlink("/etc/passwd", project / "templates" / "_macros.html")
@@ -74,7 +80,7 @@ def test_template_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None: 
     assert not (project / "_site").exists()
 
 
-def test_asset_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_asset_linked_to_etc_passwd_is_refused(tmp_path: Path, run: Run) -> None:
     project = project_with(tmp_path, {"assets/extra.css": "body { color: black }\n"})
     os.symlink("/etc/passwd", project / "templates" / "assets" / "passwd.css")
     os.symlink("/etc", project / "templates" / "assets" / "etc")
@@ -90,7 +96,7 @@ def test_asset_linked_to_etc_passwd_is_refused(tmp_path: Path, run) -> None:  # 
     assert not (project / "_site").exists()
 
 
-def test_links_inside_the_folder_and_shadowing_work(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_links_inside_the_folder_and_shadowing_work(tmp_path: Path, run: Run) -> None:
     """A project template shadows the default; a link to another file inside templates/ is followed."""
     project = project_with(
         tmp_path,
@@ -105,7 +111,7 @@ def test_links_inside_the_folder_and_shadowing_work(tmp_path: Path, run) -> None
     assert SECRET not in site_text(project / "_site")
 
 
-def test_missing_template_is_located(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_missing_template_is_located(tmp_path: Path, run: Run) -> None:
     project = project_with(
         tmp_path, {"index.html": '{% extends "base.html" %}\n{% block content %}\n{% include "nowhere.html" %}\n{% endblock %}\n'}
     )
@@ -118,7 +124,7 @@ def test_missing_template_is_located(tmp_path: Path, run) -> None:  # type: igno
     )
 
 
-def test_template_syntax_error_is_located(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_template_syntax_error_is_located(tmp_path: Path, run: Run) -> None:
     project = project_with(
         tmp_path, {"index.html": '{% extends "base.html" %}\n\n{% block content %}{{ title }\n{% endblock %}\n'}
     )
@@ -126,3 +132,43 @@ def test_template_syntax_error_is_located(tmp_path: Path, run) -> None:  # type:
     assert result.code == 1
     assert result.err.startswith("error: templates/index.html:3:1: template syntax: ")
     assert "Traceback" not in result.err
+
+
+class Notes:
+    """A value a page might be given, whose `append` is plain data (a list's `append` would change the list)."""
+
+    append = "a note"
+
+
+class Shifty:
+    """A value that says it is a generator when `disguised`: Jinja refuses `gi_frame` of a generator."""
+
+    gi_frame = "a frame"
+
+    def __init__(self, disguised: bool) -> None:
+        self.disguised = disguised
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return types.GeneratorType if self.disguised else Shifty
+
+
+def test_a_verdict_is_kept_per_type_and_attribute_and_never_crosses_types() -> None:
+    """The sandbox keeps its verdict on `obj.attr` per (type, name): the same name on another type is judged anew,
+    a refusal stays a refusal, and a value whose `__class__` is not its type is judged every time."""
+    env = templates.sandbox(templates.folders_of(None))
+    page = env.from_string("{{ x.append }}")
+    assert page.render(x=Notes()) == "a note"
+    for _ in range(2):
+        with pytest.raises(SecurityError, match="access to attribute 'append' of 'list' object is unsafe"):
+            page.render(x=[1])
+    assert page.render(x=Notes()) == "a note"
+    attack = env.from_string("{{ f.__globals__ }}")
+    for _ in range(2):
+        with pytest.raises(SecurityError, match="access to attribute '__globals__' of 'function' object is unsafe"):
+            attack.render(f=site_text)
+    frames = env.from_string("{{ x.gi_frame }}")
+    assert frames.render(x=Shifty(disguised=False)) == "a frame"
+    with pytest.raises(SecurityError, match="access to attribute 'gi_frame' of 'Shifty' object is unsafe"):
+        frames.render(x=Shifty(disguised=True))
+    assert env.verdicts[(Notes, "append")] and not env.verdicts[(list, "append")]

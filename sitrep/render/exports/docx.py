@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ... import model, pictures
+from ...pictures.map.sites import PRECISION_WORDS, status_words
 from ...select import View
 from ..briefing import annexes
 from ..html import markdown, markdown_inline, narrate
@@ -113,8 +115,12 @@ def _pictures(view: View) -> dict[str, str]:
     return {name: svg for name, svg in drawn.items() if svg.strip()}
 
 
-def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -> str:
-    """The copy as plain HTML: headings, bottom line, key judgments, tables, pictures, and the notes."""
+def html_of(
+    view: View, project: model.Project, picture_files: dict[str, str], default_annexes: Sequence[str] | None = None
+) -> str:
+    """The copy as plain HTML: headings, bottom line, key judgments, tables, pictures, and the notes.
+
+    `default_annexes` is the project's `annexes` (sitrep.yaml), for a briefing that does not set its own."""
     briefing = view.briefing
     notes = _Notes(view.sources)
     actor_names = {a.id: a.name for a in project.actors.values()}
@@ -123,8 +129,8 @@ def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -
     add = body.append
     add(Markup("<p><strong>{}</strong></p>").format(briefing.marking))
     add(Markup("<p>Edition {}, as of {}. {}.</p>").format(briefing.number, briefing.as_of.human(), ", ".join(briefing.authors)))
-    # the Word copy is one document: the annexes the PDF prints (actors, sources) are sections of it
-    sections = {*briefing.sections, *(a.name for a in annexes(briefing) if a.in_print)}
+    # the Word copy is one document: the annexes the PDF prints (actors, places, sources...) are sections of it
+    sections = {*briefing.sections, *(a.name for a in annexes(briefing, default_annexes) if a.in_print)}
 
     def picture(name: str, alt: str) -> None:
         if name in picture_files:
@@ -182,6 +188,23 @@ def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -
             for actor in view.actors.values()
         ]
         add(_table(("Actor", "Kind", "Summary"), rows))
+    if "places" in sections and view.places:
+        add(Markup("<h1>Places</h1>"))
+        rows = []
+        for place in sorted(view.places.values(), key=lambda p: p.name):
+            status = pictures.latest_status(place)
+            located = PRECISION_WORDS[place.geo_precision] if place.geo_precision else "not on the map: no coordinates"
+            rows.append(
+                Markup("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+                    place.name,
+                    notes.cite(place.cite),
+                    place.kind,
+                    place.admin1 or "",
+                    located,
+                    f"{status_words(status.status)}, {status.date.human()}" if status else "",
+                )
+            )
+        add(_table(("Place", "Kind", "Province", "Located", "Latest status"), rows))
     if "outlook" in sections and (view.scenarios or view.indicators):
         add(Markup("<h1>Outlook</h1>"))
         if view.scenarios:
@@ -204,6 +227,9 @@ def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -
             for s in view.sources.values()
         ]
         add(_table(("Source", "Outlet", "Published", "Reliability"), rows))
+    if "standards" in sections:
+        add(Markup("<h1>Analytic standards</h1>"))
+        add(_standards())
     head = Markup('<meta charset="utf-8"><title>{}</title>').format(briefing.title)
     if briefing.subtitle:
         head += Markup('<meta name="subtitle" content="{}">').format(briefing.subtitle)
@@ -215,13 +241,45 @@ def html_of(view: View, project: model.Project, picture_files: dict[str, str]) -
     )
 
 
+def _standards() -> Markup:
+    """The scales the copy's judgments and grades use: the PDF's analytic-standards annex as four tables."""
+    likelihood = [
+        Markup("<tr><td>{}</td><td>{}</td><td>{}–{}%</td></tr>").format(label.capitalize(), ", ".join(words[1:]), low, high)
+        for label, low, high, words in model.LIKELIHOOD.values()
+    ]
+    confidence = [
+        Markup("<tr><td>{}</td><td>{}</td></tr>").format(level.capitalize(), meaning)
+        for level, meaning in model.CONFIDENCE.items()
+    ]
+    reliability = [
+        Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(grade, label, meaning)
+        for grade, (label, meaning) in model.RELIABILITY.items()
+    ]
+    credibility = [
+        Markup("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(grade, label, meaning)
+        for grade, (label, meaning) in model.CREDIBILITY.items()
+    ]
+    return Markup("").join(
+        (
+            Markup("<p>Estimative language (ICD 203): likelihood terms and their ranges.</p>"),
+            _table(("Term", "Also written", "Probability"), likelihood),
+            Markup("<p>Analytic confidence, stated apart from likelihood.</p>"),
+            _table(("Confidence", "Meaning"), confidence),
+            Markup("<p>Admiralty code: source reliability.</p>"),
+            _table(("Grade", "Reliability", "Meaning"), reliability),
+            Markup("<p>Admiralty code: information credibility.</p>"),
+            _table(("Grade", "Credibility", "Meaning"), credibility),
+        )
+    )
+
+
 def _table(header: tuple[str, ...], rows: list[Markup]) -> Markup:
     cells = Markup("").join(Markup("<th>{}</th>").format(name) for name in header)
     return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(cells, Markup("").join(rows))
 
 
-def docx_bytes(view: View, project: model.Project) -> bytes:
-    """The Word copy of a briefing's view."""
+def docx_bytes(view: View, project: model.Project, default_annexes: Sequence[str] | None = None) -> bytes:
+    """The Word copy of a briefing's view; `default_annexes` as for `html_of`."""
     pypandoc, cairosvg = _libraries()
     with tempfile.TemporaryDirectory(prefix="sitrep-docx-") as folder:
         work = Path(folder)
@@ -229,7 +287,7 @@ def docx_bytes(view: View, project: model.Project) -> bytes:
         for name, svg in _pictures(view).items():
             (work / f"{name}.png").write_bytes(cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2.0, unsafe=False))
             files[name] = f"{name}.png"
-        tree = json.loads(pypandoc.convert_text(html_of(view, project, files), "json", format="html"))
+        tree = json.loads(pypandoc.convert_text(html_of(view, project, files, default_annexes), "json", format="html"))
         tree["blocks"] = with_footnotes(tree["blocks"])
         target = work / "briefing.docx"
         pypandoc.convert_text(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...conftest import ARTICLES
+from ...conftest import ARTICLES, Run
 
 
-def test_bad_input_is_refused_with_a_located_error(tmp_path: Path, project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_refused_with_a_located_error(tmp_path: Path, project: Path, run: Run) -> None:
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Headline of a page\n\nCaf\u00e9 owners say the market is closed.\n".encode("latin-1"))
     result = run("--project", str(project), "add-source", str(latin))

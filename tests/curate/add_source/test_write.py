@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ...conftest import ARTICLES, edit
+from ...conftest import ARTICLES, Run, edit
 
 HTML_OUTPUT = """\
 archived tigris-ledger.html as source 'tigris-ledger-2020-04-22':
@@ -39,7 +39,7 @@ def fill(path: Path) -> None:
     edit(path, "descriptor:  #", "descriptor: Fictional Baghdad daily written for sitrep's tests  #")
 
 
-def test_a_web_page_is_reduced_to_its_article_and_kept_beside_it(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_web_page_is_reduced_to_its_article_and_kept_beside_it(project: Path, run: Run) -> None:
     result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
     assert (result.code, result.err) == (0, "")
     assert result.out == HTML_OUTPUT
@@ -66,7 +66,7 @@ def test_a_web_page_is_reduced_to_its_article_and_kept_beside_it(project: Path, 
     assert (sources / "tigris-ledger-2020-04-22.html").read_bytes() == (ARTICLES / "tigris-ledger.html").read_bytes()
 
 
-def test_the_metadata_passes_check_but_for_what_the_analyst_must_fill(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_the_metadata_passes_check_but_for_what_the_analyst_must_fill(project: Path, run: Run) -> None:
     run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
     yaml_path = project / "content/sources/tigris-ledger-2020-04-22.yaml"
     lines = yaml_path.read_text(encoding="utf-8").splitlines()
@@ -84,7 +84,7 @@ def test_the_metadata_passes_check_but_for_what_the_analyst_must_fill(project: P
     )
 
 
-def test_plain_text_is_archived_byte_for_byte(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_plain_text_is_archived_byte_for_byte(project: Path, run: Run) -> None:
     result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.txt"), "--id", "tigris-ledger-text")
     assert result.code == 0
     assert result.out == (
@@ -107,7 +107,7 @@ def test_plain_text_is_archived_byte_for_byte(project: Path, run) -> None:  # ty
     )
 
 
-def test_the_yaml_says_how_each_value_was_found(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_the_yaml_says_how_each_value_was_found(project: Path, run: Run) -> None:
     run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.txt"))
     written = (project / "content/sources/tigris-ledger-2020-04-22.yaml").read_text(encoding="utf-8")
     assert written == (
@@ -125,7 +125,7 @@ def test_the_yaml_says_how_each_value_was_found(project: Path, run) -> None:  # 
     )
 
 
-def test_it_never_overwrites_a_file(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_it_never_overwrites_a_file(project: Path, run: Run) -> None:
     run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"))
     sources = project / "content" / "sources"
     before = {path.name: path.read_bytes() for path in sources.iterdir()}
@@ -144,7 +144,7 @@ def test_it_never_overwrites_a_file(project: Path, run) -> None:  # type: ignore
     assert {path.name: path.read_bytes() for path in sources.iterdir()} == before
 
 
-def test_a_clash_on_any_one_file_writes_none(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_clash_on_any_one_file_writes_none(project: Path, run: Run) -> None:
     sources = project / "content" / "sources"
     (sources / "clash.html").write_text("an older page", encoding="utf-8")
     result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"), "--id", "clash")
@@ -167,6 +167,6 @@ def test_a_clash_on_any_one_file_writes_none(project: Path, run) -> None:  # typ
         ),
     ],
 )
-def test_a_bad_id_is_refused(project: Path, run, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_id_is_refused(project: Path, run: Run, args: list[str], message: str) -> None:
     result = run("--project", str(project), "add-source", str(ARTICLES / "tigris-ledger.html"), *args)
     assert (result.code, result.err) == (1, message + "nothing written\n")

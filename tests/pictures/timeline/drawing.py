@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sitrep import model, pictures
 from sitrep.load import load_project
 
@@ -14,5 +16,5 @@ def shipped() -> tuple[list[model.Event], model.Briefing]:
     return list(project.events.values()), project.briefings["us-iran-iraq-2020-04-30"]
 
 
-def draw(events: list[model.Event], width: float = 720.0, **extra: object) -> str:
-    return pictures.timeline_svg(events, href=links, id_prefix="t", width=width, **extra)  # type: ignore[arg-type]
+def draw(events: list[model.Event], width: float = 720.0, **extra: Any) -> str:
+    return pictures.timeline_svg(events, href=links, id_prefix="t", width=width, **extra)

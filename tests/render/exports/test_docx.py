@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from sitrep import load, narrative, pipeline, select
+from sitrep import load, model, narrative, pipeline, select
 from sitrep.render.exports.docx import EXTRA_MISSING, docx_bytes
 
 from ...conftest import ROOT, edit
@@ -38,15 +38,27 @@ def test_the_word_copy_has_the_briefings_structure(april_30: tuple[select.View, 
         *(("Heading 1", name) for name in ("Bottom line", "Key judgments", "Timeline")),
         ("Heading 1", "Situation"),
         *narrative,
-        *(("Heading 1", name) for name in ("Events", "Map", "Actors", "Outlook", "Sources")),
+        *(("Heading 1", name) for name in ("Events", "Map", "Actors", "Places", "Outlook", "Sources", "Analytic standards")),
     ]
     text = "\n".join(p.text for p in document.paragraphs)
     for judgment in view.key_judgments:
         assert f"({judgment.likelihood.replace('-', ' ')}; {judgment.confidence} confidence)" in text
-    # events, actors, scenarios, indicators, sources: one row each under a header row
+    # events, actors, places, scenarios, indicators, sources: one row each under a header row; then the four scales
     rows = [len(table.rows) - 1 for table in document.tables]
-    assert rows == [len(view.events), len(view.actors), len(view.scenarios), len(view.indicators), len(view.sources)]
+    scales = [len(model.LIKELIHOOD), len(model.CONFIDENCE), len(model.RELIABILITY), len(model.CREDIBILITY)]
+    items = [len(view.events), len(view.actors), len(view.places), len(view.scenarios), len(view.indicators), len(view.sources)]
+    assert rows == items + scales
     assert document.tables[0].rows[0].cells[1].text == "Event"
+    places = document.tables[2]
+    assert [c.text for c in places.rows[0].cells] == ["Place", "Kind", "Province", "Located", "Latest status"]
+    assert [r.cells[0].text.rstrip("0123456789") for r in places.rows[1:]] == sorted(p.name for p in view.places.values())
+    assert {r.cells[3].text for r in places.rows[1:]} <= {
+        "exact site",
+        "near a town",
+        "region only",
+        "not on the map: no coordinates",
+    }
+    assert [c.text for c in document.tables[-1].rows[1].cells] == ["1", *model.CREDIBILITY[1]]
     # the timeline, the map and the relations, rasterised
     assert len(document.inline_shapes) == 3
     assert all(shape.width > 0 for shape in document.inline_shapes)
@@ -64,7 +76,10 @@ def test_every_citation_is_a_real_footnote(april_30: tuple[select.View, bytes]) 
     ]
     assert narrated
     cited = narrated + [
-        c for items in (view.key_judgments, view.events.values(), view.scenarios.values()) for item in items for c in item.cite
+        c
+        for items in (view.key_judgments, view.events.values(), view.places.values(), view.scenarios.values())
+        for item in items
+        for c in item.cite
     ]
     footnotes = zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode()
     document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
@@ -89,6 +104,19 @@ def test_build_makes_a_word_copy_of_the_briefings_that_ask(project: Path) -> Non
     # --format docx asks for every briefing
     pipeline.write_site(pipeline.plan_build(loaded, project, formats=("docx",)), project / "_site", {}, indexer=None)
     assert sorted(p.name for p in (project / "_site/briefings").glob("*.docx")) == ["ed1.docx", "ed2.docx", "ed3.docx"]
+
+
+def test_the_projects_default_annexes_choose_the_word_copys_sections(project: Path) -> None:
+    # sitrep.yaml's `annexes` holds for a briefing that sets none, in the Word copy as in the PDF
+    (project / "sitrep.yaml").write_text("annexes: [events]\n", encoding="utf-8")
+    edit(project / "briefings/ed3.yaml", "bluf:", "formats: [docx]\nbluf:")
+    loaded, problems = pipeline.load_and_check(project)
+    assert problems == []
+    pipeline.write_site(pipeline.plan_build(loaded, project), project / "_site", {}, indexer=None)
+    document = docx.Document(str(project / "_site/briefings/ed3.docx"))
+    headings = [p.text for p in document.paragraphs if p.style is not None and (p.style.name or "").startswith("Heading 1")]
+    assert "Events" in headings
+    assert not {"Actors", "Places", "Sources", "Analytic standards"} & set(headings)
 
 
 def test_without_the_extra_build_says_how_to_install_it(project: Path) -> None:
