@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,7 +122,7 @@ class Plan:
     pdf_variant: str
     views: dict[str, select.View]
     env: jinja2.Environment
-    site: SiteData
+    site: SiteData | None  # None when the caller listed the pages
     page_paths: tuple[str, ...]
     evidence: dict[str, str]
     keys: dict[str, str]
@@ -132,7 +132,10 @@ class Plan:
 
     def each_page(self) -> Iterator[Page]:
         """The site's pages in order, each made as it is asked for (or the caller's own, if it listed them)."""
-        return iter(self.listed) if self.listed is not None else each_page(self.site)
+        if self.listed is not None:
+            return iter(self.listed)
+        assert self.site is not None  # made by plan_build whenever it was not given the pages
+        return each_page(self.site)
 
     def owns(self, path: str) -> bool:
         """True if this build makes `path` (a shard makes its slice of the PDFs; every build, every page)."""
@@ -140,8 +143,11 @@ class Plan:
 
     def pdf_job(self, slug: str) -> pdf.PdfJob:
         path = f"briefings/{slug}.html"
-        listed = [p for p in self.listed if p.path == path] if self.listed is not None else []
-        page = listed[0] if listed else briefing_page(self.site, slug)
+        if self.listed is not None:
+            page = next(p for p in self.listed if p.path == path)
+        else:
+            assert self.site is not None  # made by plan_build whenever it was not given the pages
+            page = briefing_page(self.site, slug)
         cover, body = pdf.html_for(self.env, page.context)
         as_of = self.views[slug].briefing.as_of.latest
         config = self.loaded.config
@@ -188,9 +194,12 @@ def plan_build(
         views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     config = loaded.config
-    if pages is None:
+    site: SiteData | None = None
+    made_pages: Iterable[Page] | None = pages
+    if made_pages is None:  # made here, one at a time, from data they share
         refuse_unsafe_templates(project_dir)
-    site = site_data(project, views, drawings if drawings is not None else Drawings(), config)
+        site = site_data(project, views, drawings if drawings is not None else Drawings(), config)
+        made_pages = each_page(site)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
     code = keys.code_version()
@@ -214,7 +223,7 @@ def plan_build(
     # a page's key is everything it is given to show: whatever it shows, its key holds. Pages are made one at a
     # time and dropped once keyed; the memo keeps what they share (views, items) and forgets the rest from time to
     # time (each time it has doubled, so forgetting costs no more than hashing did)
-    for page in pages if pages is not None else each_page(site):
+    for page in made_pages:
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
         made[page.path] = keys.digest(templates, shared, page.path, keys.value_digest(shown, memo))
         paths.append(page.path)
