@@ -17,7 +17,7 @@ from .edition import briefing_pages
 from .items import citations_by_source, item_pages
 from .knowledge import Knowledge, Page, by_kind, common_context, edition_knowledge, latest_knowledge, shared_context
 
-__all__ = ["Drawings", "Page", "SiteData", "briefing_page", "each_page", "site_data", "site_pages"]
+__all__ = ["Drawings", "Page", "SiteData", "briefing_page", "each_page", "pages_near", "site_data", "site_pages"]
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,46 @@ class SiteData:
     shared: dict[str, Any]
 
 
-def site_data(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> SiteData:
-    editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+def _newest_first(project: model.Project) -> list[model.Briefing]:
+    return sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+
+
+def _basis(project: model.Project, drawings: Drawings, settings: Config) -> tuple[Catalogue, dict[str, Any]]:
+    """What every page is made with: the citation catalogue and the context shared by every page."""
     # passages are numbered over every citation of the project, so a passage keeps its number in every edition
     cat = catalogue(
         project,
         (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)),
         drawings.matches,
     )
+    return cat, shared_context(project, cat, settings)  # once per build: fragments, names
+
+
+def site_data(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> SiteData:
     settings = site or Config()
-    shared = shared_context(project, cat, settings)  # once per build: fragments, names
-    return SiteData(project, views, drawings, settings, editions, latest_knowledge(project), cat, shared)
+    cat, shared = _basis(project, drawings, settings)
+    return SiteData(project, views, drawings, settings, _newest_first(project), latest_knowledge(project), cat, shared)
+
+
+def pages_near(
+    project: model.Project, views: dict[str, View], drawings: Drawings, path: str, site: Config | None = None
+) -> list[Page] | None:
+    """The few pages made together with `path`, each as `site_pages` makes it: an edition's briefing and annex
+    pages, an edition's item pages, or the all-time item pages; None for the site's index pages (list them all).
+
+    The live preview makes the page an open browser shows from these, without the contexts of the whole site.
+    """
+    editions = _newest_first(project)
+    cat, shared = _basis(project, drawings, site or Config())
+    parts = path.split("/")
+    view = views.get(parts[1].removesuffix(".html")) if parts[0] == "briefings" and len(parts) > 1 else None
+    if view is not None:
+        pages = list(briefing_pages(project, view, editions, cat, site or Config(), drawings, shared))
+        if all(page.path != path for page in pages):
+            pages = list(item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings))
+    else:
+        pages = list(item_pages(project, latest_knowledge(project), editions, cat, list(views.values()), shared, drawings))
+    return pages if any(page.path == path for page in pages) else None
 
 
 def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> list[Page]:
@@ -67,8 +96,8 @@ def each_page(data: SiteData) -> Iterator[Page]:
     for briefing in editions:
         view = views[briefing.slug]
         yield from briefing_pages(project, view, editions, cat, data.settings, drawings, shared)
-        yield from item_pages(project, edition_knowledge(view), editions, cat, [view], shared)
-    yield from item_pages(project, everything, editions, cat, list(views.values()), shared)
+        yield from item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings)
+    yield from item_pages(project, everything, editions, cat, list(views.values()), shared, drawings)
 
     actors = everything.actors
     listed = page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))
