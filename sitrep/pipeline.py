@@ -281,7 +281,7 @@ def render_pdfs(
 def write_site(
     plan: Plan,
     out: Path,
-    pdfs: dict[str, bytes],
+    pdfs: Mapping[str, bytes],
     indexer: Callable[[Path], None] | None = output.index_search,
     rendered: Mapping[str, str] | None = None,
 ) -> BuildStats:
@@ -364,9 +364,13 @@ def build_site(
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
 ) -> BuildStats:
-    """The whole build (or one shard's slice of it): plan, render the stale PDFs, write."""
+    """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render."""
     plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
-    return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
+    # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
+    # comes to it. The longest first (its view's size says), so the pool drains evenly.
+    stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
+    with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:
+        return write_site(plan, out, pdfs)
 
 
 def out_folder_allowed(out: Path, project_dir: Path) -> bool:
