@@ -254,7 +254,7 @@ def test_the_shipped_pdfs_built_on_the_pool_are_plain_renders_of_their_whole_htm
     assert len(plan.views) == 3
     for slug in plan.views:
         job = plan.pdf_job(slug)
-        context = next(p.context for p in plan.pages if p.path == f"briefings/{slug}.html")
+        context = next(p.context for p in plan.each_page() if p.path == f"briefings/{slug}.html")
         whole = job.body_html
         for name in pdf.PICTURES:
             both = str(context[name])
