@@ -1,4 +1,4 @@
-"""Live preview: serve the site on loopback, rebuild on every edit (HTML first, PDFs after) and reload the browser."""
+"""Live preview: serve the site on loopback, rebuild on every edit (HTML first, PDFs after) and update the open page."""
 
 from __future__ import annotations
 
@@ -29,13 +29,38 @@ from .write import site as output
 
 WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 SETTLE_MS = 20  # an editor's save is often several writes (temp file, rename): wait this long for quiet
-RELOAD_SCRIPT = """<script>
+# On a new version the open page takes the new one (sent with the answer when it went first, else fetched) and swaps
+# its body in place, where it stays scrolled: no reload of styles, no layout from the top. A page that runs scripts of
+# its own (search, the copy-citation panel) or whose head changed (styles, language) is reloaded whole instead.
+RELOAD_SCRIPT = """<script data-sitrep>
 (function () {{
   var version = {version};
   var page = encodeURIComponent(location.pathname);
+  function reload() {{ location.reload(); }}
+  function frame(doc) {{
+    var head = doc.head.cloneNode(true);
+    head.querySelectorAll("title").forEach(function (t) {{ t.remove(); }});
+    return doc.documentElement.lang + "|" + head.innerHTML;
+  }}
+  function scripted(doc) {{ return doc.querySelector("script:not([data-sitrep])") !== null; }}
+  function show(text) {{
+    var next = new DOMParser().parseFromString(text, "text/html");
+    if (scripted(next) || scripted(document) || frame(next) !== frame(document)) {{ reload(); return false; }}
+    var x = window.scrollX, y = window.scrollY;
+    document.title = next.title;
+    document.body.replaceWith(document.adoptNode(next.body));
+    window.scrollTo(x, y);
+    return true;
+  }}
   function wait() {{
     fetch("/__sitrep/wait?version=" + version + "&page=" + page).then(function (r) {{ return r.json(); }}).then(function (d) {{
-      if (d.version !== version) {{ location.reload(); }} else {{ wait(); }}
+      if (d.version === version) {{ wait(); return; }}
+      version = d.version;
+      var text = d.page !== undefined ? Promise.resolve(d.page) : fetch(location.pathname + location.search, {{ cache: "no-store" }}).then(function (r) {{
+        if (!r.ok) {{ throw new Error(r.status); }}
+        return r.text();
+      }});
+      return text.then(function (html) {{ if (show(html)) {{ wait(); }} }}).catch(reload);
     }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
   wait();
@@ -133,12 +158,9 @@ class Preview:
             self.ask_for_pdfs(self.last_request)  # the PDFs the last good version still lacks, cut short by this save
             return
         checked = time.perf_counter()
-        pages = pipeline.list_pages(loaded, self.project_dir, views, self.drawings)
-        listed = time.perf_counter()
-        shown = self.render_viewed_first(pages, changed)
+        shown, pages = self.render_viewed_first(loaded, views, changed)
         if shown is not None:  # where the time to the browser goes, for bench figure f
-            shown += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s, "
-            shown += f"pages listed {listed - checked:.2f} s, rendered {time.perf_counter() - listed:.2f} s"
+            shown[0] += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s"
         try:
             plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages)
             with self.site_lock:
@@ -147,11 +169,12 @@ class Preview:
                 # once this lock is free, after the pages they link from
                 self.ask_for_pdfs((self.generation, plan, 0))
                 stats = pipeline.write_site(plan, self.out, {}, indexer=None, rendered=self.early)
+            said = f" ({', '.join(shown)})" if shown else ""
+            self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s{said}")
         finally:
-            self.release_held()
+            self.release_held()  # once said, so that what a held request answers is in the log too
         if shown is None:
-            self.state.publish(None)  # the browser reloads now; PDFs and search follow
-        self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s" + (f" ({shown})" if shown else ""))
+            self.state.publish(None)  # the open page is updated now; PDFs and search follow
 
     def ask_for_pdfs(self, request: tuple[int, pipeline.Plan, int] | None) -> None:
         """Have the worker render the stale PDFs of this request's plan (as of the save now last heard)."""
@@ -161,27 +184,48 @@ class Preview:
             self.request = self.last_request = (request[0], request[1], self.saves)
             self.pending.notify()
 
-    def render_viewed_first(self, pages: list[Page], changed: Collection[str]) -> str | None:
-        """Render the page an open browser shows, hold every other request, and tell the browser to reload.
+    def render_viewed_first(
+        self, loaded: load.Loaded, views: dict[str, select.View], changed: Collection[str]
+    ) -> tuple[list[str] | None, list[Page] | None]:
+        """Render the page an open browser shows, hold every other request, and tell the browser to show it.
 
-        Only for an edit of content or briefings (a template or setting may change assets/, which the page
-        would then meet at the old version); returns what was said to the log, or None if nothing went first.
+        Only the few pages made with it are given their contexts (an edition's briefing and annexes, say), not the
+        whole site's. Only for an edit of content or briefings (a template or setting may change assets/, which the
+        page would then meet at the old version). Returns what to log (None if nothing went first) and the whole
+        list of pages, when it had to be made to find the viewed one (an index page), for the plan to take.
         """
-        if not changed or not all(Path(path).parts[0] in EARLY_PARTS for path in changed):
-            return None
-        viewed = next((page for page in pages if page.path == self.viewing_page), None)
+        viewing = self.viewing_page
+        if not changed or viewing is None or not all(Path(path).parts[0] in EARLY_PARTS for path in changed):
+            return None, None
+        started = time.perf_counter()
+        pages = None
+        near = pipeline.pages_around(loaded, self.project_dir, views, self.drawings, viewing)
+        if near is None:
+            near = pages = pipeline.list_pages(loaded, self.project_dir, views, self.drawings)
+        viewed = next((page for page in near if page.path == viewing), None)
         if viewed is None:
-            return None
+            return None, pages
+        made = time.perf_counter()
         text = page_html.render(page_html.environment(self.project_dir / "templates"), viewed.template, viewed.context)
         with self.held:
             self.early, self.writing = {viewed.path: text}, True
         self.state.publish(None)
-        return f"{viewed.path} shown"
+        what = f"{len(near)} pages' contexts" if pages is None else "every page's context"
+        return [
+            f"{viewed.path} shown",
+            f"{what} {made - started:.2f} s",
+            f"rendered {time.perf_counter() - made:.2f} s",
+        ], pages
 
     def release_held(self) -> None:
         with self.held:
             self.early, self.writing = {}, False
             self.held.notify_all()
+
+    def early_page(self, path: str) -> str | None:
+        """The new version of `path` if it went first and the rest is still being written; None otherwise, at once."""
+        with self.held:
+            return self.early.get(path)
 
     def served_early(self, path: str) -> str | None:
         """The new version of `path` if it went first; otherwise None once the site on disk is whole (waiting for it)."""
@@ -348,7 +392,12 @@ class Handler(SimpleHTTPRequestHandler):
             page = query.get("page", [""])[0]
             self.preview.viewing = edition_of(page) or self.preview.viewing
             self.preview.viewing_page = page_of(page) if page.startswith("/") else self.preview.viewing_page
-            self._send(HTTPStatus.OK, "application/json", json.dumps({"version": self.preview.state.wait(seen, 25)}).encode())
+            version = self.preview.state.wait(seen, 25)
+            answer: dict[str, int | str] = {"version": version}
+            early = self.preview.early_page(page_of(page)) if version != seen and page.startswith("/") else None
+            if early is not None and self.preview.state.error is None:
+                answer["page"] = self._page(early).decode()  # the new page itself: the open page need not ask for it
+            self._send(HTTPStatus.OK, "application/json", json.dumps(answer).encode())
             return
         root = self.preview.out.resolve()
         target = Path(self.translate_path(self.path)).resolve()
@@ -362,11 +411,12 @@ class Handler(SimpleHTTPRequestHandler):
         # assets/ do not change on an edit that shows a page early; anything else waits for the new version
         early = None if site_path.parts[:1] == ("assets",) else self.preview.served_early(site_path.as_posix())
         if target.suffix == ".html" and (state.error is not None or early is not None or target.is_file()):
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(target, early))
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(early, target))
             return
         super().do_GET()
 
-    def _page(self, target: Path, early: str | None = None) -> bytes:
+    def _page(self, early: str | None, target: Path | None = None) -> bytes:
+        """The page (`early`, or else the file `target`) with the preview's scripts, or the page of the problems."""
         state = self.preview.state
         script = RELOAD_SCRIPT.format(version=state.version)
         if state.error is not None:
@@ -374,11 +424,13 @@ class Handler(SimpleHTTPRequestHandler):
                 "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed · sitrep</title>"
                 "<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}pre{background:#fff4f4;"
                 "border-left:4px solid #8a1c1c;padding:1rem;white-space:pre-wrap}</style></head><body>"
-                "<h1>The project does not check</h1><p>Fix these problems and save: this page reloads by itself. "
+                "<h1>The project does not check</h1><p>Fix these problems and save: this page updates itself. "
                 "The last good site is kept.</p><pre>" + html.escape(state.error) + "</pre>" + script + "</body></html>"
             )
             return text.encode()
-        page = early if early is not None else target.read_text(encoding="utf-8")
+        page = early if early is not None or target is None else target.read_text(encoding="utf-8")
+        if page is None:
+            raise ValueError("a page needs its text or its file")
         if 'class="archived" data-source=' in page:  # a source page: selecting words offers a citation
             script = COPY_CITATION + script
         return page.replace("</body>", script + "</body>", 1).encode()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,22 @@ class World:
     provinces: BaseGeometry  # one collection of lines
     province_tree: shapely.STRtree
     province_parts: tuple[BaseGeometry, ...]
+    # outlines simplified for a locator, by tolerance: every whole-world locator of one width has the same one
+    simplified: OrderedDict[float, dict[int, BaseGeometry]] = field(default_factory=OrderedDict, compare=False, repr=False)
+    kept: int = 8  # tolerances at most (a preview draws maps for hours)
+
+    def simplified_country(self, index: int, tolerance: float) -> BaseGeometry:
+        """Country `index`'s outline simplified to `tolerance`, made once for each tolerance kept."""
+        shapes = self.simplified.get(tolerance)
+        if shapes is None:
+            shapes = self.simplified[tolerance] = {}
+            while len(self.simplified) > self.kept:
+                self.simplified.popitem(last=False)
+        self.simplified.move_to_end(tolerance)
+        shape = shapes.get(index)
+        if shape is None:
+            shape = shapes[index] = self.countries[index].shape.simplify(tolerance)
+        return shape
 
 
 def load_world() -> World:
@@ -189,16 +206,30 @@ class Projection:
         y = self.frame[1] + (self.extent.north - coords[:, 1]) * self.scale
         return np.column_stack([x, y])
 
-    def clip(self, shape: BaseGeometry, margin_px: float = 4.0) -> BaseGeometry:
-        """The part of `shape` (lon, lat) inside the frame, in px; copies shifted by 360° cover the antimeridian."""
+    def windows(self, margin_px: float = 4.0) -> list[tuple[float, float, float, float, float]]:
+        """The rectangles (lon, lat) `clip` cuts from, with the 360° shift of each: (west, south, east, north, shift)."""
         e = self.extent
         pad = margin_px / self.scale
-        parts = []
+        found = []
         for shift in (-360.0, 0.0, 360.0):
             west, east = e.west - pad - shift, e.east + pad - shift
-            if east < -180 or west > 180:
+            if not (east < -180 or west > 180):
+                found.append((west, e.south - pad, east, e.north + pad, shift))
+        return found
+
+    def reaches(self, bounds: tuple[float, float, float, float], margin_px: float = 4.0) -> bool:
+        """Whether a shape within `bounds` (west, south, east, north) may show in the frame: False only when it is
+        wholly outside every rectangle `clip` cuts from, so that its clip would be empty."""
+        return any(_meet(bounds, window) for window in self.windows(margin_px))
+
+    def clip(self, shape: BaseGeometry, margin_px: float = 4.0) -> BaseGeometry:
+        """The part of `shape` (lon, lat) inside the frame, in px; copies shifted by 360° cover the antimeridian."""
+        parts = []
+        bounds = shape.bounds  # a window the shape does not meet cuts nothing: GEOS is not asked
+        for west, south, east, north, shift in self.windows(margin_px):
+            if not _meet(bounds, (west, south, east, north)):
                 continue
-            piece = shapely.clip_by_rect(shape, west, e.south - pad, east, e.north + pad)
+            piece = shapely.clip_by_rect(shape, west, south, east, north)
             if not piece.is_empty:
                 offset = np.array([shift, 0.0])
 
@@ -209,6 +240,12 @@ class Projection:
         if not parts:
             return shapely.GeometryCollection()
         return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+def _meet(bounds: Sequence[float], window: Sequence[float]) -> bool:
+    """Whether two (west, south, east, north) boxes meet; an empty shape's bounds (NaN) meet everything."""
+    west, south, east, north = bounds[:4]
+    return not (east < window[0] or west > window[2] or north < window[1] or south > window[3])
 
 
 def svg_path(shape: BaseGeometry) -> str:

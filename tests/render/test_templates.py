@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import types
 from pathlib import Path
+
+import pytest
+from jinja2.exceptions import SecurityError
+
+from sitrep.render import templates
 
 from ..conftest import MINI, Run
 
@@ -126,3 +132,43 @@ def test_template_syntax_error_is_located(tmp_path: Path, run: Run) -> None:
     assert result.code == 1
     assert result.err.startswith("error: templates/index.html:3:1: template syntax: ")
     assert "Traceback" not in result.err
+
+
+class Notes:
+    """A value a page might be given, whose `append` is plain data (a list's `append` would change the list)."""
+
+    append = "a note"
+
+
+class Shifty:
+    """A value that says it is a generator when `disguised`: Jinja refuses `gi_frame` of a generator."""
+
+    gi_frame = "a frame"
+
+    def __init__(self, disguised: bool) -> None:
+        self.disguised = disguised
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return types.GeneratorType if self.disguised else Shifty
+
+
+def test_a_verdict_is_kept_per_type_and_attribute_and_never_crosses_types() -> None:
+    """The sandbox keeps its verdict on `obj.attr` per (type, name): the same name on another type is judged anew,
+    a refusal stays a refusal, and a value whose `__class__` is not its type is judged every time."""
+    env = templates.sandbox(templates.folders_of(None))
+    page = env.from_string("{{ x.append }}")
+    assert page.render(x=Notes()) == "a note"
+    for _ in range(2):
+        with pytest.raises(SecurityError, match="access to attribute 'append' of 'list' object is unsafe"):
+            page.render(x=[1])
+    assert page.render(x=Notes()) == "a note"
+    attack = env.from_string("{{ f.__globals__ }}")
+    for _ in range(2):
+        with pytest.raises(SecurityError, match="access to attribute '__globals__' of 'function' object is unsafe"):
+            attack.render(f=site_text)
+    frames = env.from_string("{{ x.gi_frame }}")
+    assert frames.render(x=Shifty(disguised=False)) == "a frame"
+    with pytest.raises(SecurityError, match="access to attribute 'gi_frame' of 'Shifty' object is unsafe"):
+        frames.render(x=Shifty(disguised=True))
+    assert env.verdicts[(Notes, "append")] and not env.verdicts[(list, "append")]

@@ -205,8 +205,10 @@ def draw_locator(world: geo.World, extent: geo.Extent, box: Box, clip_id: str) -
     project = geo.Projection.fit(wide, box)
     tolerance = (project.extent.east - project.extent.west) / (box[2] - box[0]) * 1.2
     land = []
-    for country in world.countries:
-        shape = project.clip(country.shape.simplify(tolerance))
+    for index, country in enumerate(world.countries):
+        if not project.reaches(country.shape.bounds):
+            continue  # its outline, simplified or not, lies outside the locator
+        shape = project.clip(world.simplified_country(index, tolerance))
         if not shape.is_empty:
             land.append(geo.svg_path(shape))
     x0, y0 = project(extent.west, extent.north)

@@ -23,10 +23,8 @@ def draw_land(world: geo.World, project: geo.Projection, focus: str | None, prov
     """Sea, the countries clipped to the frame (the focus country tinted), first-level boundaries, country borders."""
     frame = project.frame
     parts = [rect(frame, fill=SEA)]
-    for country in world.countries:
-        shape = project.clip(country.shape)
-        if shape.is_empty:
-            continue
+    shown = [(country, shape) for country in world.countries if not (shape := project.clip(country.shape)).is_empty]
+    for country, shape in shown:
         fill = FOCUS_LAND if country.name == focus else LAND
         parts.append(tag("path", d=geo.svg_path(shape), fill=fill, fill_rule="evenodd", stroke="none"))
     if provinces:
@@ -40,12 +38,10 @@ def draw_land(world: geo.World, project: geo.Projection, focus: str | None, prov
             parts.append(
                 tag("path", d=geo.svg_path(clipped), fill="none", stroke=PROVINCE, stroke_width=0.6, stroke_dasharray="3 2")
             )
-    for country in world.countries:
-        shape = project.clip(country.shape)
-        if not shape.is_empty:
-            parts.append(
-                tag("path", d=geo.svg_path(shape.boundary), fill="none", stroke=BORDER, stroke_width=0.8, stroke_linejoin="round")
-            )
+    for _, shape in shown:
+        parts.append(
+            tag("path", d=geo.svg_path(shape.boundary), fill="none", stroke=BORDER, stroke_width=0.8, stroke_linejoin="round")
+        )
     return "".join(parts)
 
 

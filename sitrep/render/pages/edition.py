@@ -118,6 +118,7 @@ def briefing_context(
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(
             lambda: timeline_picture(
+                drawings,
                 events,
                 href,
                 key={e.id for e in key_events},
@@ -163,12 +164,12 @@ def briefing_pages(
     site: Config,
     drawings: Drawings,
     shared: dict[str, Any],
-) -> list[Page]:
-    """An edition's page and one page per annex; all keyed by its view."""
+) -> Iterator[Page]:
+    """An edition's page and one page per annex (made as they are asked for); all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
     context = briefing_context(project, view, path, editions, cat, site, drawings, shared)
-    pages = [Page(path, "briefing.html", context, view.briefing.title)]
+    yield Page(path, "briefing.html", context, view.briefing.title)
     knowledge = edition_knowledge(view)
     events = list(view.events.values())
     chunks = paged.split(events)
@@ -198,5 +199,4 @@ def briefing_pages(
             title = f"{annex.heading} · {view.briefing.title}"
             if pager is not None and pager.number > 1:
                 title = f"{annex.heading}, page {pager.number} of {len(chunks)} · {view.briefing.title}"
-            pages.append(Page(annex_path, "annex.html", local, title))
-    return pages
+            yield Page(annex_path, "annex.html", local, title)
