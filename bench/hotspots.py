@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/hotspots.py build [--top 25]             the shipped project: check, HTML, each PDF in turn
     .venv/bin/python bench/hotspots.py html --events 10000 [--top 25]   a generated project: the HTML part only
+    .venv/bin/python bench/hotspots.py serve [--top 25]             the preview: one save's rebuild (bench figure f's edit)
 
 Prints the functions with the most own time, the sitrep functions with the most cumulative time,
 and own time summed by package; `--save FILE` keeps the raw profile for snakeviz or pstats.
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generate import generate_project
-from run import checked, copy_shipped, html_build, pdf_jobs
+from run import LATEST_EDITION, april_events, checked, copy_shipped, html_build, pdf_jobs, retitle
 
 from sitrep.render import pdf as sitrep_pdf
 
@@ -45,6 +46,28 @@ def html_work(work: Path, events: int) -> Callable[[], object]:
     generate_project(project, events)
     loaded = checked(project)
     return lambda: html_build(loaded, project, work / "site")
+
+
+def serve_work(work: Path) -> Callable[[], object]:
+    """One save in the live preview, as figure f makes it: an April event retitled, the latest edition open.
+
+    The first build happens before the profile (PDFs are left to the background worker, which is not started).
+    """
+    from sitrep.serve import Preview
+
+    project = copy_shipped(work / "serve")
+    preview = Preview(project, project / "_site", quiet=False)
+    preview.rebuild_html()
+    preview.viewing, preview.viewing_page = LATEST_EDITION, f"briefings/{LATEST_EDITION}.html"
+    path, event_id = april_events(project)[0]
+    retitle(path, event_id, " hotspots-warm")
+    preview.rebuild_html({path.relative_to(project).as_posix()})  # the second save is the steady state
+
+    def work_() -> None:
+        retitle(path, event_id, " hotspots-edit")
+        preview.rebuild_html({path.relative_to(project).as_posix()})
+
+    return work_
 
 
 def package(filename: str) -> str:
@@ -77,14 +100,19 @@ def report(profile: cProfile.Profile, top: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["build", "html"])
+    parser.add_argument("what", choices=["build", "html", "serve"])
     parser.add_argument("--events", type=int, default=10000, help="size of the generated project (html)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="write the raw profile here")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="sitrep-hotspots-"))
     try:
-        action = build_work(work) if args.what == "build" else html_work(work, args.events)
+        makers = {
+            "build": lambda: build_work(work),
+            "html": lambda: html_work(work, args.events),
+            "serve": lambda: serve_work(work),
+        }
+        action = makers[args.what]()
         profile = cProfile.Profile()
         profile.runcall(action)
         if args.save:

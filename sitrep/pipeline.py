@@ -16,7 +16,7 @@ from .checking import counts, load_and_check, report
 from .problems import plural
 from .render import exports, html, pdf
 from .render.exports import docx
-from .render.pages import Drawings, Page, site_pages
+from .render.pages import Drawings, Page, pages_near, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
 from .write import keys, shards
 from .write import site as output
@@ -219,6 +219,17 @@ def list_pages(loaded: load.Loaded, project_dir: Path, views: dict[str, select.V
     if refused:
         raise TemplateProblem(refused)
     return site_pages(loaded.project, views, drawings, loaded.config)
+
+
+def pages_around(
+    loaded: load.Loaded, project_dir: Path, views: dict[str, select.View], drawings: Drawings, path: str
+) -> list[Page] | None:
+    """The few pages made together with `path` (see `pages_near`), once the templates are known to be safe to run;
+    None when `path` is an index page, made only with the whole list."""
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
+    return pages_near(loaded.project, views, drawings, path, loaded.config)
 
 
 def render_pdfs(

@@ -1,4 +1,4 @@
-"""Live preview: serve the site on loopback, rebuild on every edit (HTML first, PDFs after) and reload the browser."""
+"""Live preview: serve the site on loopback, rebuild on every edit (HTML first, PDFs after) and update the open page."""
 
 from __future__ import annotations
 
@@ -29,13 +29,37 @@ from .write import site as output
 
 WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 SETTLE_MS = 20  # an editor's save is often several writes (temp file, rename): wait this long for quiet
-RELOAD_SCRIPT = """<script>
+# On a new version the open page fetches itself again and swaps its body for the new one in place, where it stays
+# scrolled: no reload of styles, no layout from the top. A page that runs scripts of its own (search, the copy-citation
+# panel) or whose head changed (styles, language) is reloaded whole instead.
+RELOAD_SCRIPT = """<script data-sitrep>
 (function () {{
   var version = {version};
   var page = encodeURIComponent(location.pathname);
+  function reload() {{ location.reload(); }}
+  function frame(doc) {{
+    var head = doc.head.cloneNode(true);
+    head.querySelectorAll("title").forEach(function (t) {{ t.remove(); }});
+    return doc.documentElement.lang + "|" + head.innerHTML;
+  }}
+  function scripted(doc) {{ return doc.querySelector("script:not([data-sitrep])") !== null; }}
+  function show(text) {{
+    var next = new DOMParser().parseFromString(text, "text/html");
+    if (scripted(next) || scripted(document) || frame(next) !== frame(document)) {{ reload(); return false; }}
+    var x = window.scrollX, y = window.scrollY;
+    document.title = next.title;
+    document.body.replaceWith(document.adoptNode(next.body));
+    window.scrollTo(x, y);
+    return true;
+  }}
   function wait() {{
     fetch("/__sitrep/wait?version=" + version + "&page=" + page).then(function (r) {{ return r.json(); }}).then(function (d) {{
-      if (d.version !== version) {{ location.reload(); }} else {{ wait(); }}
+      if (d.version === version) {{ wait(); return; }}
+      version = d.version;
+      return fetch(location.pathname + location.search, {{ cache: "no-store" }}).then(function (r) {{
+        if (!r.ok) {{ throw new Error(r.status); }}
+        return r.text();
+      }}).then(function (text) {{ if (show(text)) {{ wait(); }} }}).catch(reload);
     }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
   wait();
@@ -133,12 +157,9 @@ class Preview:
             self.ask_for_pdfs(self.last_request)  # the PDFs the last good version still lacks, cut short by this save
             return
         checked = time.perf_counter()
-        pages = pipeline.list_pages(loaded, self.project_dir, views, self.drawings)
-        listed = time.perf_counter()
-        shown = self.render_viewed_first(pages, changed)
+        shown, pages = self.render_viewed_first(loaded, views, changed)
         if shown is not None:  # where the time to the browser goes, for bench figure f
-            shown += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s, "
-            shown += f"pages listed {listed - checked:.2f} s, rendered {time.perf_counter() - listed:.2f} s"
+            shown[0] += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s"
         try:
             plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages)
             with self.site_lock:
@@ -147,11 +168,12 @@ class Preview:
                 # once this lock is free, after the pages they link from
                 self.ask_for_pdfs((self.generation, plan, 0))
                 stats = pipeline.write_site(plan, self.out, {}, indexer=None, rendered=self.early)
+            said = f" ({', '.join(shown)})" if shown else ""
+            self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s{said}")
         finally:
-            self.release_held()
+            self.release_held()  # once said, so that what a held request answers is in the log too
         if shown is None:
-            self.state.publish(None)  # the browser reloads now; PDFs and search follow
-        self.log(f"html: {stats.summary()} in {time.perf_counter() - started:.2f} s" + (f" ({shown})" if shown else ""))
+            self.state.publish(None)  # the open page is updated now; PDFs and search follow
 
     def ask_for_pdfs(self, request: tuple[int, pipeline.Plan, int] | None) -> None:
         """Have the worker render the stale PDFs of this request's plan (as of the save now last heard)."""
@@ -161,22 +183,38 @@ class Preview:
             self.request = self.last_request = (request[0], request[1], self.saves)
             self.pending.notify()
 
-    def render_viewed_first(self, pages: list[Page], changed: Collection[str]) -> str | None:
-        """Render the page an open browser shows, hold every other request, and tell the browser to reload.
+    def render_viewed_first(
+        self, loaded: load.Loaded, views: dict[str, select.View], changed: Collection[str]
+    ) -> tuple[list[str] | None, list[Page] | None]:
+        """Render the page an open browser shows, hold every other request, and tell the browser to show it.
 
-        Only for an edit of content or briefings (a template or setting may change assets/, which the page
-        would then meet at the old version); returns what was said to the log, or None if nothing went first.
+        Only the few pages made with it are given their contexts (an edition's briefing and annexes, say), not the
+        whole site's. Only for an edit of content or briefings (a template or setting may change assets/, which the
+        page would then meet at the old version). Returns what to log (None if nothing went first) and the whole
+        list of pages, when it had to be made to find the viewed one (an index page), for the plan to take.
         """
-        if not changed or not all(Path(path).parts[0] in EARLY_PARTS for path in changed):
-            return None
-        viewed = next((page for page in pages if page.path == self.viewing_page), None)
+        viewing = self.viewing_page
+        if not changed or viewing is None or not all(Path(path).parts[0] in EARLY_PARTS for path in changed):
+            return None, None
+        started = time.perf_counter()
+        pages = None
+        near = pipeline.pages_around(loaded, self.project_dir, views, self.drawings, viewing)
+        if near is None:
+            near = pages = pipeline.list_pages(loaded, self.project_dir, views, self.drawings)
+        viewed = next((page for page in near if page.path == viewing), None)
         if viewed is None:
-            return None
+            return None, pages
+        made = time.perf_counter()
         text = page_html.render(page_html.environment(self.project_dir / "templates"), viewed.template, viewed.context)
         with self.held:
             self.early, self.writing = {viewed.path: text}, True
         self.state.publish(None)
-        return f"{viewed.path} shown"
+        what = f"{len(near)} pages' contexts" if pages is None else "every page's context"
+        return [
+            f"{viewed.path} shown",
+            f"{what} {made - started:.2f} s",
+            f"rendered {time.perf_counter() - made:.2f} s",
+        ], pages
 
     def release_held(self) -> None:
         with self.held:

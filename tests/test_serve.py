@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from sitrep.serve import page_of
 
 from .conftest import MINI, ROOT, edit
 from .write.test_keys import html_build, outputs
@@ -120,20 +123,49 @@ def test_listens_on_loopback_only(server: tuple[str, Path, subprocess.Popen[str]
     assert local_addresses == [f"127.0.0.1:{port}"]
 
 
-def test_the_browser_reloads_itself_after_an_edit(server: tuple[str, Path, subprocess.Popen[str]], browser: Any) -> None:
+def test_the_open_page_shows_an_edit_in_place_and_an_error_until_it_is_fixed(
+    server: tuple[str, Path, subprocess.Popen[str]], browser: Any
+) -> None:
     base, project, _ = server
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
     try:
         page.goto(base + "/briefings/ed3.html")
         assert "Kataib Hezbollah attacks" in page.inner_text("main")
-        page.evaluate("window.__before_reload = true")
+        page.evaluate("window.scrollTo(0, 900); window.__not_reloaded = true")
+        scrolled = page.evaluate("window.scrollY")
+        assert scrolled > 0
         edit(project / "content/events.yaml", "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah strikes again")
-        # no reload from the test: the page's own script notices the new version and reloads
+        # no reload from the test: the page's own script fetches the new version and swaps it in
         page.wait_for_function("document.body.innerText.includes('Kataib Hezbollah strikes again')", timeout=30_000)
-        assert page.evaluate("window.__before_reload === undefined")
+        assert page.evaluate("window.__not_reloaded === true")  # updated in place: no reload
+        assert page.evaluate("window.scrollY") == scrolled  # where the reader was
+        assert "Kataib Hezbollah attacks" not in page.inner_text("body")
+        assert page.title() == "Militias and US forces in Iraq, edition 3 · sitrep briefings"
         edit(project / "content/events.yaml", "  date: 2020-03\n", "  date: 2020-13\n")
         page.wait_for_function("document.body.innerText.includes('The project does not check')", timeout=30_000)
         assert "'2020-13' has no month 13" in page.inner_text("body")
+        assert page.title() == "Build failed · sitrep"
+        edit(project / "content/events.yaml", "  date: 2020-13\n", "  date: 2020-03\n")
+        page.wait_for_function("document.body.innerText.includes('Kataib Hezbollah strikes again')", timeout=30_000)
+        assert "The project does not check" not in page.inner_text("body")
+        # the page the error gave way to works as a page: its own script waits for the next edit
+        edit(project / "content/events.yaml", "title: Kataib Hezbollah strikes again", "title: Kataib Hezbollah strikes twice")
+        page.wait_for_function("document.body.innerText.includes('Kataib Hezbollah strikes twice')", timeout=30_000)
+    finally:
+        page.close()
+
+
+def test_a_page_with_scripts_of_its_own_is_reloaded_whole(server: tuple[str, Path, subprocess.Popen[str]], browser: Any) -> None:
+    """A source page runs the copy-citation panel, bound to its text: the new version is loaded, not swapped in."""
+    base, project, _ = server
+    page = browser.new_page()
+    try:
+        page.goto(base + "/sources/meo.html")
+        page.evaluate("window.__not_reloaded = true")
+        edit(project / "content/sources/meo.yaml", "outlet: Middle East Online", "outlet: Middle East Online (archived)")
+        page.wait_for_function("document.body.innerText.includes('Middle East Online (archived)')", timeout=30_000)
+        assert page.evaluate("window.__not_reloaded === undefined")
+        assert page.locator(".copy-citation").count() == 1  # the panel, made once for the new page
     finally:
         page.close()
 
@@ -157,9 +189,39 @@ def test_the_viewed_page_goes_first_and_no_page_meets_the_old_version(
     process.terminate()
     _, err = process.communicate(timeout=10)
     assert "(briefings/ed3.html shown " in err, err  # it went first, from memory
+    assert re.search(r"check \d+\.\d\d s, \d+ pages' contexts \d+\.\d\d s, rendered", err), err  # of a few pages, not all
     clean = tmp_path / "clean"
     html_build(project, clean)
     assert outputs(project / "_site") == outputs(clean)  # the site the preview left is a clean build's
+
+
+def test_any_viewed_page_goes_first(server: tuple[str, Path, subprocess.Popen[str]], browser: Any, tmp_path: Path) -> None:
+    """An annex, an edition's item page, all-time pages, the index: each is the one rendered first."""
+    base, project, process = server
+    page = browser.new_page()
+    viewed = ("/briefings/ed3/events.html", "/briefings/ed3/timeline.html", "/actors/kataib-hezbollah.html", "/timeline.html")
+    try:
+        for number, path in enumerate(viewed):
+            page.goto(base + path)
+            page.wait_for_timeout(300)  # the page's long poll tells the server what is open
+            title = f"Kataib Hezbollah attack {number}"
+            edit(project / "content/events.yaml", "title: Kataib Hezbollah attack", f"title: {title}")
+            page.wait_for_function(f"document.body.innerText.includes({title!r})", timeout=60_000)
+        page.goto(base + "/")
+        page.wait_for_timeout(300)
+        edit(project / "briefings/ed3.yaml", "bluf: Attacks continue.", "bluf: Attacks go on.")
+        page.wait_for_function("document.body.innerText.includes('Attacks go on.')", timeout=60_000)
+        assert "Attacks go on." in get(base + "/briefings/ed3.html")[1]  # held until the rest is written, and said
+    finally:
+        page.close()
+    process.terminate()
+    _, err = process.communicate(timeout=10)
+    for path in viewed:
+        assert f"({page_of(path)} shown " in err, err
+    assert "(index.html shown " in err and "every page's context" in err  # an index page needs the whole list
+    clean = tmp_path / "clean"
+    html_build(project, clean)
+    assert outputs(project / "_site") == outputs(clean)
 
 
 def test_an_edited_source_text_is_matched_afresh(server: tuple[str, Path, subprocess.Popen[str]]) -> None:

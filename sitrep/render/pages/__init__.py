@@ -9,28 +9,58 @@ from ... import model, pictures
 from ...config import Config
 from ...model.kinds import LISTED, citations
 from ...select import View
-from ..citations import catalogue
+from ..citations import Catalogue, catalogue
 from .drawings import Drawings, Lazy, map_picture
 from .edition import briefing_pages
 from .items import citations_by_source, item_pages
 from .knowledge import Page, by_kind, common_context, edition_knowledge, latest_knowledge, shared_context
 
-__all__ = ["Drawings", "Page", "site_pages"]
+__all__ = ["Drawings", "Page", "pages_near", "site_pages"]
 
 
-def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> list[Page]:
-    """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
-    editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
-    everything = latest_knowledge(project)
-    pages: list[Page] = []
+def _newest_first(project: model.Project) -> list[model.Briefing]:
+    return sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
+
+
+def _basis(project: model.Project, drawings: Drawings, settings: Config) -> tuple[Catalogue, dict[str, Any]]:
+    """What every page is made with: the citation catalogue and the context shared by every page."""
     # passages are numbered over every citation of the project, so a passage keeps its number in every edition
     cat = catalogue(
         project,
         (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)),
         drawings.matches,
     )
+    return cat, shared_context(project, cat, settings)  # once per build: fragments, names
+
+
+def pages_near(
+    project: model.Project, views: dict[str, View], drawings: Drawings, path: str, site: Config | None = None
+) -> list[Page] | None:
+    """The few pages made together with `path`, each as `site_pages` makes it: an edition's briefing and annex
+    pages, an edition's item pages, or the all-time item pages; None for the site's index pages (list them all).
+
+    The live preview makes the page an open browser shows from these, without the contexts of the whole site.
+    """
+    editions = _newest_first(project)
+    cat, shared = _basis(project, drawings, site or Config())
+    parts = path.split("/")
+    view = views.get(parts[1].removesuffix(".html")) if parts[0] == "briefings" and len(parts) > 1 else None
+    if view is not None:
+        pages = briefing_pages(project, view, editions, cat, site or Config(), drawings, shared)
+        if all(page.path != path for page in pages):
+            pages = item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings)
+    else:
+        pages = item_pages(project, latest_knowledge(project), editions, cat, list(views.values()), shared, drawings)
+    return pages if any(page.path == path for page in pages) else None
+
+
+def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> list[Page]:
+    """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
+    editions = _newest_first(project)
+    everything = latest_knowledge(project)
+    pages: list[Page] = []
     settings = site or Config()
-    shared = shared_context(project, cat, settings)  # once per build: fragments, names
+    cat, shared = _basis(project, drawings, settings)
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
         context = common_context(path, everything, cat, shared)
@@ -41,8 +71,8 @@ def site_pages(project: model.Project, views: dict[str, View], drawings: Drawing
     for briefing in editions:
         view = views[briefing.slug]
         pages.extend(briefing_pages(project, view, editions, cat, settings, drawings, shared))
-        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], shared))
-    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), shared))
+        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings))
+    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), shared, drawings))
 
     actors = everything.actors
     page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))

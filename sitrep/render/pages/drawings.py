@@ -1,4 +1,4 @@
-"""Pictures of pages: drawn only when a page prints them, maps kept between builds by what they show."""
+"""Pictures of pages: drawn only when a page prints them, maps and timelines kept between builds by what they show."""
 
 from __future__ import annotations
 
@@ -29,14 +29,14 @@ class Lazy:
 class Drawings(Derived):
     """Pictures kept by whoever plans builds (a build keeps one, the live preview one for all its edits).
 
-    Maps are kept by a digest of exactly what they show: placing labels is the costliest part of a page,
-    and most edits (a title, a summary) leave the places and their event counts alone. The world
+    Maps and timelines are kept by a digest of exactly what they show: placing labels is the costliest part
+    of a page, and most edits (a judgment, a summary, a source) leave the places and events alone. The world
     outlines are read on the first map drawn, so a build without maps never reads them.
     """
 
-    maps: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    drawn: OrderedDict[str, str] = field(default_factory=OrderedDict)  # by a digest of what each shows
     world: pictures.World | None = None
-    kept: int = 32  # maps at most: a preview runs for hours
+    kept: int = 64  # pictures at most (an edition's map and timeline, the all-time ones): a preview runs for hours
     matches: quotes.Matches = field(default_factory=quotes.Matches)  # where quotes are in texts (the preview's check's)
 
     def world_outlines(self) -> pictures.World:
@@ -54,24 +54,33 @@ def map_picture(
 ) -> str:
     counts = Counter(event.place for event in events if event.place)
     key = digest(
+        "map",
         as_of or "",
         *(place.model_dump_json() for place in places),
         *(f"{place.id}={counts[place.id]}>{href('place', place.id)}" for place in places),
         *sorted({f"{e.place}:{e.type}" for e in events if e.place}),
     )
-    maps = drawings.maps
-    if key not in maps:
-        world = drawings.world_outlines()
-        maps[key] = pictures.both(
+    return _kept(
+        drawings,
+        key,
+        lambda: pictures.both(
             lambda width, prefix: pictures.map_svg(
-                places, events, world=world, href=href, id_prefix=prefix, width=width, as_of=as_of
+                places, events, world=drawings.world_outlines(), href=href, id_prefix=prefix, width=width, as_of=as_of
             ),
             "pic-map",
-        )
-        while len(maps) > drawings.kept:
-            maps.popitem(last=False)
-    maps.move_to_end(key)
-    return maps[key]
+        ),
+    )
+
+
+def _kept(drawings: Drawings, key: str, draw: Callable[[], str]) -> str:
+    """The picture drawn under `key`, drawn now if it is not kept (the least recently shown goes first)."""
+    drawn = drawings.drawn
+    if key not in drawn:
+        drawn[key] = draw()
+        while len(drawn) > drawings.kept:
+            drawn.popitem(last=False)
+    drawn.move_to_end(key)
+    return drawn[key]
 
 
 def relations_picture(actors: dict[str, model.Actor], href: Callable[[str, str], str | None]) -> str:
@@ -81,6 +90,7 @@ def relations_picture(actors: dict[str, model.Actor], href: Callable[[str, str],
 
 
 def timeline_picture(
+    drawings: Drawings,
     events: list[model.Event],
     href: Callable[[str, str], str | None],
     *,
@@ -88,12 +98,24 @@ def timeline_picture(
     editions: list[pictures.Edition],
     phases: Sequence[model.Phase] = (),
 ) -> str:
-    """The timeline at both widths: key events named, phases shaded, editions marked."""
-    return pictures.both(
-        lambda width, prefix: pictures.timeline_svg(
-            events, href=href, id_prefix=prefix, width=width, key=key, phases=phases, editions=editions
+    """The timeline at both widths: key events named, phases shaded, editions marked; kept by all it shows (each
+    event whole and where it links, the key events, the phases and the editions)."""
+    kept_by = digest(
+        "timeline",
+        *(f"{event.model_dump_json()}>{href('event', event.id)}" for event in events),
+        *sorted(key),
+        *(phase.model_dump_json() for phase in phases),
+        *(f"{edition.label}@{edition.date}" for edition in editions),
+    )
+    return _kept(
+        drawings,
+        kept_by,
+        lambda: pictures.both(
+            lambda width, prefix: pictures.timeline_svg(
+                events, href=href, id_prefix=prefix, width=width, key=key, phases=phases, editions=editions
+            ),
+            "pic-tl",
         ),
-        "pic-tl",
     )
 
 

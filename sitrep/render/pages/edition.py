@@ -118,6 +118,7 @@ def briefing_context(
         actor_groups=by_kind(view.actors.values()),
         timeline_svg=Lazy(
             lambda: timeline_picture(
+                drawings,
                 events,
                 href,
                 key={e.id for e in key_events},

@@ -16,7 +16,7 @@ from ...select import View
 from ..citations import Catalogue, Passage, quote_anchor
 from ..html import highlight
 from . import paged
-from .drawings import Lazy, editions_until, timeline_picture
+from .drawings import Drawings, Lazy, editions_until, timeline_picture
 from .knowledge import Knowledge, Page, common_context, linker, root_of
 
 
@@ -27,8 +27,10 @@ def item_pages(
     cat: Catalogue,
     views: list[View],
     shared: dict[str, Any],
+    drawings: Drawings,
 ) -> list[Page]:
-    """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it."""
+    """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it
+    (its timeline picture kept in `drawings`)."""
     pages: list[Page] = []
     prefix = knowledge.prefix
     edition = knowledge.edition
@@ -51,6 +53,7 @@ def item_pages(
     timeline_href = linker(root_of(prefix + "timeline.html"), knowledge.known, prefix)
     timeline_svg = Lazy(
         lambda: timeline_picture(
+            drawings,
             events,
             timeline_href,
             key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),

@@ -1,0 +1,47 @@
+"""Pictures kept between builds: a timeline is drawn again only when something it shows changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitrep import pipeline
+from sitrep.render import html
+from sitrep.render.pages import Drawings, site_pages
+from sitrep.select import View
+
+from ...conftest import MINI, edit
+
+
+def _briefing_html(project: Path, drawings: Drawings) -> str:
+    views: dict[str, View] = {}
+    loaded, problems = pipeline.load_and_check(project, views=views)
+    assert not [p for p in problems if p.severity == "error"]
+    page = next(p for p in site_pages(loaded.project, views, drawings, loaded.config) if p.path == "briefings/ed3.html")
+    return html.render(html.environment(project / "templates"), page.template, page.context)
+
+
+def _timeline(page: str) -> str:
+    """The timeline picture of a page, at both widths."""
+    start = page.index('<figure class="picture wide" id="figure-timeline">')
+    return page[start : page.index("</figure>", start)]
+
+
+def test_a_timeline_is_kept_until_what_it_shows_changes(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    drawings = Drawings()
+    first = _briefing_html(project, drawings)
+    kept = dict(drawings.drawn)
+    assert _timeline(first).removeprefix('<figure class="picture wide" id="figure-timeline">') in kept.values()
+    # a judgment's words are on the page but not in any picture: every picture is the one kept
+    edit(project / "briefings/ed3.yaml", "bluf: Attacks continue.", "bluf: Attacks go on.")
+    second = _briefing_html(project, drawings)
+    assert second != first and _timeline(second) == _timeline(first)
+    assert dict(drawings.drawn) == kept
+    # an event's title is in the timeline: it is drawn again, with the new title, and matches a fresh drawing
+    edit(project / "content/events.yaml", "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah strikes")
+    third = _briefing_html(project, drawings)
+    assert "Kataib Hezbollah strikes" in _timeline(third) and "Kataib Hezbollah attacks" not in _timeline(third)
+    assert len(drawings.drawn) > len(kept)
+    assert third == _briefing_html(project, Drawings())
