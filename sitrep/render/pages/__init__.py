@@ -7,30 +7,13 @@ from typing import Any
 
 from ... import model, pictures
 from ...config import Config
-from ...model.kinds import LISTED, citations
 from ...select import View
-from ..citations import Catalogue, catalogue
 from .drawings import Drawings, Lazy, map_picture
 from .edition import briefing_pages
 from .items import citations_by_source, item_pages
-from .knowledge import Page, by_kind, common_context, edition_knowledge, latest_knowledge, shared_context
+from .knowledge import Page, PageInputs, by_kind, common_context, edition_knowledge, latest_knowledge, page_inputs
 
-__all__ = ["Drawings", "Page", "pages_near", "site_pages"]
-
-
-def _newest_first(project: model.Project) -> list[model.Briefing]:
-    return sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
-
-
-def _basis(project: model.Project, drawings: Drawings, settings: Config) -> tuple[Catalogue, dict[str, Any]]:
-    """What every page is made with: the citation catalogue and the context shared by every page."""
-    # passages are numbered over every citation of the project, so a passage keeps its number in every edition
-    cat = catalogue(
-        project,
-        (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)),
-        drawings.matches,
-    )
-    return cat, shared_context(project, cat, settings)  # once per build: fragments, names
+__all__ = ["Drawings", "Page", "PageInputs", "pages_near", "site_pages"]
 
 
 def pages_near(
@@ -41,38 +24,36 @@ def pages_near(
 
     The live preview makes the page an open browser shows from these, without the contexts of the whole site.
     """
-    editions = _newest_first(project)
-    cat, shared = _basis(project, drawings, site or Config())
+    inputs = page_inputs(project, drawings, site or Config())
     parts = path.split("/")
     view = views.get(parts[1].removesuffix(".html")) if parts[0] == "briefings" and len(parts) > 1 else None
     if view is not None:
-        pages = briefing_pages(project, view, editions, cat, site or Config(), drawings, shared)
+        pages = briefing_pages(inputs, view)
         if all(page.path != path for page in pages):
-            pages = item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings)
+            pages = item_pages(inputs, edition_knowledge(view), [view])
     else:
-        pages = item_pages(project, latest_knowledge(project), editions, cat, list(views.values()), shared, drawings)
+        pages = item_pages(inputs, latest_knowledge(project), list(views.values()))
     return pages if any(page.path == path for page in pages) else None
 
 
 def site_pages(project: model.Project, views: dict[str, View], drawings: Drawings, site: Config | None = None) -> list[Page]:
     """Every HTML page of the site: index, briefings with their own pages, the all-time pages and search."""
-    editions = _newest_first(project)
+    inputs = page_inputs(project, drawings, site or Config())
+    editions = inputs.editions
     everything = latest_knowledge(project)
     pages: list[Page] = []
-    settings = site or Config()
-    cat, shared = _basis(project, drawings, settings)
 
     def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
-        context = common_context(path, everything, cat, shared)
+        context = common_context(path, everything, inputs.cat, inputs.shared)
         context.update(title=title, **extra)
         pages.append(Page(path, template, context, title, deps))
 
     page("index.html", "index.html", "Briefings", tuple(editions), editions=editions, views=views)
     for briefing in editions:
         view = views[briefing.slug]
-        pages.extend(briefing_pages(project, view, editions, cat, settings, drawings, shared))
-        pages.extend(item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings))
-    pages.extend(item_pages(project, everything, editions, cat, list(views.values()), shared, drawings))
+        pages.extend(briefing_pages(inputs, view))
+        pages.extend(item_pages(inputs, edition_knowledge(view), [view]))
+    pages.extend(item_pages(inputs, everything, list(views.values())))
 
     actors = everything.actors
     page("actors/index.html", "actors.html", "Actors", tuple(actors.values()), groups=by_kind(actors.values()))

@@ -16,21 +16,14 @@ from ...select import View
 from ..citations import Catalogue, Passage, quote_anchor
 from ..html import highlight
 from . import paged
-from .drawings import Drawings, Lazy, editions_until, timeline_picture
-from .knowledge import Knowledge, Page, common_context, linker, root_of
+from .drawings import Lazy, editions_until, timeline_picture
+from .knowledge import Knowledge, Page, PageInputs, common_context, linker, root_of
 
 
-def item_pages(
-    project: model.Project,
-    knowledge: Knowledge,
-    editions: list[model.Briefing],
-    cat: Catalogue,
-    views: list[View],
-    shared: dict[str, Any],
-    drawings: Drawings,
-) -> list[Page]:
+def item_pages(inputs: PageInputs, knowledge: Knowledge, views: list[View]) -> list[Page]:
     """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it
-    (its timeline picture kept in `drawings`)."""
+    (its timeline picture kept in the inputs' drawings); `views` are the editions whose statements source pages link."""
+    project, editions, cat, shared = inputs.project, inputs.editions, inputs.cat, inputs.shared
     pages: list[Page] = []
     prefix = knowledge.prefix
     edition = knowledge.edition
@@ -53,7 +46,7 @@ def item_pages(
     timeline_href = linker(root_of(prefix + "timeline.html"), knowledge.known, prefix)
     timeline_svg = Lazy(
         lambda: timeline_picture(
-            drawings,
+            inputs.drawings,
             events,
             timeline_href,
             key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
