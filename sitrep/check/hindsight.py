@@ -52,16 +52,21 @@ def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) ->
     names = _names(project)
     read: dict[str, Read] = {}  # editions share most texts: each is read for names and dates once
     located: dict[tuple[str, str], dict[str, tuple[str | int, ...]]] = {}  # and most items: each located once
+    # an item the editions show as written is one object in each view: its texts are walked once (kept with it)
+    walked: dict[int, tuple[Any, list[tuple[tuple[str | int, ...], str]]]] = {}
     for view in sorted(views.values(), key=lambda v: (v.briefing.as_of.sort_key(), v.briefing.slug)):
         briefing = view.briefing
+        visible = view.shown()
         for kind, original, shown in _shown(project, view):
             item_key = key(kind, original)
             if (where := located.get(item_key)) is None:
                 where = located[item_key] = _locations(original)
-            for loc, text in kinds.texts(shown):
+            if (texts := walked.get(id(shown))) is None:
+                texts = walked[id(shown)] = (shown, list(kinds.texts(shown)))
+            for loc, text in texts[1]:
                 if (reading := read.get(text)) is None:
                     reading = read[text] = Read(names.written_in(text), tuple(_dates_in(text)))
-                found = [*names.unseen_in(reading.names, view), *_later_dates(reading.dates, briefing.as_of)]
+                found = [*names.unseen_in(reading.names, visible), *_later_dates(reading.dates, briefing.as_of)]
                 for subject, detail, hint in found:
                     at = where.get(text, loc)
                     mark = (kind.name, kinds.key_of(original), at, subject)
@@ -94,24 +99,42 @@ def _locations(item: Any) -> dict[str, tuple[str | int, ...]]:
     return where
 
 
+_RUN = re.compile(r"(?<![\w-])[\w-]+")  # a name starts where one of these starts, and begins with all of it
+
+
 @dataclass(frozen=True)
 class Names:
-    """Every name of an actor or place (names, aliases, persons' surnames), one pattern for them all, and what each names."""
+    """Every name of an actor or place (names, aliases, persons' surnames), indexed by the word run it starts with,
+    and what each names."""
 
-    pattern: re.Pattern[str] | None
+    starting: dict[str, tuple[str, ...]]  # a name's first word run -> the names it starts, longest first
     named: dict[str, list[tuple[str, str]]]  # words -> (kind name, id) of each item they name
+    pattern: re.Pattern[str] | None  # names that start with neither a letter, a digit nor '-', if any
 
     def written_in(self, text: str) -> tuple[str, ...]:
-        """The names `text` writes, each once, in order; the longest name wins ('Kataib Hezbollah' is not 'Hezbollah')."""
-        if self.pattern is None:
-            return ()
-        return tuple(dict.fromkeys(m.group(0) for m in self.pattern.finditer(text)))
+        """The names `text` writes, each once, in order; the longest name wins ('Kataib Hezbollah' is not 'Hezbollah').
 
-    def unseen_in(self, written: tuple[str, ...], view: View) -> Iterator[tuple[str, str, str]]:
-        """Of the names a text writes (`written_in`), those of items the view does not show."""
-        if not written:
-            return
-        shown = view.shown()
+        A name is written where it stands whole: no letter, digit or '-' just before or after it. One pass over the
+        text's word runs, each looked up once; a name with a word run in it begins with the whole run it starts at.
+        """
+        if self.pattern is not None:
+            return tuple(dict.fromkeys(m.group(0) for m in self.pattern.finditer(text)))
+        found: dict[str, None] = {}
+        end = 0
+        for run in _RUN.finditer(text):
+            start = run.start()
+            if start < end or (candidates := self.starting.get(run.group())) is None:
+                continue
+            for name in candidates:
+                stop = start + len(name)
+                if text.startswith(name, start) and not _joins(text, stop):
+                    found[name] = None
+                    end = stop
+                    break
+        return tuple(found)
+
+    def unseen_in(self, written: tuple[str, ...], shown: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str, str]]:
+        """Of the names a text writes (`written_in`), those of items an edition does not show (`shown`: its view's)."""
         for words in written:
             items = self.named[words]
             if any(item_id in shown[name] for name, item_id in items):
@@ -127,10 +150,28 @@ def _names(project: model.Project) -> Names:
         for item in getattr(project, name).values():
             for words in dict.fromkeys([item.name, *item.aliases, *_surname(item)]):
                 named.setdefault(words, []).append((name, item.id))
+    return index_names(named)
+
+
+def index_names(named: dict[str, list[tuple[str, str]]]) -> Names:
+    """`named` (words -> the items they name) indexed for `Names.written_in`."""
     ordered = sorted(named, key=lambda p: (-len(p), p))
-    if not ordered:
-        return Names(None, named)
-    return Names(re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])"), named)
+    starting: dict[str, list[str]] = {}
+    for words in ordered:
+        first = _RUN.match(words)
+        if first is None or first.start() != 0:  # a name such as '(ISIS)': the one pattern finds them all
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])")
+            return Names({}, named, pattern)
+        starting.setdefault(first.group(), []).append(words)
+    return Names({run: tuple(names) for run, names in starting.items()}, named, None)
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+def _joins(text: str, at: int) -> bool:
+    """True when the character at `at` would join a word ending just before it."""
+    return _WORD_CHAR.match(text, at) is not None
 
 
 def _surname(item: Any) -> list[str]:

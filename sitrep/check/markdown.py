@@ -21,6 +21,16 @@ _EMBED = re.compile(r"<\s*(img|image|iframe|frame|object|embed|video|audio|sourc
 
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
+# What a text needs before Markdown can nest it, link, show an image or raw HTML: a second line, a bracket, an angle
+# bracket, a backtick or backslash, or a list marker first. Without any, it is one paragraph of text and emphasis.
+_STRUCTURE = re.compile(r"[\n\r<>\[\]`\\]|^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def plain_paragraph(text: str) -> bool:
+    """True when `text` is one Markdown paragraph with no nesting, link, image or HTML, and too few emphasis marks
+    to pass the limit on formatted pieces: nothing the check reports, so it need not be parsed."""
+    return _STRUCTURE.search(text) is None and text.count("*") + text.count("_") < MAX_MARKDOWN_ELEMENTS
+
 
 def _image_problem(target: str) -> tuple[str, str]:
     lowered = target.lower()
@@ -41,6 +51,8 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
         origin = loaded.origins[key(kind, item)]
         label = walk.label(kind, item)
         for loc, text in model.kinds.markdown(item):
+            if plain_paragraph(text):
+                continue
             field = dotted(loc)
             parsed = parse(text)
             if parsed.depth > MAX_MARKDOWN_DEPTH:

@@ -209,7 +209,8 @@ def _bad_tag(node: yaml.Node) -> YamlProblem:
 class _Builder:
     """Turns a composed node tree into Python data, refusing what plain content never needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, may_hide: bool = True) -> None:
+        self.may_hide = may_hide  # False: no value can hold a hidden character, so none is searched
         self.seen: set[int] = set()
         self.building: set[int] = set()  # the nodes being built now: meeting one again is a loop
         self.expansions = 0
@@ -220,7 +221,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALARS:
                 raise _bad_tag(node)
-            if (hidden := _hidden_problem(node, "the value")) is not None:
+            if self.may_hide and (hidden := _hidden_problem(node, "the value")) is not None:
                 raise hidden
             return _scalar(node)
         if id(node) in self.building:
@@ -262,7 +263,7 @@ class _Builder:
                     raise YamlProblem(key_node, "a key must be plain text", "write the key as a single word")
                 if key_node.tag not in _SCALARS:
                     raise _bad_tag(key_node)
-                if (hidden := _hidden_problem(key_node, "the key")) is not None:
+                if self.may_hide and (hidden := _hidden_problem(key_node, "the key")) is not None:
                     raise hidden
                 key = key_node.value  # keys are field names: '1979:' is the key '1979', not a number
                 if key in first:
@@ -302,6 +303,12 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
+def may_hide(text: str) -> bool:
+    """False when no value parsed from `text` can hold a hidden character: the file holds none, and without a
+    backslash no escape can write one (YAML otherwise only folds lines, into spaces and newlines)."""
+    return "\\" in text or HIDDEN.search(text) is not None
+
+
 def parse(path: str, text: str) -> tuple[Document | None, Problem | None]:
     """Parse one YAML document into plain data, or return the located problem."""
     try:
@@ -326,7 +333,7 @@ def parse(path: str, text: str) -> tuple[Document | None, Problem | None]:
     if root is None:
         return Document(path, None, None), None
     try:
-        data = _Builder().build(root)
+        data = _Builder(may_hide(text)).build(root)
     except YamlProblem as problem:
         return None, Problem(path, problem.line, problem.col, problem.message, problem.hint)
     except RecursionError:
