@@ -1,7 +1,8 @@
-"""Profile where a build's time goes (cProfile), for figures a and e of bench/run.py.
+"""Profile where a build's time goes (cProfile), for figures a, d and e of bench/run.py.
 
     .venv/bin/python bench/hotspots.py build [--top 25]             the shipped project: check, HTML, each PDF in turn
     .venv/bin/python bench/hotspots.py html --events 10000 [--top 25]   a generated project: the HTML part only
+    .venv/bin/python bench/hotspots.py check --events 10000 [--top 25]  a generated project: load and check (figure d)
     .venv/bin/python bench/hotspots.py serve [--top 25]             the preview: one save's rebuild (bench figure f's edit)
 
 Prints the functions with the most own time, the sitrep functions with the most cumulative time,
@@ -24,6 +25,7 @@ from pathlib import Path
 from generate import generate_project
 from run import LATEST_EDITION, april_events, checked, copy_shipped, html_build, pdf_jobs, retitle
 
+from sitrep import pipeline
 from sitrep.render import pdf as sitrep_pdf
 
 
@@ -70,6 +72,12 @@ def serve_work(work: Path) -> Callable[[], object]:
     return work_
 
 
+def check_work(work: Path, events: int) -> Callable[[], object]:
+    project = work / f"generated-{events}"
+    generate_project(project, events)
+    return lambda: pipeline.load_and_check(project)
+
+
 def package(filename: str) -> str:
     """A profile entry's package: site-packages/<name>, sitrep/<module>, or the interpreter's own."""
     if "site-packages/" in filename:
@@ -101,7 +109,7 @@ def report(profile: cProfile.Profile, top: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["build", "html", "serve"])
-    parser.add_argument("--events", type=int, default=10000, help="size of the generated project (html)")
+    parser.add_argument("--events", type=int, default=10000, help="size of the generated project (html, check)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="write the raw profile here")
     args = parser.parse_args(argv)

@@ -257,6 +257,17 @@ def phases(project: Path, out: Path) -> dict[str, float]:
     return {name: round(seconds, 3) for name, seconds in times.items()}
 
 
+def render_phases(jobs: list[sitrep_pdf.PdfJob]) -> dict[str, dict[str, float]]:
+    """Where one build render of each PDF goes (in-process, one after another): cover, body parse, first layout,
+    the layouts fit_pictures adds, write_pdf (tags, attachment, finisher)."""
+    split: dict[str, dict[str, float]] = {}
+    for job in jobs:
+        times: dict[str, float] = {}
+        sitrep_pdf.render_pdf(job, times)
+        split[job.slug] = {phase: round(seconds, 3) for phase, seconds in times.items()}
+    return split
+
+
 def figure_a(bench: Bench) -> Figure:
     full = bench.full_build()
     jobs = pdf_jobs(full.project)
@@ -282,6 +293,7 @@ def figure_a(bench: Bench) -> Figure:
             "bare_per_briefing_s": {job.slug: round(med([run[i] for run in runs]), 3) for i, job in enumerate(jobs)},
             "cores": os.cpu_count(),
             "in_process_phases_s": phases(full.project, bench.work / "phases-site"),
+            "render_phases_s": render_phases(jobs),
         },
     )
 
@@ -474,7 +486,8 @@ def figure_f(bench: Bench) -> list[Figure]:
         f"`python build.py serve --port P` on a copy of the shipped project (P: a free port found by binding "
         f"{HOST}:0); Chromium ({CHROMIUM}, driven by playwright) opens the {LATEST_EDITION} page and waits; {edits} "
         "times: the title of an April-2020 event shown on that page is changed (atomic replace of the events file) "
-        "and the clock runs from the save until the page's DOM (after its own reload) holds the new title; median. "
+        "and the clock runs from the save until the page's DOM holds the new title (the page swaps in the new version "
+        "itself, as a reader's would); median. "
         "Between edits the background PDF pass is awaited, so edits do not overlap"
     )
     how_pdf = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from .checking import counts, load_and_check, report
 from .problems import plural
 from .render import exports, html, pdf
 from .render.exports import docx
-from .render.pages import Drawings, Page, pages_near, site_pages
+from .render.pages import Drawings, Page, SiteData, briefing_page, each_page, pages_near, site_data, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
 from .write import keys, shards
 from .write import site as output
@@ -110,25 +110,44 @@ class BuildStats:
 
 @dataclass(frozen=True)
 class Plan:
-    """Everything a build decides before writing: views, pages, and the key of every output."""
+    """Everything a build decides before writing: views, what the pages are made from, and the key of every output.
+
+    Pages are not held: `each_page` makes them one at a time from `site` (the data they share, held once), so a
+    build holds one page's context at a time whatever the size of the project. `listed` are pages a caller made
+    already (the preview), used as they are.
+    """
 
     loaded: load.Loaded
     project_dir: Path
     pdf_variant: str
     views: dict[str, select.View]
     env: jinja2.Environment
-    pages: list[Page]
+    site: SiteData | None  # None when the caller listed the pages
+    page_paths: tuple[str, ...]
     evidence: dict[str, str]
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
     shard: shards.Shard = shards.WHOLE
+    listed: Sequence[Page] | None = None
+
+    def each_page(self) -> Iterator[Page]:
+        """The site's pages in order, each made as it is asked for (or the caller's own, if it listed them)."""
+        if self.listed is not None:
+            return iter(self.listed)
+        assert self.site is not None  # made by plan_build whenever it was not given the pages
+        return each_page(self.site)
 
     def owns(self, path: str) -> bool:
         """True if this build makes `path` (a shard makes its slice of the PDFs; every build, every page)."""
         return self.shard.owns(path, list(self.views))
 
     def pdf_job(self, slug: str) -> pdf.PdfJob:
-        page = next(p for p in self.pages if p.path == f"briefings/{slug}.html")
+        path = f"briefings/{slug}.html"
+        if self.listed is not None:
+            page = next(p for p in self.listed if p.path == path)
+        else:
+            assert self.site is not None  # made by plan_build whenever it was not given the pages
+            page = briefing_page(self.site, slug)
         cover, body = pdf.html_for(self.env, page.context)
         as_of = self.views[slug].briefing.as_of.latest
         config = self.loaded.config
@@ -177,8 +196,12 @@ def plan_build(
         views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     config = loaded.config
-    if pages is None:
-        pages = list_pages(loaded, project_dir, views, drawings if drawings is not None else Drawings())
+    site: SiteData | None = None
+    made_pages: Iterable[Page] | None = pages
+    if made_pages is None:  # made here, one at a time, from data they share
+        refuse_unsafe_templates(project_dir)
+        site = site_data(project, views, drawings if drawings is not None else Drawings(), config)
+        made_pages = each_page(site)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
     code = keys.code_version()
@@ -197,9 +220,20 @@ def plan_build(
     view_key = {slug: keys.digest(shared, text) for slug, text in evidence.items()}
     made: dict[str, str] = {}
     memo: dict[int, tuple[Any, str]] = {}
-    for page in pages:  # a page's key is everything it is given to show: whatever it shows, its key holds
+    kept = 0  # entries left after the last time the memo forgot what only it held
+    paths: list[str] = []
+    # a page's key is everything it is given to show: whatever it shows, its key holds. Pages are made one at a
+    # time and dropped once keyed; the memo keeps what they share (views, items) and forgets the rest from time to
+    # time (each time it has doubled, so forgetting costs no more than hashing did)
+    for page in made_pages:
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
         made[page.path] = keys.digest(templates, shared, page.path, keys.value_digest(shown, memo))
+        paths.append(page.path)
+        del page, shown
+        if len(memo) > 2 * kept + 10_000:
+            keys.forget_unshared(memo)
+            kept = len(memo)
+    del memo
     places = keys.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
         for suffix in exports.SUFFIXES:
@@ -210,17 +244,22 @@ def plan_build(
             made[f"briefings/{slug}.{name}"] = keys.digest(view_key[slug], places, name)
     made["feed.xml"] = keys.digest(code, content, settings)
     made["assets/"] = keys.digest(templates, settings)
-    made["pagefind/"] = keys.digest(*(made[page.path] for page in pages))  # the search index reads every page
+    made["pagefind/"] = keys.digest(*(made[path] for path in paths))  # the search index reads every page
     if env is None:
         env = html.environment(project_dir / "templates")
-    return Plan(loaded, project_dir, pdf_variant, views, env, pages, evidence, made, template_folders, shard)
+    return Plan(loaded, project_dir, pdf_variant, views, env, site, tuple(paths), evidence, made, template_folders, shard, pages)
+
+
+def refuse_unsafe_templates(project_dir: Path) -> None:
+    """Raise TemplateProblem if the project's templates do something a template may not (before any is run)."""
+    refused = template_problems(project_dir / "templates")
+    if refused:
+        raise TemplateProblem(refused)
 
 
 def list_pages(loaded: load.Loaded, project_dir: Path, views: dict[str, select.View], drawings: Drawings) -> list[Page]:
     """Every HTML page of the site with what it shows, once the project's templates are known to be safe to run."""
-    refused = template_problems(project_dir / "templates")
-    if refused:
-        raise TemplateProblem(refused)
+    refuse_unsafe_templates(project_dir)
     return site_pages(loaded.project, views, drawings, loaded.config)
 
 
@@ -245,7 +284,7 @@ def render_pdfs(
 def write_site(
     plan: Plan,
     out: Path,
-    pdfs: dict[str, bytes],
+    pdfs: Mapping[str, bytes],
     indexer: Callable[[Path], None] | None = output.index_search,
     rendered: Mapping[str, str] | None = None,
 ) -> BuildStats:
@@ -256,18 +295,18 @@ def write_site(
     `indexer` to remake it. `rendered` are pages already rendered from this plan's contexts (the preview's viewed
     page): rendering a page again would number its citation calls on from where the first rendering stopped.
     """
-    project, pages = plan.loaded.project, plan.pages
+    project = plan.loaded.project
     old = keys.read_manifest(out)
     stats = BuildStats()
     owned = {path: key for path, key in plan.keys.items() if plan.owns(path)}
     if old == owned and all((out / path).exists() for path in owned):
-        stats.pages_reused, stats.pdfs_reused = len(pages), len(plan.views)
+        stats.pages_reused, stats.pdfs_reused = len(plan.page_paths), len(plan.views)
         return stats  # nothing changed: not a file is touched
 
     with output.build_lock(out), output.staging(out) as stage:
         site = output.Staged(out, stage, old, plan.keys, stats.files_written)
         done = rendered or {}
-        for page in pages:
+        for page in plan.each_page():  # made, rendered and written one at a time; a reused page is not rendered
             text = done.get(page.path)
             if site.reuse(page.path) or site.write_if_changed(
                 page.path, text if text is not None else html.render(plan.env, page.template, page.context)
@@ -275,6 +314,7 @@ def write_site(
                 stats.pages_reused += 1
             else:
                 stats.pages_written += 1
+            del page, text
         for slug, view in plan.views.items():
             for suffix in exports.SUFFIXES:
                 path = f"briefings/{slug}{suffix}"
@@ -327,9 +367,13 @@ def build_site(
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
 ) -> BuildStats:
-    """The whole build (or one shard's slice of it): plan, render the stale PDFs, write."""
+    """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render."""
     plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
-    return write_site(plan, out, render_pdfs(plan, plan.stale_pdfs(out), progress))
+    # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
+    # comes to it. The longest first (its view's size says), so the pool drains evenly.
+    stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
+    with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:
+        return write_site(plan, out, pdfs)
 
 
 def out_folder_allowed(out: Path, project_dir: Path) -> bool:

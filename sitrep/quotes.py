@@ -370,7 +370,12 @@ def _case_mismatches(text: str, quote: str, spans: list[tuple[int, int]]) -> lis
     found: list[tuple[str, str]] = []
     pieces = [piece for piece in _ELLIPSIS.split(quote) if _fold(piece)]
     for piece, (start, end) in zip(pieces, spans, strict=False):
-        for written, source in zip(piece.split(), text[start:end].split(), strict=False):
+        quoted, sourced = piece.split(), text[start:end].split()
+        if quoted == sourced:
+            continue  # copied as written: most quotes, and no word can differ in case
+        for written, source in zip(quoted, sourced, strict=False):
+            if written == source:
+                continue
             for mine, theirs in zip(_LETTERS.findall(written), _LETTERS.findall(source), strict=False):
                 if (mine.isupper() or theirs.isupper()) and mine != theirs and mine.lower() == theirs.lower():
                     found.append((written, source))
@@ -467,22 +472,37 @@ class Corpus:
 
     A whole-word match of `words` holds each of its word runs whole, so a phrase with a word the texts never
     write is not there; only the rest are searched, each once (the answers are kept: an edition asks again).
+    `under` holds more texts, folded already (a narrower edition's): a match lies inside one text, so the words are
+    in these texts if they are in those or in the rest.
     """
 
     folded: str
     words: frozenset[str]
     answers: dict[str, bool]
+    under: Corpus | None = None
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> Corpus:
+    def of(cls, texts: Iterable[str], under: Corpus | None = None) -> Corpus:
         folded = corpus(texts)
-        return cls(folded, frozenset(_WORD_RUN.findall(folded)), {})
+        return cls(folded, frozenset(_WORD_RUN.findall(folded)), {}, under)
 
     def has(self, words: str) -> bool:
-        """True when `words` are, as whole words, in one of the texts (as `occurs_in` says)."""
-        known = self.answers.get(words)
-        if known is None:
-            part = _fold(words)
-            known = all(run in self.words for run in _WORD_RUN.findall(part)) and occurs_in(self.folded, words)
-            self.answers[words] = known
-        return known
+        """True when `words` are, as whole words, in one of the texts (as `occurs_in` says): in these texts, else in
+        those `under` holds, layer by layer (editions can be many: no recursion)."""
+        runs = _WORD_RUN.findall(_fold(words))
+        asked: list[Corpus] = []
+        layer: Corpus | None = self
+        found = False
+        while layer is not None:
+            known = layer.answers.get(words)
+            if known is not None:
+                found = known
+                break
+            asked.append(layer)
+            if all(run in layer.words for run in runs) and occurs_in(layer.folded, words):
+                found = True
+                break
+            layer = layer.under
+        for each in asked:  # each layer asked holds the texts of those below it
+            each.answers[words] = found
+        return found

@@ -145,6 +145,7 @@ class Seen:
     texts: dict[str, str]
     ids: dict[str, set[str]] | None = None  # kind -> visible ids; None while visibility is being decided
     newer: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> earlier version -> the version shown
+    under: Seen | None = None  # a narrower sight, whose sources' texts are folded already
 
     def shows(self, kind: str, item_id: str) -> bool:
         """True when the edition shows the item, or a later version of it."""
@@ -164,12 +165,15 @@ class Seen:
 
     @cached_property
     def corpus(self) -> quotes.Corpus:
-        """The texts of the sources it sees, folded once (an edition asks about every alias)."""
-        return quotes.Corpus.of(self.texts[source] for source in sorted(self.sources) if source in self.texts)
+        """The texts of the sources it sees, folded once (an edition asks about every alias); those a narrower sight
+        (`under`) saw are its."""
+        under = self.under.corpus if self.under is not None else None
+        folded = self.under.sources if self.under is not None else frozenset()
+        return quotes.Corpus.of((self.texts[s] for s in sorted(self.sources - folded) if s in self.texts), under)
 
     def settled(self, ids: dict[str, set[str]], newer: dict[str, dict[str, str]]) -> Seen:
         """The same sight once visibility is decided; the texts stay folded, and the aliases already asked about answered."""
-        settled = Seen(self.as_of, self.sources, self.texts, ids, newer)
+        settled = Seen(self.as_of, self.sources, self.texts, ids, newer, self.under)
         settled.__dict__["corpus"] = self.corpus  # a cached_property lives in the instance's __dict__
         return settled
 
@@ -232,31 +236,67 @@ def as_seen(item: T, seen: Seen) -> T | None:
     return shown if shown.stands() else None
 
 
+@dataclass(frozen=True)
+class Known:
+    """What one sight sees of every kind (`known`), kept so a wider sight can start from it."""
+
+    seen: Seen  # settled: its ids and newer versions are decided
+    visible: dict[str, dict[str, Any]]
+
+    def within(self, seen: Seen) -> bool:
+        """True when `seen` sees every source this sight saw, on the same date or later."""
+        return self.seen.sources <= seen.sources and self.seen.as_of.latest <= seen.as_of.latest
+
+
 def known(
-    project: model.Project, seen: Seen, include: Callable[[kinds.Kind, Any], bool] = lambda kind, item: True
-) -> dict[str, dict[str, Any]]:
+    project: model.Project,
+    seen: Seen,
+    include: Callable[[kinds.Kind, Any], bool] = lambda kind, item: True,
+    base: Known | None = None,
+) -> Known:
     """Every item of each kind as `seen` sees it, by kind name: the one pass of the as-of rule.
 
     First which items it sees at all (by their citations and dates; a later version hides the
     one it supersedes), then each of them as it sees it (only the references, parts and
     citations it can see). `include` narrows what is shown (a briefing's scope).
+
+    `base` is a narrower sight made with the same `include` (an earlier edition: editions are nested by date). An
+    item it showed as written is seen by `seen` too, every citation, date and alias of it being seen; and it shows as
+    written again unless a reference of it may now lead elsewhere, which cannot happen when the versions shown are
+    the same and nothing that `base` showed is hidden. Those items are taken as they are, not walked again.
     """
+    before = base.visible if base is not None and base.within(seen) else {}
     ids: dict[str, set[str]] = {}
     newer: dict[str, dict[str, str]] = {}
     for kind in kinds.LISTED:
         items = getattr(project, kind.name)
-        ids[kind.name] = {key for key, item in items.items() if include(kind, item) and as_seen(item, seen) is not None}
+        shown_before = before.get(kind.name, {})
+        ids[kind.name] = {
+            key
+            for key, item in items.items()
+            if include(kind, item) and (shown_before.get(key) is item or as_seen(item, seen) is not None)
+        }
         if kind.versioned:
             newer[kind.name] = _earlier_versions(items, ids[kind.name])
             ids[kind.name] -= set(newer[kind.name])
     settled = seen.settled(ids, newer)
+    if (
+        base is None
+        or base.seen.newer != newer
+        or any(not ids_before <= ids[k] for k, ids_before in (base.seen.ids or {}).items())
+    ):
+        before = {}  # a reference may lead elsewhere now: every item is walked
     visible: dict[str, dict[str, Any]] = {}
     for kind in kinds.LISTED:
         items = getattr(project, kind.name)
+        shown_before = before.get(kind.name, {})
         visible[kind.name] = {
-            key: shown for key in items if key in ids[kind.name] and (shown := as_seen(items[key], settled)) is not None
+            key: shown
+            for key in items
+            if key in ids[kind.name]
+            and (shown := items[key] if shown_before.get(key) is items[key] else as_seen(items[key], settled)) is not None
         }
-    return visible
+    return Known(settled, visible)
 
 
 def _earlier_versions(items: dict[str, Any], shown: set[str]) -> dict[str, str]:
@@ -281,33 +321,43 @@ def _depth(items: dict[str, Any], key: str) -> int:
 def latest(project: model.Project) -> dict[str, dict[str, Any]]:
     """What every source together says: the latest knowledge, which the all-time pages show."""
     everything = Seen(FuzzyDate(9999), frozenset(project.sources), project.texts)
-    return known(project, everything)
+    return known(project, everything).visible
 
 
-# slug -> an edition's view without its changes, and the judgments it sees: what `select` makes of each edition once
-Plain = dict[str, tuple["View", dict[str, model.Judgment]]]
+# slug -> an edition's view without its changes, the judgments it sees, and all it knows: what `select` makes of each
+# edition once, and starts the next edition from
+Plain = dict[str, tuple["View", dict[str, model.Judgment], Known]]
 
 
 def select(project: model.Project, briefing: model.Briefing, with_changes: bool = True, plain: Plain | None = None) -> View:
     """The as-of view of `briefing`: what it may show, and nothing known only later.
 
     `plain` (the caller's, empty at first) keeps each edition's view as it is made: selecting every edition then
-    selects each once, not once more as the previous edition of the next.
+    selects each once, not once more as the previous edition of the next; and each edition starts from the widest
+    one already made that it sees all of (same scope, no later date, no source it lacks), so selecting the editions
+    in date order walks each item about once. `plain` holds views of one project: a changed project needs a new one.
     """
-    view, judgments = _plain_view(project, briefing, {} if plain is None else plain)
+    plain = {} if plain is None else plain
+    view, judgments, _ = _plain_view(project, briefing, plain)
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
-        view = _with_changes(view, _plain_view(project, previous, {} if plain is None else plain)[0], judgments, project)
+        view = _with_changes(view, _plain_view(project, previous, plain)[0], judgments, project)
     return view
 
 
-def _plain_view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tuple[View, dict[str, model.Judgment]]:
+def _plain_view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tuple[View, dict[str, model.Judgment], Known]:
     if briefing.slug not in plain:
-        plain[briefing.slug] = _view(project, briefing)
+        plain[briefing.slug] = _view(project, briefing, plain)
     return plain[briefing.slug]
 
 
-def _view(project: model.Project, briefing: model.Briefing) -> tuple[View, dict[str, model.Judgment]]:
+def _base(briefing: model.Briefing, seen: Seen, plain: Plain) -> Known | None:
+    """The widest edition already made that `seen` sees all of, with the same scope: where its view can start."""
+    made = [base for view, _, base in plain.values() if view.briefing.scope == briefing.scope and base.within(seen)]
+    return max(made, key=lambda base: (len(base.seen.sources), base.seen.as_of.latest), default=None)
+
+
+def _view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tuple[View, dict[str, model.Judgment], Known]:
     as_of = briefing.as_of
     sources_seen = visible_sources(project, as_of)
     seen = Seen(as_of, frozenset(sources_seen), {key: project.texts[key] for key in sources_seen if key in project.texts})
@@ -325,7 +375,11 @@ def _view(project: model.Project, briefing: model.Briefing) -> tuple[View, dict[
         given = [matched for wanted, matched in matches if wanted]
         return not given or any(given)
 
-    visible = known(project, seen, in_scope)
+    base = _base(briefing, seen, plain)
+    if base is not None:  # its texts are folded: only the sources it lacks are
+        seen = Seen(seen.as_of, seen.sources, seen.texts, under=base.seen)
+    made = known(project, seen, in_scope, base)
+    visible = made.visible
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}
 
     events = {
@@ -358,7 +412,7 @@ def _view(project: model.Project, briefing: model.Briefing) -> tuple[View, dict[
         visible["gaps"],
         {j.id: only[0] for j in key_judgments if len(only := evidence_sources(j, events)) == 1},
     )
-    return view, visible["judgments"]
+    return view, visible["judgments"], made
 
 
 def window_as_of(event: model.Event, as_of: FuzzyDate) -> model.Event:

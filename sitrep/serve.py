@@ -29,9 +29,9 @@ from .write import site as output
 
 WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 SETTLE_MS = 20  # an editor's save is often several writes (temp file, rename): wait this long for quiet
-# On a new version the open page fetches itself again and swaps its body for the new one in place, where it stays
-# scrolled: no reload of styles, no layout from the top. A page that runs scripts of its own (search, the copy-citation
-# panel) or whose head changed (styles, language) is reloaded whole instead.
+# On a new version the open page takes the new one (sent with the answer when it went first, else fetched) and swaps
+# its body in place, where it stays scrolled: no reload of styles, no layout from the top. A page that runs scripts of
+# its own (search, the copy-citation panel) or whose head changed (styles, language) is reloaded whole instead.
 RELOAD_SCRIPT = """<script data-sitrep>
 (function () {{
   var version = {version};
@@ -56,10 +56,11 @@ RELOAD_SCRIPT = """<script data-sitrep>
     fetch("/__sitrep/wait?version=" + version + "&page=" + page).then(function (r) {{ return r.json(); }}).then(function (d) {{
       if (d.version === version) {{ wait(); return; }}
       version = d.version;
-      return fetch(location.pathname + location.search, {{ cache: "no-store" }}).then(function (r) {{
+      var text = d.page !== undefined ? Promise.resolve(d.page) : fetch(location.pathname + location.search, {{ cache: "no-store" }}).then(function (r) {{
         if (!r.ok) {{ throw new Error(r.status); }}
         return r.text();
-      }}).then(function (text) {{ if (show(text)) {{ wait(); }} }}).catch(reload);
+      }});
+      return text.then(function (html) {{ if (show(html)) {{ wait(); }} }}).catch(reload);
     }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
   wait();
@@ -221,6 +222,11 @@ class Preview:
         with self.held:
             self.early, self.writing = {}, False
             self.held.notify_all()
+
+    def early_page(self, path: str) -> str | None:
+        """The new version of `path` if it went first and the rest is still being written; None otherwise, at once."""
+        with self.held:
+            return self.early.get(path)
 
     def served_early(self, path: str) -> str | None:
         """The new version of `path` if it went first; otherwise None once the site on disk is whole (waiting for it)."""
@@ -387,7 +393,12 @@ class Handler(SimpleHTTPRequestHandler):
             page = query.get("page", [""])[0]
             self.preview.viewing = edition_of(page) or self.preview.viewing
             self.preview.viewing_page = page_of(page) if page.startswith("/") else self.preview.viewing_page
-            self._send(HTTPStatus.OK, "application/json", json.dumps({"version": self.preview.state.wait(seen, 25)}).encode())
+            version = self.preview.state.wait(seen, 25)
+            answer: dict[str, int | str] = {"version": version}
+            early = self.preview.early_page(page_of(page)) if version != seen and page.startswith("/") else None
+            if early is not None and self.preview.state.error is None:
+                answer["page"] = self._page(early).decode()  # the new page itself: the open page need not ask for it
+            self._send(HTTPStatus.OK, "application/json", json.dumps(answer).encode())
             return
         root = self.preview.out.resolve()
         target = Path(self.translate_path(self.path)).resolve()
@@ -401,11 +412,12 @@ class Handler(SimpleHTTPRequestHandler):
         # assets/ do not change on an edit that shows a page early; anything else waits for the new version
         early = None if site_path.parts[:1] == ("assets",) else self.preview.served_early(site_path.as_posix())
         if target.suffix == ".html" and (state.error is not None or early is not None or target.is_file()):
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(target, early))
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(early, target))
             return
         super().do_GET()
 
-    def _page(self, target: Path, early: str | None = None) -> bytes:
+    def _page(self, early: str | None, target: Path | None = None) -> bytes:
+        """The page (`early`, or else the file `target`) with the preview's scripts, or the page of the problems."""
         state = self.preview.state
         script = RELOAD_SCRIPT.format(version=state.version)
         if state.error is not None:
@@ -413,11 +425,13 @@ class Handler(SimpleHTTPRequestHandler):
                 "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Build failed · sitrep</title>"
                 "<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}pre{background:#fff4f4;"
                 "border-left:4px solid #8a1c1c;padding:1rem;white-space:pre-wrap}</style></head><body>"
-                "<h1>The project does not check</h1><p>Fix these problems and save: this page reloads by itself. "
+                "<h1>The project does not check</h1><p>Fix these problems and save: this page updates itself. "
                 "The last good site is kept.</p><pre>" + html.escape(state.error) + "</pre>" + script + "</body></html>"
             )
             return text.encode()
-        page = early if early is not None else target.read_text(encoding="utf-8")
+        page = early if early is not None or target is None else target.read_text(encoding="utf-8")
+        if page is None:
+            raise ValueError("a page needs its text or its file")
         if 'class="archived" data-source=' in page:  # a source page: selecting words offers a citation
             script = COPY_CITATION + script
         return page.replace("</body>", script + "</body>", 1).encode()

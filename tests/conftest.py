@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,3 +67,12 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def bench_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated 400-event project, as bench/generate.py writes them."""
+    project = tmp_path_factory.mktemp("bench") / "project"
+    generator = ROOT / "bench" / "generate.py"
+    subprocess.run([sys.executable, str(generator), str(project), "--events", "400"], check=True, capture_output=True)
+    return project

@@ -219,7 +219,7 @@ def test_annexes_a_briefing_leaves_out_come_from_settings(tmp_path: Path) -> Non
     plan = pipeline.plan_build(load.load_project(project), project)
     printed = {
         page.path: [(a.letter, a.name) for a in page.context["print_annexes"]]
-        for page in plan.pages
+        for page in plan.each_page()
         if page.template == "briefing.html"
     }
     assert printed["briefings/ed3.html"] == [("A", "sources"), ("B", "events")]

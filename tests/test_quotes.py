@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep import quotes
@@ -211,3 +211,42 @@ def test_matches_kept_by_the_caller_answer_as_fresh_matching_and_follow_an_edite
     assert matches.find(new, "rockets hit Balad") is None
     assert matches.find(new, "rockets hit Ain al-Asad") == [(13, 36)]
     assert list(matches.normals) == [new]
+
+
+def _case_mismatches_word_by_word(text: str, quote: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The old way: every word of every fragment compared, letter run by letter run."""
+    found: list[tuple[str, str]] = []
+    pieces = [piece for piece in quotes._ELLIPSIS.split(quote) if quotes._fold(piece)]
+    for piece, (start, end) in zip(pieces, spans, strict=False):
+        for written, source in zip(piece.split(), text[start:end].split(), strict=False):
+            for mine, theirs in zip(quotes._LETTERS.findall(written), quotes._LETTERS.findall(source), strict=False):
+                if (mine.isupper() or theirs.isupper()) and mine != theirs and mine.lower() == theirs.lower():
+                    found.append((written, source))
+                    break
+    return found
+
+
+_WORDS = st.sampled_from(["the", "The", "US", "us", "U.S.", "u.s.", "NATO", "Nato", "said", "…", "...", " ", "  ", "\n"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=20).map("".join), st.lists(_WORDS, min_size=1, max_size=12).map("".join))
+def test_case_mismatches_skip_only_words_copied_as_written(text: str, quote: str) -> None:
+    found = quotes.match(text, quote)
+    if found is not None:
+        assert quotes._case_mismatches(text, quote, found.spans) == _case_mismatches_word_by_word(text, quote, found.spans)
+
+
+_TEXT = st.lists(st.sampled_from(["Kataib", "Hezbollah", "al-Sadr", "Sadr", "the", "’", "'", " ", "\n\n", "-", "."]), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_TEXT.map("".join), max_size=3), min_size=1, max_size=4), st.lists(_TEXT.map("".join), max_size=6))
+def test_a_corpus_over_narrower_ones_answers_as_one_over_all_its_texts(layers: list[list[str]], asks: list[str]) -> None:
+    layered: quotes.Corpus | None = None
+    for texts in layers:  # each edition folds only the texts the one before it lacked
+        layered = quotes.Corpus.of(texts, layered)
+    assert layered is not None
+    whole = quotes.Corpus.of([text for texts in layers for text in texts])
+    for words in [*asks, *asks]:  # asked twice: the kept answers agree too
+        assert layered.has(words) == whole.has(words) == any(quotes.occurs(text, words) for texts in layers for text in texts)

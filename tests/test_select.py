@@ -7,9 +7,9 @@ from pathlib import Path
 from sitrep.dates import FuzzyDate
 from sitrep.load import load_project
 from sitrep.model import Project
-from sitrep.select import View, select, visible_sources
+from sitrep.select import Plain, View, select, visible_sources
 
-from .conftest import MINI, edit
+from .conftest import MINI, ROOT, edit
 
 
 def _views(root: Path = MINI) -> tuple[Project, dict[str, View]]:
@@ -266,3 +266,37 @@ def test_scope_matches_an_event_on_any_filter_it_meets(project: Path) -> None:
     edit(project / "briefings/ed3.yaml", "previous: ed2", scope)
     _, views = _views(project)
     assert list(views["ed3"].events) == ["2019-12-05-balad-rockets", "2020-01-03-soleimani-killed"]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _each_alone_and_in_turn(root: Path) -> tuple[dict[str, View], dict[str, View]]:
+    """Every edition selected on its own, and all selected in date order with one `plain`, each from the last."""
+    project = load_project(root).project
+    alone = {slug: select(project, briefing) for slug, briefing in project.briefings.items()}
+    plain: Plain = {}
+    ordered = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.slug))
+    in_turn = {b.slug: select(project, b, plain=plain) for b in ordered}
+    return alone, in_turn
+
+
+def test_an_edition_started_from_the_last_one_is_the_edition_selected_alone(bench_project: Path) -> None:
+    roots = [ROOT, bench_project, *(FIXTURES / name for name in ("mini", "contract", "stranger", "sulu"))]
+    for root in roots:
+        alone, in_turn = _each_alone_and_in_turn(root)
+        assert alone, root
+        for slug, view in alone.items():
+            assert in_turn[slug] == view, (root, slug)
+            assert in_turn[slug].to_json() == view.to_json(), (root, slug)
+
+
+def test_a_later_version_seen_later_is_shown_in_the_later_edition_only() -> None:
+    """The shipped content supersedes a scenario between its editions: the later edition, started from the earlier
+    one, shows the new version and not the old."""
+    alone, in_turn = _each_alone_and_in_turn(ROOT)
+    superseding = {s.id: s.supersedes for view in alone.values() for s in view.scenarios.values() if s.supersedes}
+    assert superseding
+    for slug, view in in_turn.items():
+        assert view.scenarios == alone[slug].scenarios
+        assert not {s.supersedes for s in view.scenarios.values()} & set(view.scenarios), slug

@@ -134,10 +134,14 @@ def test_the_open_page_shows_an_edit_in_place_and_an_error_until_it_is_fixed(
         page.evaluate("window.scrollTo(0, 900); window.__not_reloaded = true")
         scrolled = page.evaluate("window.scrollY")
         assert scrolled > 0
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
         edit(project / "content/events.yaml", "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah strikes again")
-        # no reload from the test: the page's own script fetches the new version and swaps it in
+        # no reload from the test: the page's own script swaps the new version in
         page.wait_for_function("document.body.innerText.includes('Kataib Hezbollah strikes again')", timeout=30_000)
         assert page.evaluate("window.__not_reloaded === true")  # updated in place: no reload
+        # it went first, so it came with the answer to the page's long poll: the page did not ask for itself
+        assert [url for url in asked if "/__sitrep/" not in url] == []
         assert page.evaluate("window.scrollY") == scrolled  # where the reader was
         assert "Kataib Hezbollah attacks" not in page.inner_text("body")
         assert page.title() == "Militias and US forces in Iraq, edition 3 · sitrep briefings"

@@ -65,7 +65,9 @@ def check(loaded: Loaded, views: dict[str, View] | None = None, matches: quotes.
     if not any(p.severity == "error" for p in found):
         # the editions' views, once every item and reference is sound: what each edition shows
         plain: Plain = {}
-        made = {slug: select(project, briefing, plain=plain) for slug, briefing in project.briefings.items()}
+        in_date_order = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.slug))
+        by_date = {briefing.slug: select(project, briefing, plain=plain) for briefing in in_date_order}  # each from the last
+        made = {slug: by_date[slug] for slug in project.briefings}
         for run_on_views in (briefings.outcomes, outlook.outlook, hindsight.hindsight):
             found.extend(run_on_views(project, loaded, made))
         if views is not None:

@@ -8,7 +8,18 @@ from .relations import relations_svg
 from .svg import NARROW, WIDE
 from .timeline import Edition, key_events, timeline_svg
 
-__all__ = ["Edition", "World", "both", "key_events", "latest_status", "load_world", "map_svg", "relations_svg", "timeline_svg"]
+__all__ = [
+    "Edition",
+    "World",
+    "both",
+    "wide_only",
+    "key_events",
+    "latest_status",
+    "load_world",
+    "map_svg",
+    "relations_svg",
+    "timeline_svg",
+]
 
 
 def both(draw: Callable[[float, str], str], id_prefix: str) -> str:
@@ -16,4 +27,13 @@ def both(draw: Callable[[float, str], str], id_prefix: str) -> str:
 
     The PDF shows the wide one; each has its own ids, so links and labels never clash.
     """
-    return f'<div class="pic-wide">{draw(WIDE, id_prefix)}</div><div class="pic-narrow">{draw(NARROW, id_prefix + "-n")}</div>'
+    return f"{WIDE_OPEN}{draw(WIDE, id_prefix)}</div>{NARROW_OPEN}{draw(NARROW, id_prefix + '-n')}</div>"
+
+
+WIDE_OPEN, NARROW_OPEN = '<div class="pic-wide">', '<div class="pic-narrow">'
+
+
+def wide_only(markup: str) -> str:
+    """The wide picture of what `both` made, without the phone-width one a PDF never shows (half the markup
+    WeasyPrint would parse and style for nothing)."""
+    return markup.partition(NARROW_OPEN)[0]

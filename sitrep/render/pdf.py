@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from ..pictures import wide_only
 from .briefing import annex_of
 from .citations import Claims
 from .html import render
+from .pages.drawings import Lazy
 
 # A stable, machine-independent base for the PDF's own relative URLs: the fetcher maps it to the
 # template folders, so no build path ends up in the PDF and rebuilds stay byte-identical.
@@ -127,26 +130,52 @@ def html_for(env: jinja2.Environment, context: dict[str, Any]) -> tuple[str, str
         "claims": Claims(context["claims"].catalogue, ""),
         "annex_letters": {a.name: a.letter for a in printed},
         "fragment_scope": "",  # nothing reused: each event is printed once
+        **{name: _wide(context[name]) for name in PICTURES if name in context},
     }
     cover = render(env, "pdf_cover.html", pdf_context)
     body = render(env, "pdf.html", pdf_context)
     return cover, body
 
 
-def render_pdf(job: PdfJob) -> bytes:
-    """Render cover and body separately and join them, so 'Page x of y' leaves the cover out."""
+PICTURES = ("map_svg", "timeline_svg", "relations_svg")  # context values drawn at two widths by pictures.both
+
+
+def _wide(picture: Any) -> Lazy:
+    return Lazy(lambda: wide_only(str(picture)))
+
+
+def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
+    """Render cover and body separately and join them, so 'Page x of y' leaves the cover out.
+
+    `times`, if given, gets the seconds of each phase (the benchmark's profile of a render): the cover, parsing the
+    body's HTML, its first layout (styles included), the layouts fit_pictures added, and write_pdf.
+    """
     from weasyprint import CSS, HTML, Attachment
 
     from .paging import fit_pictures
 
+    clock = {} if times is None else times
+    started = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        clock[phase] = clock.get(phase, 0.0) + now - started
+        started = now
+
     fetcher = _fetcher_class()(list(job.template_folders), dict(job.files))
-
-    def body_with(css: str) -> Any:
-        extra = [CSS(string=css, url_fetcher=fetcher)] if css else None
-        return HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render(stylesheets=extra)
-
     try:
         cover = HTML(string=job.cover_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher).render()
+        lap("cover")
+        body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # parsed once for every pass
+        lap("body_parse")
+
+        def body_with(css: str) -> Any:
+            extra = [CSS(string=css, url_fetcher=fetcher)] if css else None
+            laid_out = body_html.render(stylesheets=extra)
+            lap("body_refit" if css else "body_layout")
+            return laid_out
+
         body = fit_pictures(body_with)
     except fetcher.Refused as error:
         raise RefusedResource(str(error)) from None
@@ -164,6 +193,7 @@ def render_pdf(job: PdfJob) -> bytes:
     pdf = document.write_pdf(
         pdf_variant=job.variant, attachments=[attachment], uncompressed_pdf=False, finisher=_mark_evidence_as_source
     )
+    lap("write_pdf")
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -215,6 +245,63 @@ def render_all(
     finally:
         if bar is not None:
             bar[0].stop()
+
+
+class PdfPool(Mapping[str, bytes]):
+    """PDFs rendering on the fork pool while the caller does other work (the HTML pages); a lookup waits for its PDF.
+
+    Each job goes to the pool as soon as it is made, so the first PDF renders while the next one's HTML (and its
+    pictures) is made. Used as a context manager: leaving it stops the workers, finished or not.
+    """
+
+    def __init__(self, slugs: list[str], job_for: Callable[[str], PdfJob], progress: bool = False) -> None:
+        import multiprocessing
+        import os
+
+        import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
+
+        self.slugs = list(slugs)
+        self.made: dict[str, bytes] = {}
+        self.bar = _progress(len(slugs)) if progress and slugs else None
+        workers = min(len(slugs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
+        self.pool = (
+            multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+            if slugs
+            else None
+        )
+        self.pending: dict[str, Any] = {}
+        try:
+            for slug in self.slugs:
+                assert self.pool is not None
+                self.pending[slug] = self.pool.apply_async(render_pdf, (job_for(slug),))
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __getitem__(self, slug: str) -> bytes:
+        if slug not in self.made:
+            self.made[slug] = self.pending[slug].get()  # a worker's exception (a refused resource) is raised here
+            _advance(self.bar, slug)
+        return self.made[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.slugs)
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.pending
+
+    def __enter__(self) -> PdfPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+        if self.bar is not None:
+            self.bar[0].stop()
 
 
 def _die_with_parent(parent: int) -> None:

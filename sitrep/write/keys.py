@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import sys
 import types
 from collections.abc import Iterable
 from pathlib import Path
@@ -75,6 +76,24 @@ def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     result = digest(type(value).__qualname__, *_parts(value, memo))
     memo[id(value)] = (value, result)
     return result
+
+
+def forget_unshared(memo: dict[int, tuple[Any, str]]) -> None:
+    """Drop from `memo` the objects nothing else holds any more (a page's own context, once its key is made), so
+    keying pages one at a time holds one page, not every page hashed so far; what pages share stays.
+
+    An object is recorded before what it holds, so one pass in that order frees a dropped object's members in time
+    for them to be dropped too."""
+    entries: list[tuple[int, tuple[Any, str]] | None] = list(memo.items())
+    for index, pair in enumerate(entries):
+        entries[index] = None  # so the list no longer holds the entry: only the memo and `pair` do
+        assert pair is not None
+        key, entry = pair
+        del pair
+        # held by the entry and by the call's argument alone: nothing outside the memo holds it
+        if sys.getrefcount(entry[0]) <= 2:
+            del memo[key]
+        del entry
 
 
 def _parts(value: Any, memo: dict[int, tuple[Any, str]]) -> list[str]:

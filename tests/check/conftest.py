@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,15 +33,6 @@ def _yaml_strings(text: str) -> Iterator[str]:
     document, _ = yamlsafe.parse("case", text)
     if document is not None:  # a bad case's broken file: its text is still tried whole
         yield from _strings(document.data)
-
-
-@pytest.fixture(scope="session")
-def bench_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated 400-event project, as bench/generate.py writes them."""
-    project = tmp_path_factory.mktemp("bench") / "project"
-    generator = ROOT / "bench" / "generate.py"
-    subprocess.run([sys.executable, str(generator), str(project), "--events", "400"], check=True, capture_output=True)
-    return project
 
 
 @pytest.fixture(scope="session")

@@ -231,3 +231,49 @@ def test_a_cancelled_render_stops_its_workers_and_yields_nothing(tmp_path: Path)
 
     assert [slug for slug, _ in pdf.render_all(one, cancelled=wanted)] == ["ed3"]
     assert set(workers) == {1}  # one PDF, cancellable, renders in a worker, not in the caller's thread
+
+
+def test_the_shipped_pdfs_built_on_the_pool_are_plain_renders_of_their_whole_html(tmp_path: Path) -> None:
+    """The build renders PDFs while it writes pages, from HTML without the phone-width pictures print hides:
+    each shipped PDF is still byte for byte what one plain render of the whole HTML makes (so its pages, "Page x of
+    y", contents numbers, links, bookmarks, tags, attachment and text are those), and every link lands in it."""
+    import dataclasses
+
+    from sitrep import pipeline
+    from sitrep.pictures import wide_only
+    from sitrep.render import pdf
+
+    from ..conftest import ROOT
+
+    project = tmp_path / "shipped"
+    for part in ("content", "briefings"):
+        shutil.copytree(ROOT / part, project / part)
+    out = project / "_site"
+    assert main(["--project", str(project), "--out", str(out), "--quiet", "build"]) == 0
+    plan = pipeline.plan_build(load_project(project), project)
+    assert len(plan.views) == 3
+    for slug in plan.views:
+        job = plan.pdf_job(slug)
+        context = next(p.context for p in plan.each_page() if p.path == f"briefings/{slug}.html")
+        whole = job.body_html
+        for name in pdf.PICTURES:
+            both = str(context[name])
+            assert 'class="pic-narrow"' in both and wide_only(both) in whole, name
+            whole = whole.replace(wide_only(both), both)
+        built = (out / f"briefings/{slug}.pdf").read_bytes()
+        assert built == pdf.render_pdf(dataclasses.replace(job, body_html=whole)), slug
+        reader = PdfReader(out / f"briefings/{slug}.pdf")
+        named = reader.named_destinations
+        links = [
+            annotation.get_object()
+            for page in reader.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get_object().get("/Subtype") == "/Link"
+        ]
+        assert links, slug
+        pages = [page.indirect_reference for page in reader.pages]
+        for link in links:  # WeasyPrint links by name: each name must be a destination on one of the PDF's pages
+            target = link.get("/Dest")
+            assert isinstance(target, str), f"{slug}: a link that is not to a named place in the PDF: {link}"
+            assert target in named, f"{slug}: link to {target}, which is not in the PDF"
+            assert named[target].page in pages, f"{slug}: {target} is on no page of the PDF"

@@ -16,7 +16,7 @@ from sitrep.cli import main
 from sitrep.load import ParseCache
 from sitrep.pipeline import load_and_check, plan_build, write_site
 from sitrep.select import View
-from sitrep.write.keys import MANIFEST
+from sitrep.write.keys import MANIFEST, forget_unshared, value_digest
 
 from ..conftest import MINI, edit
 
@@ -209,3 +209,27 @@ def test_incremental_build_after_random_edits_equals_a_clean_build(built: Path, 
         incremental, clean = outputs(project / "_site"), outputs(Path(scratch) / "clean")
         assert sorted(incremental) == sorted(clean)
         assert [path for path in clean if incremental[path] != clean[path]] == []
+
+
+def test_the_memo_forgets_what_only_it_holds_and_every_digest_stays_the_same() -> None:
+    shared = {"actors": ["a", "b"], "names": ("Alpha", "Beta")}
+    memo: dict[int, tuple[Any, str]] = {}
+    page = {"events": [[1, 2], [3]], "shared": shared}
+    first = value_digest(page, memo)
+    del page
+    forget_unshared(memo)
+    assert {id(value) for value, _ in memo.values()} == {id(shared), id(shared["actors"]), id(shared["names"])}
+    # what is forgotten is hashed again when met again, to the same digest; what is kept is not hashed again
+    assert value_digest({"events": [[1, 2], [3]], "shared": shared}, memo) == first
+    assert value_digest({"events": [[1, 2], [3]], "shared": shared}, {}) == first
+
+
+def test_the_memo_keeps_what_something_else_still_holds() -> None:
+    inner = [1, 2]
+    memo: dict[int, tuple[Any, str]] = {}
+    value_digest({"inner": inner, "mine": [3]}, memo)
+    forget_unshared(memo)
+    assert [value for value, _ in memo.values()] == [inner]
+    del inner
+    forget_unshared(memo)
+    assert memo == {}

@@ -8,13 +8,14 @@ from functools import partial
 from typing import Any
 
 from ... import model
+from ...config import Config
 from ...model.kinds import citations
 from ...select import View, visible_sources
 from .. import briefing as plan
-from ..citations import Claims, source_list
+from ..citations import Catalogue, Claims, source_list
 from . import paged
-from .drawings import Lazy, editions_until, map_picture, relations_picture, timeline_picture
-from .knowledge import Page, PageInputs, by_kind, common_context, edition_knowledge, linker, root_of
+from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
+from .knowledge import Page, by_kind, common_context, edition_knowledge, linker, root_of
 
 DATE_LEGEND = (
     "Dates: 12 Apr 2020 is a day; Mar 2020 a day in that month; 27–31 Dec 2019 a window the sources allow; "
@@ -54,16 +55,17 @@ def _view_citations(view: View) -> Iterator[model.Citation]:
             yield citation
 
 
-def briefing_context(inputs: PageInputs, view: View, path: str) -> dict[str, Any]:
+def briefing_context(
+    project: model.Project,
+    view: View,
+    path: str,
+    editions: list[model.Briefing],
+    cat: Catalogue,
+    site: Config,
+    drawings: Drawings,
+    shared: dict[str, Any],
+) -> dict[str, Any]:
     """Everything an edition's page, its annex pages and its PDF show: its view and the plan of the briefing."""
-    project, editions, cat, site, drawings, shared = (
-        inputs.project,
-        inputs.editions,
-        inputs.cat,
-        inputs.site,
-        inputs.drawings,
-        inputs.shared,
-    )
     briefing = view.briefing
     slug = briefing.slug
     context = common_context(path, edition_knowledge(view), cat, shared)
@@ -154,13 +156,20 @@ def outlook_indicators(view: View) -> list[tuple[model.Indicator, list[int]]]:
     return [(view.indicators[i], found) for i, found in numbers.items() if i in view.indicators]
 
 
-def briefing_pages(inputs: PageInputs, view: View) -> list[Page]:
-    """An edition's page and one page per annex; all keyed by its view."""
+def briefing_pages(
+    project: model.Project,
+    view: View,
+    editions: list[model.Briefing],
+    cat: Catalogue,
+    site: Config,
+    drawings: Drawings,
+    shared: dict[str, Any],
+) -> Iterator[Page]:
+    """An edition's page and one page per annex (made as they are asked for); all keyed by its view."""
     slug = view.briefing.slug
     path = f"briefings/{slug}.html"
-    cat = inputs.cat
-    context = briefing_context(inputs, view, path)
-    pages = [Page(path, "briefing.html", context, view.briefing.title)]
+    context = briefing_context(project, view, path, editions, cat, site, drawings, shared)
+    yield Page(path, "briefing.html", context, view.briefing.title)
     knowledge = edition_knowledge(view)
     events = list(view.events.values())
     chunks = paged.split(events)
@@ -190,5 +199,4 @@ def briefing_pages(inputs: PageInputs, view: View) -> list[Page]:
             title = f"{annex.heading} · {view.briefing.title}"
             if pager is not None and pager.number > 1:
                 title = f"{annex.heading}, page {pager.number} of {len(chunks)} · {view.briefing.title}"
-            pages.append(Page(annex_path, "annex.html", local, title))
-    return pages
+            yield Page(annex_path, "annex.html", local, title)

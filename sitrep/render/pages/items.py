@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -16,44 +16,52 @@ from ...select import View
 from ..citations import Catalogue, Passage, quote_anchor
 from ..html import highlight
 from . import paged
-from .drawings import Lazy, editions_until, timeline_picture
-from .knowledge import Knowledge, Page, PageInputs, common_context, linker, root_of
+from .drawings import Drawings, Lazy, editions_until, timeline_picture
+from .knowledge import Knowledge, Page, common_context, linker, root_of
 
 
-def item_pages(inputs: PageInputs, knowledge: Knowledge, views: list[View]) -> list[Page]:
+def item_pages(
+    project: model.Project,
+    knowledge: Knowledge,
+    editions: list[model.Briefing],
+    cat: Catalogue,
+    views: list[View],
+    shared: dict[str, Any],
+    drawings: Drawings,
+) -> Iterator[Page]:
     """The timeline and a page for each actor, place and source, showing what `knowledge` holds and linking within it
-    (its timeline picture kept in the inputs' drawings); `views` are the editions whose statements source pages link."""
-    project, editions, cat, shared = inputs.project, inputs.editions, inputs.cat, inputs.shared
-    pages: list[Page] = []
+    (each made as it is asked for; its timeline picture kept in `drawings`)."""
     prefix = knowledge.prefix
     edition = knowledge.edition
     deps_of_scope = (edition.slug, str(edition.as_of)) if edition else ()
 
-    def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> None:
+    def page(path: str, template: str, title: str, deps: tuple[Any, ...], **extra: Any) -> Page:
         context = common_context(prefix + path, knowledge, cat, shared)
         context.update(title=title, searchable=edition is None, **extra)  # search finds each item once, on its all-time page
-        pages.append(Page(prefix + path, template, context, title, (*deps_of_scope, *deps)))
+        return Page(prefix + path, template, context, title, (*deps_of_scope, *deps))
 
-    def paged_page(path: str, template: str, title: str, deps: tuple[Any, ...], events: list[model.Event], **extra: Any) -> None:
+    def paged_page(
+        path: str, template: str, title: str, deps: tuple[Any, ...], events: list[model.Event], **extra: Any
+    ) -> Iterator[Page]:
         """The page, split into pages of `paged.PER_PAGE` events that link to each other (one page when they fit)."""
         chunks = paged.split(events)
         for (chunk_path, pager), chunk in zip(paged.pagers(path, chunks), chunks, strict=True):
             shown = title if pager.number == 1 else f"{title}, page {pager.number} of {len(chunks)}"
-            page(chunk_path, template, shown, (*deps, *chunk), events=chunk, pager=pager, **extra)
+            yield page(chunk_path, template, shown, (*deps, *chunk), events=chunk, pager=pager, **extra)
 
     events = knowledge.events
     # one picture of the whole timeline, drawn once and shown on the first of its pages
     timeline_href = linker(root_of(prefix + "timeline.html"), knowledge.known, prefix)
     timeline_svg = Lazy(
         lambda: timeline_picture(
-            inputs.drawings,
+            drawings,
             events,
             timeline_href,
             key={e.id for e in events if getattr(e, "key", False)} or pictures.key_events(events, most=10),
             editions=editions_until(editions, edition),
         )
     )
-    paged_page(
+    yield from paged_page(
         "timeline.html", "timeline.html", "Timeline of events", (), events, all_events=len(events), timeline_svg=timeline_svg
     )
 
@@ -83,7 +91,7 @@ def item_pages(inputs: PageInputs, knowledge: Knowledge, views: list[View]) -> l
             *(m for pair in members[actor.id] for m in pair),
             *(x for pair in incoming[actor.id] for x in pair),
         )
-        paged_page(
+        yield from paged_page(
             f"actors/{actor.id}.html",
             "actor.html",
             actor.name,
@@ -96,14 +104,14 @@ def item_pages(inputs: PageInputs, knowledge: Knowledge, views: list[View]) -> l
         )
 
     for place in sorted(knowledge.places.values(), key=lambda p: p.name):
-        paged_page(f"places/{place.id}.html", "place.html", place.name, (place,), at_place[place.id], place=place)
+        yield from paged_page(f"places/{place.id}.html", "place.html", place.name, (place,), at_place[place.id], place=place)
 
     cited_by = citations_by_source(knowledge.cited)
     stated = statement_links(knowledge, views)
     for source in sorted(knowledge.sources.values(), key=lambda s: (s.published.sort_key(), s.id)):
         citing = cited_by[source.id]
         passages = passage_uses(cat, citing, stated)
-        page(
+        yield page(
             f"sources/{source.id}.html",
             "source.html",
             source.title,
@@ -127,7 +135,6 @@ def item_pages(inputs: PageInputs, knowledge: Knowledge, views: list[View]) -> l
             passages=passages,
             quote_anchor=quote_anchor,
         )
-    return pages
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,11 @@ from typing import Any
 
 from ... import model, pictures
 from ...config import Config
-from ...model.kinds import BY_SINGULAR, LISTED, citations
+from ...model.kinds import BY_SINGULAR
 from ...select import View, latest
 from .. import briefing as plan
-from ..citations import Catalogue, Claims, catalogue
+from ..citations import Catalogue, Claims
 from . import paged
-from .drawings import Drawings
 from .fragments import Fragments
 
 KIND_TITLES = {
@@ -111,32 +110,6 @@ def latest_knowledge(project: model.Project) -> Knowledge:
     known = latest(project)
     events = sorted(known["events"].values(), key=lambda e: (e.date.sort_key(), e.id))
     return Knowledge(known["actors"], known["places"], events, dict(project.sources), known)
-
-
-@dataclass(frozen=True)
-class PageInputs:
-    """What every page of a build is made from, made once per build (or per preview edit) and handed to each part
-    that lists pages: the project, its editions newest first, the citation catalogue, the settings, the caller's
-    pictures, and the context every page shares (`shared_context`)."""
-
-    project: model.Project
-    editions: list[model.Briefing]  # newest first
-    cat: Catalogue
-    site: Config
-    drawings: Drawings
-    shared: dict[str, Any]
-
-
-def page_inputs(project: model.Project, drawings: Drawings, site: Config) -> PageInputs:
-    """The inputs of every page: the editions in order, the citation catalogue, the shared context."""
-    editions = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.number), reverse=True)
-    # passages are numbered over every citation of the project, so a passage keeps its number in every edition
-    cat = catalogue(
-        project,
-        (c for kind in LISTED for item in getattr(project, kind.name).values() for _, c in citations(item)),
-        drawings.matches,
-    )
-    return PageInputs(project, editions, cat, site, drawings, shared_context(project, cat, site))
 
 
 def shared_context(project: model.Project, cat: Catalogue, site: Config) -> dict[str, Any]:
