@@ -180,6 +180,7 @@ def plan_build(
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
     pages: list[Page] | None = None,
+    env: jinja2.Environment | None = None,
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
@@ -188,6 +189,7 @@ def plan_build(
     `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
     `views` are the editions' views the check already made of this `loaded` (selected here when not given).
     `pages` are what `list_pages` made of the same `loaded` and `views`, when the caller listed them already.
+    `env` is the caller's Jinja environment for the project's templates (the preview keeps one); a fresh one by default.
     """
     project = loaded.project
     if not views:
@@ -243,7 +245,8 @@ def plan_build(
     made["feed.xml"] = keys.digest(code, content, settings)
     made["assets/"] = keys.digest(templates, settings)
     made["pagefind/"] = keys.digest(*(made[path] for path in paths))  # the search index reads every page
-    env = html.environment(project_dir / "templates")
+    if env is None:
+        env = html.environment(project_dir / "templates")
     return Plan(loaded, project_dir, pdf_variant, views, env, site, tuple(paths), evidence, made, template_folders, shard, pages)
 
 

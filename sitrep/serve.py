@@ -133,6 +133,7 @@ class Preview:
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
         self.matches = quotes.Matches()  # quote matches kept across edits; only the watcher thread checks
         self.drawings = Drawings(matches=self.matches)  # pictures kept across edits; only the watcher thread plans
+        self.env = page_html.environment(self.project_dir / "templates")  # templates compiled once, anew when edited
         self.viewing: str | None = None  # the edition an open page last showed: its PDF is made first
         self.viewing_page: str | None = None  # the site path an open page last showed: rendered first
         self.held: threading.Condition = threading.Condition()  # guards `early` and `writing`
@@ -162,7 +163,7 @@ class Preview:
         if shown is not None:  # where the time to the browser goes, for bench figure f
             shown[0] += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s"
         try:
-            plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages)
+            plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages, env=self.env)
             with self.site_lock:
                 self.generation += 1
                 # the PDFs start now, from the plan (the viewed one alone, on the other core); they are swapped in
@@ -206,7 +207,7 @@ class Preview:
         if viewed is None:
             return None, pages
         made = time.perf_counter()
-        text = page_html.render(page_html.environment(self.project_dir / "templates"), viewed.template, viewed.context)
+        text = page_html.render(self.env, viewed.template, viewed.context)
         with self.held:
             self.early, self.writing = {viewed.path: text}, True
         self.state.publish(None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +36,11 @@ def markdown_inline(text: str, memo: markdown_html.Memo | None = None) -> Markup
     return Markup(html)  # noqa: S704 - already sanitised
 
 
-@lru_cache(maxsize=8)
 def environment(project_templates: Path | None) -> jinja2.Environment:
     """The Jinja environment: a project's templates/ shadow the defaults; sandboxed; autoescape; undefined is an error.
 
-    Kept between builds (the live preview rebuilds often): Jinja recompiles a template only when its file changes.
+    Held by whoever renders: a build makes one, the live preview keeps one for all its edits (Jinja recompiles a
+    template only when its file changes, and the environment's Markdown memo and sandbox verdicts carry over).
     """
     env = templates.sandbox(templates.folders_of(project_templates))
     memo = markdown_html.Memo()  # the environment's own: its pages show the same summaries again and again

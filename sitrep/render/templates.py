@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +142,21 @@ class Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.verdicts: dict[tuple[type, str], bool] = {}  # this environment's own: an environment is held by its caller
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's `getattr`, with its test for a string's `format` method made only on a method (a method type
+        cannot be subclassed, so `type(value) is` says the same as Jinja's isinstance)."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item, or undefined: Jinja's own way
+        if type(value) is types.MethodType or type(value) is types.BuiltinMethodType:
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shapely
 
 from sitrep.pictures import geo
 
@@ -16,3 +17,43 @@ def test_a_far_place_is_split_off_and_a_spread_is_not() -> None:
     near, far = geo.split_far([("a", (44.0, 33.0)), ("b", (43.0, 36.0)), ("c", (41.0, 34.0)), ("w", (-77.0, 38.9))])
     assert far == ["w"] and near == ["a", "b", "c"]
     assert geo.split_far([("a", (-70.0, -12.0)), ("b", (-60.0, -30.0)), ("c", (-50.0, -5.0))])[1] == []
+
+
+def _clip_everywhere(project: geo.Projection, shape: shapely.Geometry) -> list[bytes]:
+    """What `clip` would cut from every window, GEOS asked each time (as it was before windows were tested)."""
+    return [shapely.to_wkb(shapely.clip_by_rect(shape, *window[:4])) for window in project.windows()]
+
+
+def test_clip_skips_only_windows_a_shape_cannot_reach_and_keeps_what_it_cuts() -> None:
+    """Iraq's frame, and a frame across the antimeridian: every country outline's clip is what GEOS cuts from every
+    window, and a country `reaches` says is out of the frame has nothing in any window."""
+    world = geo.load_world()
+    frames = [
+        geo.Projection.fit(geo.Extent(38.0, 29.0, 49.0, 38.0), (0.0, 0.0, 720.0, 560.0)),
+        geo.Projection.fit(geo.Extent(170.0, -25.0, 190.0, -10.0), (0.0, 0.0, 360.0, 360.0)),
+    ]
+    for project in frames:
+        reached = 0
+        for country in world.countries:
+            cut = [piece for piece in _clip_everywhere(project, country.shape) if not shapely.from_wkb(piece).is_empty]
+            if not project.reaches(country.shape.bounds):
+                assert cut == [], country.name
+                assert project.clip(country.shape).is_empty
+                continue
+            reached += 1
+            assert project.clip(country.shape).is_empty == (cut == []), country.name
+        assert 0 < reached < len(world.countries) / 4  # most of the world is skipped, and the frame's countries are not
+    iraq = next(c for c in world.countries if c.name == "Iraq")
+    assert frames[0].reaches(iraq.shape.bounds) and not frames[1].reaches(iraq.shape.bounds)
+    fiji = next(c for c in world.countries if c.name == "Fiji")  # across the antimeridian: reached through a shifted window
+    assert frames[1].reaches(fiji.shape.bounds) and not frames[1].clip(fiji.shape).is_empty
+
+
+def test_a_locator_simplifies_each_outline_once_per_tolerance() -> None:
+    world = geo.load_world()
+    first = world.simplified_country(0, 0.5)
+    assert world.simplified_country(0, 0.5) is first  # kept
+    assert shapely.to_wkb(first) == shapely.to_wkb(world.countries[0].shape.simplify(0.5))
+    for step in range(world.kept):
+        world.simplified_country(0, 1.0 + step)
+    assert 0.5 not in world.simplified and len(world.simplified) == world.kept  # the oldest tolerance went first

@@ -140,6 +140,12 @@ class Notes:
     append = "a note"
 
 
+class Holder:
+    """A value with a string's format method under another name."""
+
+    say = "{0.__class__}".format
+
+
 class Shifty:
     """A value that says it is a generator when `disguised`: Jinja refuses `gi_frame` of a generator."""
 
@@ -172,3 +178,7 @@ def test_a_verdict_is_kept_per_type_and_attribute_and_never_crosses_types() -> N
     with pytest.raises(SecurityError, match="access to attribute 'gi_frame' of 'Shifty' object is unsafe"):
         frames.render(x=Shifty(disguised=True))
     assert env.verdicts[(Notes, "append")] and not env.verdicts[(list, "append")]
+    # a string's format method reaches attributes through the sandbox too, however it is named on the way
+    for fmt in ('{{ "{0.__class__}".format(x) }}', "{{ holder.say(x) }}"):
+        with pytest.raises(SecurityError, match="access to attribute '__class__' of 'Notes' object is unsafe"):
+            env.from_string(fmt).render(x=Notes(), holder=Holder())
