@@ -268,9 +268,7 @@ def pages_around(
 ) -> list[Page] | None:
     """The few pages made together with `path` (see `pages_near`), once the templates are known to be safe to run;
     None when `path` is an index page, made only with the whole list."""
-    refused = template_problems(project_dir / "templates")
-    if refused:
-        raise TemplateProblem(refused)
+    refuse_unsafe_templates(project_dir)
     return pages_near(loaded.project, views, drawings, path, loaded.config)
 
 

@@ -64,12 +64,12 @@ def pages_near(
 
     The live preview makes the page an open browser shows from these, without the contexts of the whole site.
     """
-    editions = _newest_first(project)
-    cat, shared = _basis(project, drawings, site or Config())
+    editions, settings = _newest_first(project), site or Config()
+    cat, shared = _basis(project, drawings, settings)
     parts = path.split("/")
     view = views.get(parts[1].removesuffix(".html")) if parts[0] == "briefings" and len(parts) > 1 else None
     if view is not None:
-        pages = list(briefing_pages(project, view, editions, cat, site or Config(), drawings, shared))
+        pages = list(briefing_pages(project, view, editions, cat, settings, drawings, shared))
         if all(page.path != path for page in pages):
             pages = list(item_pages(project, edition_knowledge(view), editions, cat, [view], shared, drawings))
     else:
