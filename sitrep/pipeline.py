@@ -306,7 +306,7 @@ def write_site(
         done = rendered or {}
         for page in plan.each_page():  # made, rendered and written one at a time; a reused page is not rendered
             text = done.get(page.path)
-            if site.reuse(page.path) or site.write_if_changed(
+            if site.reuse(page.path) or site.write_text(  # True: reused or unchanged
                 page.path, text if text is not None else html.render(plan.env, page.template, page.context)
             ):
                 stats.pages_reused += 1
@@ -317,11 +317,11 @@ def write_site(
             for suffix in exports.SUFFIXES:
                 path = f"briefings/{slug}{suffix}"
                 if not site.reuse(path):
-                    site.write_if_changed(path, exports.export(suffix, view, project))
+                    site.write_text(path, exports.export(suffix, view, project))
             if f"briefings/{slug}.docx" in plan.keys and not site.reuse(f"briefings/{slug}.docx"):
                 site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project, plan.loaded.config.annexes))
         if not site.reuse("feed.xml"):
-            site.write_if_changed("feed.xml", exports.atom(list(project.briefings.values()), plan.loaded.config))
+            site.write_text("feed.xml", exports.atom(list(project.briefings.values()), plan.loaded.config))
         if not site.reuse("assets/"):
             assets = [Folder(html.DEFAULT_TEMPLATES / "assets", str(html.DEFAULT_TEMPLATES / "assets"))]
             output.copy_assets([*assets, Folder(plan.project_dir / "templates" / "assets", "templates/assets")], stage / "assets")

@@ -230,8 +230,9 @@ class Staged:
         """Record an output made in the stage by another tool (the search index) under its new key."""
         self.new_keys[path] = self.keys[path]
 
-    def write_if_changed(self, path: str, text: str) -> bool:
-        """Write freshly made text, or link the old file when the bytes came out the same. True if reused."""
+    def write_text(self, path: str, text: str) -> bool:
+        """Put freshly made text in the stage; return `unchanged`: True when its bytes equal the old file's, which
+        is then linked in (its inode and time kept) instead of written."""
         data = text.encode("utf-8")
         old = self.old_site / path
         self.new_keys[path] = self.keys[path]
