@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Final
 
 from ... import model
 from ...problems import plural
 from .. import geo
 from ..svg import MUTED, SMALL, WIDE, Box, Href, Point, grow, notice, overlaps, rect, svg, tag, text, wrap
-from .insets import bearing, draw_inset, draw_locator, enlarge_crowd, find_crowd, sizes_for
+from .insets import Extras, MapStyle, bearing, draw_inset, draw_locator, enlarge_crowd, find_crowd, sizes_for
 from .labels import label_countries, label_sites
 from .land import draw_land, focus_country
 from .legend import draw_legend, scale_bar
@@ -78,7 +79,8 @@ def map_svg(
     far_km = max(project.extent.km())
     provinces = far_km < 2500
     clip_id = f"{id_prefix}-clip"
-    defs = [tag("clipPath", rect(frame), id=clip_id)]
+    style = MapStyle(world, site_at, colour, href, id_prefix, focus)
+    extras = Extras(defs=[tag("clipPath", rect(frame), id=clip_id)])
     main = Layer(frame)
     sites = [site_at(p, project) for p, _ in near]
     main.taken.extend(s.box for s in sites)
@@ -103,13 +105,9 @@ def map_svg(
                 return box
         return None
 
-    overlay: list[str] = []
-    below: list[tuple[Point, str]] = []  # boxes that found no corner: drawn in a row under the map
-
     # 1. names beside symbols; a crowd of touching symbols, or one that leaves names unplaced, gets an enlarged inset
     labelled = list(sites)
     enlarged: list[Site] = []
-    inset_unplaced: list[Site] = []
     for number in range(3):
         trial = Layer(frame, list(main.taken))
         failed = label_sites(labelled, trial, href, (0.0, 5.0, 12.0, 22.0))
@@ -119,24 +117,7 @@ def map_svg(
         labelled = [s for s in labelled if s not in crowd]
         enlarged.extend(crowd)
         main.taken = [b for b in main.taken if b not in [s.box for s in crowd]]
-        enlarge_crowd(
-            crowd,
-            number,
-            main,
-            corner,
-            below,
-            overlay,
-            defs,
-            spread,
-            sizes,
-            world,
-            site_at,
-            colour,
-            href,
-            id_prefix,
-            focus,
-            inset_unplaced,
-        )
+        enlarge_crowd(crowd, number, main, corner, spread, sizes, style, extras)
     far_boxes = []
     for place, (lon, lat) in far:
         box = corner(sizes.far, spread)
@@ -148,7 +129,7 @@ def map_svg(
         main.taken.append(locator_box)
     scale = scale_bar(project, frame, main.taken)
     main.taken.append(scale[1])
-    unplaced = inset_unplaced + label_sites(labelled, main, href, (0.0, 5.0, 12.0, 22.0, 36.0, 54.0, 80.0))
+    extras.unplaced.extend(label_sites(labelled, main, href, (0.0, 5.0, 12.0, 22.0, 36.0, 54.0, 80.0)))
     countries = label_countries(world, project, main, focus)
 
     for place, lon, lat, box in far_boxes:
@@ -158,29 +139,16 @@ def map_svg(
             lon_lat=[(lon, lat)],
             name=f"{where} away",
             box=box or (0.0, 0.0, *sizes.far),
-            world=world,
-            site_at=site_at,
-            colour=colour,
-            href=href,
+            style=replace(style, focus=None),  # a far place is not in the focus country
             clip_id=f"{id_prefix}-far-{place.id}",
-            focus=None,
             min_km=500.0,
         )
-        defs.append(drawing[1])
-        unplaced.extend(drawing[2])
-        if box is not None:
-            overlay.append(drawing[0])
-        else:
-            below.append((sizes.far, drawing[0]))
+        extras.place(box, sizes.far, *drawing)
     locator = draw_locator(world, project.extent, locator_box or (0.0, 0.0, *sizes.locator), f"{id_prefix}-loc")
-    defs.append(locator[1])
-    if locator_box is not None:
-        overlay.append(locator[0])
-    else:
-        below.append((sizes.locator, locator[0]))
+    extras.place(locator_box, sizes.locator, *locator, ())
 
     body = [
-        tag("defs", "".join(defs)),
+        tag("defs", "".join(extras.defs)),
         tag("g", draw_land(world, project, focus, provinces) + countries, clip_path=f"url(#{clip_id})"),
     ]
     for site in sorted(sites, key=lambda s: (-s.area, -s.r, s.place.id)):
@@ -188,20 +156,20 @@ def map_svg(
             body.append(site_marker(site, colour(site), href))
     body.extend(main.parts)
     body.append(scale[0])
-    body.extend(overlay)
+    body.extend(extras.overlay)
     body.append(rect(frame, fill="none", stroke="#8a8a8a", stroke_width=0.8))
     y = frame[3] + 6
     # boxes without a corner, in a row (or rows) under the map
     x = 0.5
     row_h = 0.0
-    for (w, h), below_drawing in below:
+    for (w, h), below_drawing in extras.below:
         if x + w > width:
             x, y = 0.5, y + row_h + 6
             row_h = 0.0
         body.append(tag("g", below_drawing, transform=f"translate({x:.1f} {y:.1f})"))
         x += w + 8
         row_h = max(row_h, h)
-    y += row_h + (6 if below else 0)
+    y += row_h + (6 if extras.below else 0)
     credit = f"{CREDIT}. Equirectangular projection."
     for line in wrap(credit, width, SMALL):
         y += SMALL * 1.25
@@ -212,8 +180,8 @@ def map_svg(
     notes = []
     if unlocated:
         notes.append("Not on the map (no coordinates): " + ", ".join(p.name for p in unlocated) + ".")
-    if unplaced:
-        notes.append("Names left off for want of room: " + ", ".join(s.place.name for s in unplaced) + ".")
+    if extras.unplaced:
+        notes.append("Names left off for want of room: " + ", ".join(s.place.name for s in extras.unplaced) + ".")
     for note in notes:
         for line in wrap(note, width, SMALL + 1, max_lines=6):
             y += (SMALL + 1) * 1.3

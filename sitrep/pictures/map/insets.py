@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ... import model
 from .. import geo
@@ -26,6 +26,39 @@ class Sizes:
     max_aspect: float
 
 
+@dataclass(frozen=True)
+class MapStyle:
+    """What every part of one map draws with: the outlines, how a place becomes its symbol and colour, the links,
+    the prefix of its ids and the country in focus (drawn with its provinces)."""
+
+    world: geo.World
+    site_at: Callable[[model.Place, geo.Projection], Site]
+    colour: Callable[[Site], str]
+    href: Href
+    id_prefix: str
+    focus: str | None
+
+
+@dataclass
+class Extras:
+    """What the boxes over and under the map add as they are drawn: drawings over it, boxes in a row under it
+    (with their sizes), clip paths, and the names left off for want of room."""
+
+    overlay: list[str] = field(default_factory=list)
+    below: list[tuple[Point, str]] = field(default_factory=list)
+    defs: list[str] = field(default_factory=list)
+    unplaced: list[Site] = field(default_factory=list)
+
+    def place(self, box: Box | None, size: Point, drawing: str, clip: str, failed: Sequence[Site]) -> None:
+        """Put a box's drawing over the map in `box`, or in the row under it when no corner was free."""
+        self.defs.append(clip)
+        self.unplaced.extend(failed)
+        if box is not None:
+            self.overlay.append(drawing)
+        else:
+            self.below.append((size, drawing))
+
+
 def sizes_for(width: float) -> Sizes:
     if width >= 600:
         return Sizes(width, (220.0, 190.0), (190.0, 120.0), (150.0, 96.0), 0.78)
@@ -37,18 +70,10 @@ def enlarge_crowd(
     number: int,
     main: Layer,
     corner: Callable[[Point, Sequence[Box]], Box | None],
-    below: list[tuple[Point, str]],
-    overlay: list[str],
-    defs: list[str],
     spread: Sequence[Box],
     sizes: Sizes,
-    world: geo.World,
-    site_at: Callable[[model.Place, geo.Projection], Site],
-    colour: Callable[[Site], str],
-    href: Href,
-    id_prefix: str,
-    focus: str | None,
-    unplaced: list[Site],
+    style: MapStyle,
+    extras: Extras,
 ) -> None:
     """Enlarge a crowd in a corner (or under the map when no corner is free); outline and name its area on the map."""
     frame = main.frame
@@ -68,12 +93,8 @@ def enlarge_crowd(
             lon_lat=lon_lat,
             name=name + " (enlarged)",
             box=box,
-            world=world,
-            site_at=site_at,
-            colour=colour,
-            href=href,
-            clip_id=f"{id_prefix}-inset{number}",
-            focus=focus,
+            style=style,
+            clip_id=f"{style.id_prefix}-inset{number}",
             min_km=6.0,
         )
 
@@ -84,14 +105,9 @@ def enlarge_crowd(
             break
         size = (min(larger[0], sizes.width - 1.0), larger[1])
     box = corner(size, [*spread, area_px])
-    drawing, clip, failed = draw(box or (0.0, 0.0, *size))
-    defs.append(clip)
-    unplaced.extend(failed)
+    extras.place(box, size, *draw(box or (0.0, 0.0, *size)))
     if box is not None:
-        overlay.append(drawing)
         main.taken.append(box)
-    else:
-        below.append((size, drawing))
     main.taken.append(grow(area_px, 1))
     main.parts.append(rect(area_px, fill="none", stroke="#333333", stroke_width=0.9, stroke_dasharray="3 2"))
     hint = f"{name}: see inset" if box is not None else f"{name}: see below"
@@ -157,12 +173,8 @@ def draw_inset(
     lon_lat: Sequence[Point],
     name: str,
     box: Box,
-    world: geo.World,
-    site_at: Callable[[model.Place, geo.Projection], Site],
-    colour: Callable[[Site], str],
-    href: Href,
+    style: MapStyle,
     clip_id: str,
-    focus: str | None,
     min_km: float,
 ) -> tuple[str, str, list[Site]]:
     """An enlarged (or distant) view in `box`: a heading, the land, the places named; its drawing and its clip path."""
@@ -170,16 +182,17 @@ def draw_inset(
     view = (box[0], box[1] + head_h, box[2], box[3])
     extent = geo.extent_of(list(lon_lat), aspect=(0.3, 3.0), min_km=min_km)
     project = geo.Projection.fit(extent, view)
-    sites = [replace(s, r=s.r * 0.75) for s in (site_at(p, project) for p in crowd_places)]
+    sites = [replace(s, r=s.r * 0.75) for s in (style.site_at(p, project) for p in crowd_places)]
     layer = Layer(view, [s.box for s in sites])
-    failed = label_sites(sites, layer, href, (0.0, 4.0, 10.0, 18.0, 28.0, 40.0, 56.0))
+    failed = label_sites(sites, layer, style.href, (0.0, 4.0, 10.0, 18.0, 28.0, 40.0, 56.0))
     heading_lines = wrap(name, box[2] - box[0] - 8, SMALL, max_lines=1, bold=True)
     drawing = (
         rect(box, fill="#ffffff")
         # a region's dashed circle can reach past the inset: it is clipped to it, as the land is
         + tag(
             "g",
-            draw_land(world, project, focus, max(extent.km()) < 2500) + "".join(site_marker(s, colour(s), href) for s in sites),
+            draw_land(style.world, project, style.focus, max(extent.km()) < 2500)
+            + "".join(site_marker(s, style.colour(s), style.href) for s in sites),
             clip_path=f"url(#{clip_id})",
         )
         + "".join(layer.parts)
