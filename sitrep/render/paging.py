@@ -98,7 +98,7 @@ SVG = "{http://www.w3.org/2000/svg}svg"
 
 
 def fit_pictures_in_place(html: Any) -> Any:
-    """What fit_pictures makes, byte for byte, from one style pass and one box tree: each shrink is written into the
+    """What fit_pictures makes, byte for byte, from a freshly parsed `html` (one not rendered before), from one style pass and one box tree: each shrink is written into the
     kept box tree's computed styles and only the pages from the one before the picture are laid out again (then the
     pages whose contents numbers point past them), through WeasyPrint's own repagination (`page_maker`).
 
@@ -181,7 +181,11 @@ def fit_pictures_in_place(html: Any) -> Any:
             if getattr(box, "element", None) in heights and _tag(box) == SVG:
                 box.style["max_height"] = Dimension(heights[box.element], "px")
         moved = [first - 1, first] if first else [first]  # the page the picture may move back to, and its own
-        pages = lay_out(lambda _context, moved=moved: moved, pages)
+
+        def at_the_picture(_context: Any, moved: list[int] = moved) -> list[int]:
+            return moved
+
+        pages = lay_out(at_the_picture, pages)
 
         def looking_up(context: Any) -> list[int]:
             """Pages whose target-counters (contents page numbers) may point at pages laid out again."""
