@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
@@ -24,6 +24,7 @@ class Fragments(Derived):
 
     made: OrderedDict[tuple[Any, ...], Markup] = field(default_factory=OrderedDict)
     kept: int = 20_000  # entries of ~1.6 kB: ~32 MB at most
+    HEADING: ClassVar[str] = "\x1e"  # stands for the heading's tag in a piece `headed` fills in (see html.ROOT_MARK)
 
     def once(self, *key: Any, caller: Callable[[], str]) -> Markup:
         found = self.made.get(key)
@@ -34,3 +35,7 @@ class Fragments(Derived):
         else:
             self.made.move_to_end(key)
         return found
+
+    def headed(self, heading: str, *key: Any, caller: Callable[[], str]) -> Markup:
+        """`once`, for a piece made with `HEADING` for its heading's tag (h2, h3...): one piece for every level."""
+        return self.once(*key, caller=caller).replace(self.HEADING, heading)  # Markup's replace escapes `heading`
