@@ -180,7 +180,7 @@ def fit_pictures_in_place(html: Any) -> Any:
         for box in _boxes(root_box):
             if getattr(box, "element", None) in heights and _tag(box) == SVG:
                 box.style["max_height"] = Dimension(heights[box.element], "px")
-        moved = [first - 1, first] if first else [first]  # the page the picture may move back to, and its own
+        moved: list[int] = [first - 1, first] if first else [first]  # the page the picture may move back to, and its own
 
         def at_the_picture(_context: Any, moved: list[int] = moved) -> list[int]:
             return moved
