@@ -9,6 +9,13 @@ from typing import Any
 MOST_EMPTY = 0.3  # a page may end this much short before a picture is shrunk to close the gap (the rule allows 0.4)
 LEAST_SCALE = 0.5  # a picture is never shrunk below half its height: then the gap stays
 PASSES = 3  # shrinking one picture moves the next; a few renders settle them all
+IN_PLACE_MAJOR = "70"  # the WeasyPrint whose internals fit_pictures_in_place was written for and is proven against
+
+
+def in_place_works(version: str) -> bool:
+    """Whether fit_pictures_in_place may reach into this WeasyPrint's internals: only the major version it was
+    proven against (tests/render/test_paging.py); under any other the pictures are fitted the plain way."""
+    return version.split(".")[0] == IN_PLACE_MAJOR
 
 
 def _boxes(box: Any) -> Iterator[Any]:

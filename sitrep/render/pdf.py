@@ -150,9 +150,9 @@ def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
     `times`, if given, gets the seconds of each phase (the benchmark's profile of a render): the cover, parsing the
     body's HTML, its layout (styles included, and the pages fit_pictures_in_place laid out again), and write_pdf.
     """
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment, __version__
 
-    from .paging import fit_pictures_in_place
+    from .paging import fit_pictures, fit_pictures_in_place, in_place_works
 
     clock = {} if times is None else times
     started = time.perf_counter()
@@ -170,7 +170,10 @@ def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
         body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # parsed once for every pass
         lap("body_parse")
 
-        body = fit_pictures_in_place(body_html)  # one style pass; a shrunk picture lays out only the pages it moves
+        if in_place_works(__version__):
+            body = fit_pictures_in_place(body_html)  # one style pass; a shrunk picture lays out only the pages it moves
+        else:  # a whole layout a pass, with the shrinks as CSS: slower, and only public calls
+            body = fit_pictures(lambda css: body_html.render(stylesheets=[CSS(string=css, url_fetcher=fetcher)] if css else None))
         lap("body_layout")
     except fetcher.Refused as error:
         raise RefusedResource(str(error)) from None

@@ -7,7 +7,7 @@ from typing import Any
 from sitrep import pipeline
 from sitrep.load import load_project
 from sitrep.render import pdf
-from sitrep.render.paging import fit_pictures, fit_pictures_in_place, shrinks
+from sitrep.render.paging import fit_pictures, fit_pictures_in_place, in_place_works, shrinks
 
 from ..conftest import ROOT
 
@@ -31,3 +31,11 @@ def test_fitting_in_place_makes_the_plain_refits_pdf_byte_for_byte() -> None:
         assert bool(shrinks(plain(""))) is shrunk, slug
         expected = fit_pictures(plain).write_pdf(pdf_variant="pdf/ua-1")
         assert fit_pictures_in_place(fresh).write_pdf(pdf_variant="pdf/ua-1") == expected, slug
+
+
+def test_fitting_in_place_is_used_only_with_the_weasyprint_it_was_proven_against() -> None:
+    """It reaches into WeasyPrint's internals, so another major version fits pictures the plain way."""
+    import weasyprint
+
+    assert in_place_works(weasyprint.__version__)  # the one installed, that the test above proves
+    assert [in_place_works(v) for v in ("70.0", "70.2", "71.0", "7.0", "170.1")] == [True, True, False, False, False]
