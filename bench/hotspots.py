@@ -108,7 +108,7 @@ def report(profile: cProfile.Profile, top: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["build", "html", "serve"])
+    parser.add_argument("what", choices=["build", "html", "check", "serve"])
     parser.add_argument("--events", type=int, default=10000, help="size of the generated project (html, check)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="write the raw profile here")
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         makers = {
             "build": lambda: build_work(work),
             "html": lambda: html_work(work, args.events),
+            "check": lambda: check_work(work, args.events),
             "serve": lambda: serve_work(work),
         }
         action = makers[args.what]()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import load, model, quotes
@@ -33,10 +36,29 @@ def load_and_check(
 ) -> tuple[load.Loaded, list[Problem]]:
     """The project and its problems; `cache` keeps parsed files across calls, `views` receives the editions' views,
     `matches` keeps quote matches across calls (each dropped once its text is no longer the project's)."""
-    loaded = load.load_project(project_dir, cache)
-    if matches is not None:
-        matches.keep_only(loaded.project.texts.values())
-    return loaded, check(loaded, views, matches)
+    with collection_paused():
+        loaded = load.load_project(project_dir, cache)
+        if matches is not None:
+            matches.keep_only(loaded.project.texts.values())
+        return loaded, check(loaded, views, matches)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cycle collector off while a project is loaded and checked, back on after.
+
+    Loading builds hundreds of thousands of acyclic objects (YAML nodes, values, models) that all stay alive, and
+    the collector, run every few hundred allocations, walks them again and again for nothing: at 10,000 events it
+    was half of the check's time. Reference counting still frees what is dropped; a cycle left behind is collected
+    once the collector is back. It is only turned on again if it was on (a caller that turned it off keeps it off).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:

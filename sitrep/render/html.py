@@ -22,6 +22,12 @@ from .citations import quote_anchor
 
 DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
+# Pages' links are made with ROOT_MARK standing for the way back to the site root, and `render` puts the page's own
+# ('', '../', ...) in its place: so a piece with links (an event's entry, a picture) comes out the same at every
+# folder depth and is made once per scope. A control character: content holds none (load/yamlsafe.py refuses them;
+# archived text shows each as a visible mark, see `shown`) and escaping leaves it as it is.
+ROOT_MARK = "\x1d"
+
 
 def markdown(text: str, memo: markdown_html.Memo | None = None) -> Markup:
     """Markdown to sanitised HTML (see render/markdown.py): nothing that runs, embeds or fetches survives."""
@@ -151,7 +157,7 @@ def paragraphs_of(text: str) -> Iterator[tuple[int, int]]:
 def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
     """Render a template; any failure inside a template is a TemplateProblem located at its file and line."""
     try:
-        return env.get_template(template).render(context)
+        text = env.get_template(template).render(context)
     except templates.TemplateProblem:
         raise
     except Exception as error:  # noqa: BLE001 - a template is code: whatever it raises is reported where it is
@@ -159,6 +165,8 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
         if problem is None:
             raise  # not from a template: a bug of sitrep's own, shown as such
         raise templates.TemplateProblem([problem]) from None
+    path = context.get("page_path")
+    return text.replace(ROOT_MARK, "../" * path.count("/")) if isinstance(path, str) and ROOT_MARK in text else text
 
 
 def _template_problem(env: jinja2.Environment, error: Exception) -> Problem | None:

@@ -13,6 +13,7 @@ from ...model.kinds import citations
 from ...select import View, visible_sources
 from .. import briefing as plan
 from ..citations import Catalogue, Claims, source_list
+from ..html import ROOT_MARK
 from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
 from .knowledge import Page, by_kind, common_context, edition_knowledge, linker, root_of
@@ -69,10 +70,9 @@ def briefing_context(
     briefing = view.briefing
     slug = briefing.slug
     context = common_context(path, edition_knowledge(view), cat, shared)
-    root = context["root"]
     catalogue_pages = paged.located(view.events, "events.html")
-    href = context["href"] = edition_linker(root, slug, view, context["href"], catalogue_pages)
-    context["fragment_scope"] = f"briefings/{slug}/|{root}|annex"  # its links lead to the annexes
+    href = context["href"] = edition_linker(ROOT_MARK, slug, view, context["href"], catalogue_pages)
+    context["fragment_scope"] = f"briefings/{slug}/|annex"  # its links lead to the annexes
     events = list(view.events.values())
     annexes = plan.annexes(briefing, site.annexes)
     key_events = plan.key_events(view)
@@ -175,7 +175,9 @@ def briefing_pages(
     chunks = paged.split(events)
     for annex in context["annexes"]:
         root = root_of(annex.path(slug))
-        href = edition_linker(root, slug, view, linker(root, knowledge.known, knowledge.prefix), context["catalogue_pages"])
+        href = edition_linker(
+            ROOT_MARK, slug, view, linker(ROOT_MARK, knowledge.known, knowledge.prefix), context["catalogue_pages"]
+        )
         relations = Lazy(partial(relations_picture, view.actors, href))  # one drawing, shown on each page
         # the event catalogue is paged: each page holds `paged.PER_PAGE` events (the PDF prints them all)
         parts = (
@@ -190,10 +192,10 @@ def briefing_pages(
                 "root": root,
                 "page_path": annex_path,
                 "href": href,
-                "claims": Claims(cat, root, knowledge.prefix),
+                "claims": Claims(cat, ROOT_MARK, knowledge.prefix),
                 "relations_svg": relations,
                 "pager": pager,
-                "fragment_scope": f"{knowledge.prefix}|{root}|annex",  # its links lead to the annexes
+                "fragment_scope": f"{knowledge.prefix}|annex",  # its links lead to the annexes
                 "page_events": chunk,
             }
             title = f"{annex.heading} · {view.briefing.title}"

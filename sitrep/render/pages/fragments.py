@@ -6,7 +6,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
@@ -27,6 +27,7 @@ class Fragments(Derived):
     made: OrderedDict[tuple[Any, ...], Markup] = field(default_factory=OrderedDict)
     kept_bytes: int = 32_000_000  # ~20,000 entries of ~1.6 kB
     held_bytes: int = 0  # what the pieces in `made` take
+    HEADING: ClassVar[str] = "\x1e"  # stands for the heading's tag in a piece `headed` fills in (see html.ROOT_MARK)
 
     def once(self, *key: Any, caller: Callable[[], str]) -> Markup:
         found = self.made.get(key)
@@ -41,3 +42,7 @@ class Fragments(Derived):
         else:
             self.made.move_to_end(key)
         return found
+
+    def headed(self, heading: str, *key: Any, caller: Callable[[], str]) -> Markup:
+        """`once`, for a piece made with `HEADING` for its heading's tag (h2, h3...): one piece for every level."""
+        return self.once(*key, caller=caller).replace(self.HEADING, heading)  # Markup's replace escapes `heading`

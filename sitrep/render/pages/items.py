@@ -14,10 +14,10 @@ from ...model.kinds import LISTED, citations
 from ...narrative import referenced_ids
 from ...select import View
 from ..citations import Catalogue, Passage, quote_anchor
-from ..html import highlight
+from ..html import ROOT_MARK, highlight
 from . import paged
 from .drawings import Drawings, Lazy, editions_until, timeline_picture
-from .knowledge import Knowledge, Page, common_context, linker, root_of
+from .knowledge import Knowledge, Page, common_context, linker
 
 
 def item_pages(
@@ -51,7 +51,7 @@ def item_pages(
 
     events = knowledge.events
     # one picture of the whole timeline, drawn once and shown on the first of its pages
-    timeline_href = linker(root_of(prefix + "timeline.html"), knowledge.known, prefix)
+    timeline_href = linker(ROOT_MARK, knowledge.known, prefix)
     timeline_svg = Lazy(
         lambda: timeline_picture(
             drawings,

@@ -14,6 +14,7 @@ from ...model.kinds import BY_SINGULAR
 from ...select import View, latest
 from .. import briefing as plan
 from ..citations import Catalogue, Claims
+from ..html import ROOT_MARK
 from . import paged
 from .fragments import Fragments
 
@@ -135,9 +136,9 @@ def common_context(path: str, knowledge: Knowledge, cat: Catalogue, shared: dict
         **shared,
         "root": root,
         "page_path": path,
-        "href": linker(root, knowledge.known, knowledge.prefix),
-        "claims": Claims(cat, root, knowledge.prefix),
+        "href": linker(ROOT_MARK, knowledge.known, knowledge.prefix),
+        "claims": Claims(cat, ROOT_MARK, knowledge.prefix),
         "edition": knowledge.edition,  # None on the all-time pages, which show the latest knowledge
         "all_time": lambda page: root + page,
-        "fragment_scope": f"{knowledge.prefix}|{root}|pages",  # where a piece comes out the same
+        "fragment_scope": f"{knowledge.prefix}|pages",  # where a piece comes out the same: its knowledge and links
     }
