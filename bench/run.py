@@ -259,7 +259,7 @@ def phases(project: Path, out: Path) -> dict[str, float]:
 
 def render_phases(jobs: list[sitrep_pdf.PdfJob]) -> dict[str, dict[str, float]]:
     """Where one build render of each PDF goes (in-process, one after another): cover, body parse, first layout,
-    the layouts fit_pictures adds, write_pdf (tags, attachment, finisher)."""
+    the pages fit_pictures_in_place lays out again, write_pdf (tags, attachment, finisher)."""
     split: dict[str, dict[str, float]] = {}
     for job in jobs:
         times: dict[str, float] = {}

@@ -92,3 +92,110 @@ def fit_pictures(render: Callable[[str], Any]) -> Any:
         )
         document = render(css)
     return document
+
+
+SVG = "{http://www.w3.org/2000/svg}svg"
+
+
+def fit_pictures_in_place(html: Any) -> Any:
+    """What fit_pictures makes, byte for byte, from a freshly parsed `html` (one not rendered before), from one style pass and one box tree: each shrink is written into the
+    kept box tree's computed styles and only the pages from the one before the picture are laid out again (then the
+    pages whose contents numbers point past them), through WeasyPrint's own repagination (`page_maker`).
+
+    WeasyPrint has no public call for this: its layout module's `initialize_page_maker` and `make_all_pages` are
+    swapped for the length of each pass (this is a PDF worker's one thread), and restored however the pass ends.
+    """
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint import layout as weasy_layout
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.css.properties import Dimension
+    from weasyprint.document import Document, DocumentMetadata, Page
+    from weasyprint.formatting_structure.build import build_formatting_structure
+    from weasyprint.html import get_html_metadata
+    from weasyprint.text.fonts import FontConfiguration
+
+    options = dict(DEFAULT_OPTIONS)
+    fonts, counters = FontConfiguration(), CounterStyle()
+    context = Document._build_layout_context(html, fonts, counters, {}, options)
+    root_box = build_formatting_structure(
+        html.etree_element,
+        context.style_for,
+        context.get_image_from_uri,
+        html.base_url,
+        context.target_collector,
+        counters,
+        context.footnotes,
+    )
+    make_all_pages, initialize = weasy_layout.make_all_pages, weasy_layout.initialize_page_maker
+    flowed: dict[int, tuple[list[Any], list[Any]]] = {}  # each page's children before margin boxes were added
+
+    def lay_out(remake: Callable[[Any], list[int]] | None, old: list[Any]) -> list[Any]:
+        for page in old:  # the pages handed back as they were made, so margin boxes are not added twice
+            page.children, page.children[0].children = flowed[id(page)]
+        context.string_set.clear()
+
+        def recorded(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Iterator[Any]:
+            for page in make_all_pages(context, root_box, html, pages or old):
+                flowed[id(page)] = (list(page.children), list(page.children[0].children))
+                yield page
+
+        def flag(context: Any, root_box: Any) -> None:
+            assert remake is not None
+            for index in remake(context):
+                context.page_maker[index][-1]["content_changed"] = True
+
+        weasy_layout.make_all_pages = recorded
+        if remake is not None:
+            weasy_layout.initialize_page_maker = flag
+        try:
+            return list(weasy_layout.layout_document(html, root_box, context))
+        finally:
+            weasy_layout.make_all_pages, weasy_layout.initialize_page_maker = make_all_pages, initialize
+
+    def document_of(pages: list[Any]) -> Any:
+        made = Document(
+            [Page(page) for page in pages],
+            DocumentMetadata(**get_html_metadata(html)),
+            html.url_fetcher,
+            fonts,
+            {},
+            options["output_intent"],
+        )
+        made._html = html
+        return made
+
+    pages = lay_out(None, [])
+    document = document_of(pages)
+    for _ in range(PASSES):
+        wanted = shrinks(document)
+        if not wanted:
+            break
+        first = min(i for i, page in enumerate(pages) if wanted.keys() & {_element_id(b) for b in _boxes(page)})
+        heights = {  # the svg elements `#figure-id svg` selects, at the height the CSS would give (rounded alike)
+            svg: float(f"{wanted[element.get('id')]:.1f}")
+            for element in html.etree_element.iter()
+            if element.get("id") in wanted
+            for svg in element.iter(SVG)
+        }
+        for box in _boxes(root_box):
+            if getattr(box, "element", None) in heights and _tag(box) == SVG:
+                box.style["max_height"] = Dimension(heights[box.element], "px")
+        moved: list[int] = [first - 1, first] if first else [first]  # the page the picture may move back to, and its own
+
+        def at_the_picture(_context: Any, moved: list[int] = moved) -> list[int]:
+            return moved
+
+        pages = lay_out(at_the_picture, pages)
+
+        def looking_up(context: Any) -> list[int]:
+            """Pages whose target-counters (contents page numbers) may point at pages laid out again."""
+            found = set()
+            for (_, css_name), item in context.target_collector.counter_lookup_items.items():
+                if css_name == "content" and item.page_maker_index is not None:
+                    item.parse_again(item.cached_page_counter_values)
+                    found.add(item.page_maker_index)
+            return sorted(found)
+
+        pages = lay_out(looking_up, pages)
+        document = document_of(pages)
+    return document

@@ -148,11 +148,11 @@ def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
     """Render cover and body separately and join them, so 'Page x of y' leaves the cover out.
 
     `times`, if given, gets the seconds of each phase (the benchmark's profile of a render): the cover, parsing the
-    body's HTML, its first layout (styles included), the layouts fit_pictures added, and write_pdf.
+    body's HTML, its layout (styles included, and the pages fit_pictures_in_place laid out again), and write_pdf.
     """
-    from weasyprint import CSS, HTML, Attachment
+    from weasyprint import HTML, Attachment
 
-    from .paging import fit_pictures
+    from .paging import fit_pictures_in_place
 
     clock = {} if times is None else times
     started = time.perf_counter()
@@ -170,13 +170,8 @@ def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
         body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # parsed once for every pass
         lap("body_parse")
 
-        def body_with(css: str) -> Any:
-            extra = [CSS(string=css, url_fetcher=fetcher)] if css else None
-            laid_out = body_html.render(stylesheets=extra)
-            lap("body_refit" if css else "body_layout")
-            return laid_out
-
-        body = fit_pictures(body_with)
+        body = fit_pictures_in_place(body_html)  # one style pass; a shrunk picture lays out only the pages it moves
+        lap("body_layout")
     except fetcher.Refused as error:
         raise RefusedResource(str(error)) from None
     stamp = dt.datetime.combine(job.as_of, dt.time(0, 0), tzinfo=dt.UTC)

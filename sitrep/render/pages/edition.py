@@ -127,6 +127,7 @@ def briefing_context(
             )
         ),
         map_svg=Lazy(lambda: map_picture(drawings, list(view.places.values()), events, href, view.briefing.as_of.human())),
+        # one drawing for the page, its annex pages and its PDF: its links are the same at every depth (ROOT_MARK)
         relations_svg=Lazy(partial(relations_picture, view.actors, href)),
         exports={
             "PDF": f"{slug}.pdf",
@@ -178,7 +179,6 @@ def briefing_pages(
         href = edition_linker(
             ROOT_MARK, slug, view, linker(ROOT_MARK, knowledge.known, knowledge.prefix), context["catalogue_pages"]
         )
-        relations = Lazy(partial(relations_picture, view.actors, href))  # one drawing, shown on each page
         # the event catalogue is paged: each page holds `paged.PER_PAGE` events (the PDF prints them all)
         parts = (
             zip(paged.pagers(annex.path(slug), chunks), chunks, strict=True)
@@ -193,7 +193,6 @@ def briefing_pages(
                 "page_path": annex_path,
                 "href": href,
                 "claims": Claims(cat, ROOT_MARK, knowledge.prefix),
-                "relations_svg": relations,
                 "pager": pager,
                 "fragment_scope": f"{knowledge.prefix}|annex",  # its links lead to the annexes
                 "page_events": chunk,
