@@ -37,6 +37,7 @@ class Drawings(Derived):
     drawn: OrderedDict[str, str] = field(default_factory=OrderedDict)  # by a digest of what each shows
     world: pictures.World | None = None
     kept: int = 64  # pictures at most (an edition's map and timeline, the all-time ones): a preview runs for hours
+    # (0: none, as in a one-off build, which shows each picture on one page)
     matches: quotes.Matches = field(default_factory=quotes.Matches)  # where quotes are in texts (the preview's check's)
 
     def world_outlines(self) -> pictures.World:
@@ -75,12 +76,16 @@ def map_picture(
 def _kept(drawings: Drawings, key: str, draw: Callable[[], str]) -> str:
     """The picture drawn under `key`, drawn now if it is not kept (the least recently shown goes first)."""
     drawn = drawings.drawn
-    if key not in drawn:
-        drawn[key] = draw()
+    picture = drawn.get(key)
+    if picture is None:
+        picture = draw()
+        if drawings.kept == 0:
+            return picture  # a one-off build keeps none: each picture is shown once (its page's Lazy holds it)
+        drawn[key] = picture
         while len(drawn) > drawings.kept:
             drawn.popitem(last=False)
     drawn.move_to_end(key)
-    return drawn[key]
+    return picture
 
 
 def relations_picture(actors: dict[str, model.Actor], href: Callable[[str, str], str | None]) -> str:

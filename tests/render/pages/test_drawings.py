@@ -46,3 +46,21 @@ def test_a_timeline_is_kept_until_what_it_shows_changes(tmp_path: Path) -> None:
     assert "Kataib Hezbollah strikes" in _timeline(third) and "Kataib Hezbollah attacks" not in _timeline(third)
     assert len(drawings.drawn) > len(kept)
     assert third == _briefing_html(project, Drawings())
+
+
+def test_drawings_that_keep_none_hold_no_picture_and_draw_each_time_it_is_asked_for() -> None:
+    from sitrep.render.pages.drawings import _kept
+
+    drawn: list[int] = []
+
+    def draw(mark: int) -> str:
+        drawn.append(mark)
+        return "<svg/>"
+
+    drawings = Drawings(kept=0)
+    for _ in range(2):
+        assert _kept(drawings, "k", lambda: draw(1)) == "<svg/>"
+    assert not drawings.drawn and drawn == [1, 1]
+    kept = Drawings(kept=1)
+    assert _kept(kept, "k", lambda: draw(2)) == _kept(kept, "k", lambda: "other") == "<svg/>"
+    assert list(kept.drawn) == ["k"] and drawn == [1, 1, 2]
