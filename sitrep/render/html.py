@@ -29,6 +29,11 @@ DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 ROOT_MARK = "\x1d"
 
 
+def root_of(path: str) -> str:
+    """The relative prefix from a page back to the site root ('' or '../'): what ROOT_MARK becomes on that page."""
+    return "../" * path.count("/")
+
+
 def markdown(text: str, memo: markdown_html.Memo | None = None) -> Markup:
     """Markdown to sanitised HTML (see render/markdown.py): nothing that runs, embeds or fetches survives."""
     return Markup(markdown_html.to_html(text, memo))  # noqa: S704 - sanitised by nh3
@@ -166,7 +171,7 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
             raise  # not from a template: a bug of sitrep's own, shown as such
         raise templates.TemplateProblem([problem]) from None
     path = context.get("page_path")
-    return text.replace(ROOT_MARK, "../" * path.count("/")) if isinstance(path, str) and ROOT_MARK in text else text
+    return text.replace(ROOT_MARK, root_of(path)) if isinstance(path, str) and ROOT_MARK in text else text
 
 
 def _template_problem(env: jinja2.Environment, error: Exception) -> Problem | None:

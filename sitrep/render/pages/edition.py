@@ -13,10 +13,10 @@ from ...model.kinds import citations
 from ...select import View, visible_sources
 from .. import briefing as plan
 from ..citations import Catalogue, Claims, source_list
-from ..html import ROOT_MARK
+from ..html import ROOT_MARK, root_of
 from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
-from .knowledge import Page, by_kind, common_context, edition_knowledge, linker, root_of
+from .knowledge import Page, by_kind, common_context, edition_knowledge
 
 DATE_LEGEND = (
     "Dates: 12 Apr 2020 is a day; Mar 2020 a day in that month; 27–31 Dec 2019 a window the sources allow; "
@@ -176,9 +176,6 @@ def briefing_pages(
     chunks = paged.split(events)
     for annex in context["annexes"]:
         root = root_of(annex.path(slug))
-        href = edition_linker(
-            ROOT_MARK, slug, view, linker(ROOT_MARK, knowledge.known, knowledge.prefix), context["catalogue_pages"]
-        )
         # the event catalogue is paged: each page holds `paged.PER_PAGE` events (the PDF prints them all)
         parts = (
             zip(paged.pagers(annex.path(slug), chunks), chunks, strict=True)
@@ -190,8 +187,7 @@ def briefing_pages(
                 **context,
                 "current": annex,
                 "root": root,
-                "page_path": annex_path,
-                "href": href,
+                "page_path": annex_path,  # its links, made with ROOT_MARK, are the edition page's (`href`)
                 "claims": Claims(cat, ROOT_MARK, knowledge.prefix),
                 "pager": pager,
                 "fragment_scope": f"{knowledge.prefix}|annex",  # its links lead to the annexes

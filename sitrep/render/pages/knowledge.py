@@ -14,7 +14,7 @@ from ...model.kinds import BY_SINGULAR
 from ...select import View, latest
 from .. import briefing as plan
 from ..citations import Catalogue, Claims
-from ..html import ROOT_MARK
+from ..html import ROOT_MARK, root_of
 from . import paged
 from .fragments import Fragments
 
@@ -37,11 +37,6 @@ class Page:
     context: dict[str, Any] = field(hash=False)
     title: str = ""
     deps: tuple[Any, ...] = ()  # the items the page shows: its key is made from these, and nothing else
-
-
-def root_of(path: str) -> str:
-    """The relative prefix from a page back to the site root ('' or '../')."""
-    return "../" * path.count("/")
 
 
 def linker(root: str, known: dict[str, dict[str, str]], prefix: str = "") -> Callable[[str, str], str | None]:
