@@ -27,6 +27,7 @@ def draw_axis(scale: Scale, top: float, bottom: float, narrow: bool) -> str:
     per_month = (scale.right - scale.left) / max(months, 1)
     step = next((s for s in _MONTH_STEPS if per_month * s >= (58 if s < 12 else 40)), _MONTH_STEPS[-1])
     parts = [tag("line", x1=scale.left, y1=bottom, x2=scale.right, y2=bottom, stroke=MUTED, stroke_width=1.0)]
+    label_end = -math.inf  # where the last label drawn ends: one that would overlap it is left off
     for offset in range(months + 1):
         month = month_start(scale.start, offset)
         x = scale.x(month)
@@ -39,7 +40,12 @@ def draw_axis(scale: Scale, top: float, bottom: float, narrow: bool) -> str:
         if labelled and offset < months + (0 if narrow else 1):
             words = f"{month:%b %Y}" if step < 12 else f"{month:%Y}"
             anchor = "start" if offset == 0 else "end" if offset == months else "middle"
-            parts.append(text(x, bottom + 16, words, text_anchor=anchor, font_size=SMALL, class_="label"))
+            # the first label runs right from its tick and the last left, so the step alone does not keep them apart
+            width = text_width(words, SMALL)
+            start = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+            if start >= label_end + 4:
+                parts.append(text(x, bottom + 16, words, text_anchor=anchor, font_size=SMALL, class_="label"))
+                label_end = start + width
     return "".join(parts)
 
 
