@@ -170,9 +170,10 @@ def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
         body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # parsed once for every pass
         lap("body_parse")
 
-        if in_place_works(__version__):
-            body = fit_pictures_in_place(body_html)  # one style pass; a shrunk picture lays out only the pages it moves
-        else:  # a whole layout a pass, with the shrinks as CSS: slower, and only public calls
+        # in place: one style pass, and the pages after a shrunk picture laid out once
+        body = fit_pictures_in_place(body_html) if in_place_works(__version__) else None
+        if body is None:  # a whole layout a pass, with the shrinks as CSS: slower, and only public calls
+            body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # the in-place one used it
             body = fit_pictures(lambda css: body_html.render(stylesheets=[CSS(string=css, url_fetcher=fetcher)] if css else None))
         lap("body_layout")
     except fetcher.Refused as error:
