@@ -51,7 +51,9 @@ def wrapped(module: Any, name: str, label: Callable[..., str] | None = None) -> 
     setattr(module, name, timed)
 
 
-RENDER_PDF: list[Callable[..., bytes]] = []  # sitrep's own render_pdf, wrapped by this one (a top-level function: pickled by name)
+RENDER_PDF: list[
+    Callable[..., bytes]
+] = []  # sitrep's own render_pdf, wrapped by this one (a top-level function: pickled by name)
 
 
 def render_pdf(job: Any, times: dict[str, float] | None = None) -> bytes:
@@ -75,7 +77,7 @@ def main() -> int:
 
     began = time.perf_counter() - STARTED
     from sitrep import cli, pipeline
-    from sitrep.render import exports, pdf
+    from sitrep.render import exports, html, pdf
     from sitrep.write import site
 
     log("import sitrep (cli, pipeline)", began)
@@ -85,14 +87,14 @@ def main() -> int:
     log("import weasyprint", began)
 
     RENDER_PDF.append(pdf.render_pdf)
-    pdf.render_pdf = render_pdf  # type: ignore[assignment]
+    pdf.render_pdf = render_pdf
     wrapped(pipeline, "load_and_check")
     wrapped(pipeline, "plan_build")
     wrapped(site, "index_search", lambda stage: "search index (pagefind)")
     pipeline.write_site.__defaults__ = (site.index_search, None)  # the default indexer was bound when it was defined
     wrapped(pipeline, "write_site")
     wrapped(pipeline.Plan, "pdf_job", lambda plan, slug: f"pdf job (HTML for the PDF) {slug}")
-    wrapped(pipeline.html, "render", lambda env, template, context: f"html {template}")
+    wrapped(html, "render", lambda env, template, context: f"html {template}")
     wrapped(exports, "export", lambda suffix, view, project: f"export {suffix}")
     wrapped(pdf.PdfPool, "__getitem__", lambda pool, slug: f"wait for pdf {slug}")
     code = cli.main(["--project", str(args.project), "--out", str(args.out), "--quiet", "build"])

@@ -223,7 +223,7 @@ def fit_pictures_in_place(html: Any) -> Any | None:
         return sorted(found)
 
     def from_the_page_before(index: int) -> Callable[[Any], list[int]]:
-        moved = [index - 1, index] if index else [index]  # the page the picture may move back to, and its own
+        moved: list[int] = [index - 1, index] if index else [index]  # the page the picture may move back to, and its own
         return lambda _context: moved
 
     passes = 0
