@@ -12,10 +12,14 @@ from pydantic_core import PydanticCustomError
 
 from sitrep.model import fields
 
-_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from([0.0, 1.0, 2.5]), st.sampled_from(["", "1", "a", "true"]))
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.sampled_from([0.0, 1.0, 2.5]), st.sampled_from(["", "1", "a", "true"])
+)
 _ENTRIES = st.recursive(
     _SCALARS,
-    lambda inner: st.one_of(st.lists(inner, max_size=2), st.dictionaries(st.sampled_from(["a", "b", "source"]), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=2), st.dictionaries(st.sampled_from(["a", "b", "source"]), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
