@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -249,8 +250,10 @@ def render_all(
 class PdfPool(Mapping[str, bytes]):
     """PDFs rendering on the fork pool while the caller does other work (the HTML pages); a lookup waits for its PDF.
 
-    Each job goes to the pool as soon as it is made, so the first PDF renders while the next one's HTML (and its
-    pictures) is made. Used as a context manager: leaving it stops the workers, finished or not.
+    Each worker is given a job as soon as it is made, so the first PDF renders while the next one's HTML (and its
+    pictures) is made; a job waits for the first worker to be free, or for this process: a lookup of a PDF no worker
+    has begun renders it here (the caller is done with the rest of its work), so no core idles while one remains.
+    Used as a context manager: leaving it stops the workers, finished or not.
     """
 
     def __init__(self, slugs: list[str], job_for: Callable[[str], PdfJob], progress: bool = False) -> None:
@@ -269,17 +272,38 @@ class PdfPool(Mapping[str, bytes]):
             else None
         )
         self.pending: dict[str, Any] = {}
+        self.waiting: list[PdfJob] = []  # made, in the order given, for the first worker (or lookup) free
+        self.lock = threading.Lock()  # the pool's result thread hands a free worker the next job
         try:
             for slug in self.slugs:
-                assert self.pool is not None
-                self.pending[slug] = self.pool.apply_async(render_pdf, (job_for(slug),))
+                job = job_for(slug)
+                with self.lock:
+                    if len(self.pending) < workers:
+                        self._start(job)
+                    else:
+                        self.waiting.append(job)
         except BaseException:
             self.__exit__()
             raise
 
+    def _start(self, job: PdfJob) -> None:
+        assert self.pool is not None
+        self.pending[job.slug] = self.pool.apply_async(render_pdf, (job,), callback=self._next, error_callback=self._next)
+
+    def _next(self, _: object) -> None:
+        with self.lock:
+            if self.waiting:
+                self._start(self.waiting.pop(0))
+
     def __getitem__(self, slug: str) -> bytes:
         if slug not in self.made:
-            self.made[slug] = self.pending[slug].get()  # a worker's exception (a refused resource) is raised here
+            with self.lock:
+                job = next((job for job in self.waiting if job.slug == slug), None)
+                if job is not None:
+                    self.waiting.remove(job)
+            # not begun: rendered here, while the workers finish theirs; begun: a worker's exception (a refused
+            # resource) is raised here
+            self.made[slug] = render_pdf(job) if job is not None else self.pending[slug].get()
             _advance(self.bar, slug)
         return self.made[slug]
 
@@ -290,7 +314,7 @@ class PdfPool(Mapping[str, bytes]):
         return len(self.slugs)
 
     def __contains__(self, slug: object) -> bool:
-        return slug in self.pending
+        return slug in self.slugs
 
     def __enter__(self) -> PdfPool:
         return self
