@@ -32,10 +32,12 @@ __all__ = ["Kept", "check"]
 @dataclass
 class Kept:
     """What checks keep for a caller that checks one project again and again (the live preview): what they read in
-    each text (Markdown parses, hindsight's names and dates), each read again once its text changes."""
+    each text (Markdown parses, hindsight's names and dates, the editions' folded source texts), each read again
+    once its text changes."""
 
     markdown: Memo = field(default_factory=Memo)
     hindsight: hindsight.Reads = field(default_factory=hindsight.Reads)
+    corpora: quotes.Corpora = field(default_factory=quotes.Corpora)
 
 
 def check(
@@ -80,7 +82,10 @@ def check(
         # the editions' views, once every item and reference is sound: what each edition shows
         plain: Plain = {}
         in_date_order = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.slug))
-        by_date = {briefing.slug: select(project, briefing, plain=plain) for briefing in in_date_order}  # each from the last
+        kept.corpora.next_check()
+        by_date = {  # each from the last
+            briefing.slug: select(project, briefing, plain=plain, corpora=kept.corpora) for briefing in in_date_order
+        }
         made = {slug: by_date[slug] for slug in project.briefings}
         for run_on_views in (briefings.outcomes, outlook.outlook, partial(hindsight.hindsight, reads=kept.hindsight)):
             found.extend(run_on_views(project, loaded, made))

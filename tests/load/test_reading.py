@@ -12,6 +12,7 @@ from sitrep.check import Kept
 from sitrep.checking import load_and_check
 from sitrep.load import Loaded, MadeCache, ParseCache, load_project
 from sitrep.problems import Problem
+from sitrep.select import View
 
 from ..conftest import MINI, edit
 
@@ -70,6 +71,8 @@ def test_the_kept_load_and_check_are_the_cold_ones_after_every_edit(tmp_path: Pa
         ("a title", lambda: edit(events, "title: Kataib Hezbollah attacks", "title: Kataib Hezbollah strikes")),
         ("hindsight", lambda: edit(events, "Balad Airbase\n", "Balad Airbase, Popular Mobilization Forces say\n")),
         ("a name the hindsight read", lambda: edit(content / "actors.yaml", "name: Popular Mobilization Forces", "name: PMF")),
+        ("an alias", lambda: edit(content / "actors.yaml", "[Hezbollah Brigades]", "[Hezbollah Brigades, Kataib al-Hizb]")),
+        ("a text that has it", lambda: edit(content / "sources/iw.txt", "\n", "\nKataib al-Hizb fired again.\n")),
         ("an error", lambda: edit(events, "date: 2020-03\n", "date: 2020-13\n")),
         ("a citation dropped: the hint quotes a text", lambda: edit(events, "  cite:\n" + meo, "")),
         ("the text it quotes", lambda: edit(content / "sources/aw.txt", "Iraq new flashpoint", "Iraq: a new flashpoint")),
@@ -85,14 +88,19 @@ def test_the_kept_load_and_check_are_the_cold_ones_after_every_edit(tmp_path: Pa
     ]
     failed: dict[str, bool] = {}
     warned: dict[str, bool] = {}
+    unattested: dict[str, bool] = {}
     for what, change in edits:
         change()
         before = load_project(project, parsed, made)  # what the kept load last made, to see it is reused
-        kept = load_and_check(project, parsed, {}, quotes.Matches(), made, checks)
-        cold = load_and_check(project)
+        kept_views: dict[str, View] = {}
+        cold_views: dict[str, View] = {}
+        kept = load_and_check(project, parsed, kept_views, quotes.Matches(), made, checks)
+        cold = load_and_check(project, views=cold_views)
         assert _snapshot(*kept) == _snapshot(*cold), what
+        assert kept_views == cold_views, f"{what}: the editions' views"
         failed[what] = any(p.severity == "error" for p in cold[1])
         warned[what] = any("hindsight" in p.message for p in cold[1])
+        unattested[what] = any("is in no source's text" in p.message for p in cold[1])
         assert kept[0].project.actors["iran"] is before.project.actors["iran"], (
             f"{what}: an unchanged file is not validated again"
         )
@@ -106,3 +114,4 @@ def test_the_kept_load_and_check_are_the_cold_ones_after_every_edit(tmp_path: Pa
         "a source's metadata broken",
     ]
     assert warned["hindsight"] and not warned["a name the hindsight read"]
+    assert unattested["an alias"] and not unattested["a text that has it"]
