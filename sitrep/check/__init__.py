@@ -52,6 +52,8 @@ def check(
     """
     project = loaded.project
     kept = Kept() if kept is None else kept
+    kept.corpora.next_check()
+    plain: Plain = {}  # each edition's view made once, by the first check that asks (the narrative's), kept for all
     found = list(loaded.problems)
     load_failed = any(p.severity == "error" for p in found)
     for run in (
@@ -63,7 +65,7 @@ def check(
         estimative.judgment_changes,
         outlook.indicators,
         briefings.briefings,
-        narrative.narrative_references,
+        partial(narrative.narrative_references, plain=plain, corpora=kept.corpora),
         partial(markdown.markdown_resources, memo=kept.markdown),
         vocabulary.open_vocabularies,
         asof.published_by,
@@ -80,9 +82,7 @@ def check(
         found.extend(usage.unused(project, loaded))
     if not any(p.severity == "error" for p in found):
         # the editions' views, once every item and reference is sound: what each edition shows
-        plain: Plain = {}
         in_date_order = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.slug))
-        kept.corpora.next_check()
         by_date = {  # each from the last
             briefing.slug: select(project, briefing, plain=plain, corpora=kept.corpora) for briefing in in_date_order
         }
