@@ -53,7 +53,7 @@ def test_a_citation_call_is_the_templates_own_byte_for_byte() -> None:
     """Every event's call of the contract project, with hostile outlet, author, titles and quotes, linked or not."""
     loaded = load_project(FIXTURES / "contract")
     project = loaded.project
-    hostile = '<b>"A&B\'</b> \x1d'
+    hostile = "<b>\"A&B'</b> \x1d"
     sources = {
         sid: s.model_copy(update={"outlet": hostile if n % 3 == 0 else s.outlet, "author": None if n % 3 == 1 else hostile})
         for n, (sid, s) in enumerate(project.sources.items())
