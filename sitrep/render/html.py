@@ -122,16 +122,24 @@ def call_html(claim: Claim, claims: Claims, href: Callable[[str, str], str | Non
     return Markup("".join(parts))  # noqa: S704 - every value was escaped above
 
 
-def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: dict[str, str] | None = None) -> Markup:
+def highlight(
+    text: str,
+    citations: list[tuple[str, model.Citation]],
+    numbered: dict[str, str] | None = None,
+    matches: quotes.Matches | None = None,
+) -> Markup:
     """The archived text as HTML paragraphs with every quoted passage marked and anchored.
 
     `citations` pairs each citation with a label of what cites it (shown as the mark's title).
     Overlapping passages merge into one mark that carries every anchor. `numbered` maps a passage's
     anchor to its number: the number follows the mark and links to the passage's entry (`#p-<anchor>`).
+    `matches` is the caller's cache of where quotes are in texts.
     """
     numbered = numbered or {}
     spans: list[tuple[int, int, str, str]] = []
-    matches = quotes.Matches()  # the text folded once for all its quotes
+    # the caller's (a build's, which numbered the passages with it: each quote found already), else the text
+    # folded once here for all its quotes
+    matches = matches if matches is not None else quotes.Matches()
     for label, citation in citations:
         found = matches.find(text, citation.quote)
         if not found:
