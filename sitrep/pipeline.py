@@ -331,6 +331,15 @@ def write_site(
             if logo is not None and logo_asset is not None:  # part of assets/, keyed with it
                 (stage / logo_asset).parent.mkdir(parents=True, exist_ok=True)
                 (stage / logo_asset).write_bytes(logo.read_bytes())
+        # the search index reads only the pages: made while the PDFs still render, before the wait for them
+        if not plan.owns("pagefind/"):
+            pass  # the first shard's
+        elif not site.reuse("pagefind/"):
+            if indexer is None:
+                site.carry_over("pagefind/")
+            else:
+                indexer(stage)
+                site.made("pagefind/")
         for slug in plan.views:
             path = f"briefings/{slug}.pdf"
             if not plan.owns(path):
@@ -342,14 +351,6 @@ def write_site(
                 stats.pdfs_written += 1
             else:
                 site.carry_over(path)  # the old PDF, if any, until a later write hands in the new one
-        if not plan.owns("pagefind/"):
-            pass  # the first shard's
-        elif not site.reuse("pagefind/"):
-            if indexer is None:
-                site.carry_over("pagefind/")
-            else:
-                indexer(stage)
-                site.made("pagefind/")
         site.write_manifest()
         if not plan.shard.is_whole:  # what `sitrep merge` needs: the slice, and the keys of the whole site
             (stage / shards.RECORD).write_text(shards.record_text(plan.shard, plan.keys), encoding="utf-8")

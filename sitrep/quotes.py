@@ -483,9 +483,13 @@ class Corpus:
 
     @classmethod
     def of(cls, texts: Iterable[str], under: Corpus | None = None) -> Corpus:
-        folded = corpus(texts)
-        # one run at a time: a list of every run of a 19 MB text would hold millions of strings at once
-        return cls(folded, frozenset(run.group() for run in _WORD_RUN.finditer(folded)), {}, under)
+        # the words text by text (no run spans CORPUS_BREAK): a list of every run of the joined 19 MB would hold
+        # millions of strings at once, and one match object per run costs more than the run
+        parts = [normalise(text).folded for text in texts]
+        words: set[str] = set()
+        for part in parts:
+            words.update(_WORD_RUN.findall(part))
+        return cls(CORPUS_BREAK.join(parts), frozenset(words), {}, under)
 
     def has(self, words: str) -> bool:
         """True when `words` are, as whole words, in one of the texts (as `occurs_in` says): in these texts, else in

@@ -6,11 +6,14 @@ import contextlib
 import errno
 import html
 import json
+import multiprocessing
+import os
+import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
@@ -115,6 +118,29 @@ def page_of(request: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+@contextlib.contextmanager
+def pdf_workers_stopped() -> Iterator[list[int]]:
+    """The PDF workers this process forked (its only multiprocessing children) stopped while the block runs.
+
+    A save makes what they render out of date, and the worker thread ends their pool once it notices (within its
+    poll, then the pool's own wind-down: ~0.15 s), but until then they took the cores from the save's check.
+    Stopped (SIGSTOP) at once they take none; continued after the block, they die of the terminate their pool sent
+    meanwhile, or go on if still wanted. Gives the process ids stopped.
+    """
+    stopped: list[int] = []
+    for child in multiprocessing.active_children():
+        if child.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child.pid, signal.SIGSTOP)
+                stopped.append(child.pid)
+    try:
+        yield stopped
+    finally:
+        for pid in stopped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+
 class Preview:
     """The rebuild loop: on each save, one plan. The page an open browser shows is rendered first and served
     from memory while the rest of the site is written (other requests wait for it, so no reader meets two
@@ -149,19 +175,21 @@ class Preview:
         started = time.perf_counter()
         self.saves += 1  # only this thread counts; the PDF worker reads it
         views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
-        loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches)
-        self.refresh_schema(loaded)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            text = "\n".join(p.format() for p in problems)
-            self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
-            self.state.publish(text)
-            self.ask_for_pdfs(self.last_request)  # the PDFs the last good version still lacks, cut short by this save
-            return
-        checked = time.perf_counter()
-        shown, pages = self.render_viewed_first(loaded, views, changed)
+        with pdf_workers_stopped() as stopped:  # what they make is out of date: the check gets the cores
+            loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches)
+            self.refresh_schema(loaded)
+            errors = [p for p in problems if p.severity == "error"]
+            if errors:
+                text = "\n".join(p.format() for p in problems)
+                self.log(f"{text}\ncheck failed: {summary(problems)} (the last good site is still served)")
+                self.state.publish(text)
+                self.ask_for_pdfs(self.last_request)  # the PDFs the last good version still lacks, cut short by this save
+                return
+            checked = time.perf_counter()
+            shown, pages = self.render_viewed_first(loaded, views, changed)
         if shown is not None:  # where the time to the browser goes, for bench figure f
             shown[0] += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s"
+            shown.append(f"{len(stopped)} PDF workers stopped meanwhile")
         try:
             plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages, env=self.env)
             with self.site_lock:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -197,6 +199,15 @@ def test_a_corpus_answers_as_occurs_in_does() -> None:
 @given(st.lists(st.text(alphabet="ab -.’'", max_size=12), min_size=1, max_size=3), st.text(alphabet="ab -.'", max_size=6))
 def test_a_corpus_never_differs_from_occurs_in(texts: list[str], words: str) -> None:
     assert quotes.Corpus.of(texts).has(words) == quotes.occurs_in(quotes.corpus(texts), words)
+
+
+@given(st.lists(st.text(alphabet="aB1 _-.’'\n\u00e9\u0130", max_size=16), max_size=4))
+def test_a_corpus_gathers_its_words_text_by_text_as_from_the_joined_fold(texts: list[str]) -> None:
+    """The words are read from each folded text in turn: the same set as every word run of the joined fold."""
+    made = quotes.Corpus.of(texts)
+    joined = quotes.corpus(texts)
+    assert made.folded == joined
+    assert made.words == frozenset(re.findall(r"\w+", joined))
 
 
 def test_matches_kept_by_the_caller_answer_as_fresh_matching_and_follow_an_edited_text() -> None:

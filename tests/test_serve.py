@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 import socket
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from sitrep.serve import page_of
+from sitrep.serve import page_of, pdf_workers_stopped
 
 from .conftest import MINI, ROOT, edit
 from .write.test_keys import html_build, outputs
@@ -361,3 +362,31 @@ def test_idle_connections_are_capped_and_time_out(server: tuple[str, Path, subpr
     finally:
         for connection in idle:
             connection.close()
+
+
+def _count(counter: Any) -> None:
+    while True:
+        counter.value += 1
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_pdf_workers_are_stopped_while_a_save_is_checked() -> None:
+    fork = multiprocessing.get_context("fork")
+    counter = fork.RawValue("q", 0)  # no lock: a worker stopped while holding one would block this test
+    worker = fork.Process(target=_count, args=(counter,), daemon=True)
+    worker.start()
+    try:
+        assert until(lambda: counter.value > 0, 10)
+        with pdf_workers_stopped() as stopped:
+            assert stopped == [worker.pid]
+            assert until(lambda: _state(stopped[0]) == "T", 5), "the worker is stopped at once"
+            frozen = counter.value
+            time.sleep(0.3)
+            assert counter.value == frozen, "a stopped worker takes no time from the check"
+        assert until(lambda: counter.value > frozen, 5), "continued after the check"
+    finally:
+        worker.kill()
+        worker.join()

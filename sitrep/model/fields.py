@@ -61,15 +61,29 @@ def no_repeats(value: Any) -> Any:
     """A list may not hold the same entry twice: a repeat adds nothing but work (2,000 copies of one actor in an
     event made a 309 MB page). Compared as written, before validation, in one pass."""
     if isinstance(value, list):
-        first: dict[str, int] = {}
+        first: dict[object, int] = {}
         for index, entry in enumerate(value):
-            written = entry if isinstance(entry, str) else json.dumps(entry, sort_keys=True, default=str)
+            written = as_written(entry)
             if written in first:
                 raise PydanticCustomError(
                     "repeated_entry", "entry {index} repeats entry {first}", {"index": index, "first": first[written]}
                 )
             first[written] = index
     return value
+
+
+_FLAT = (str, int, type(None))  # exact types whose equality is their JSON's (True == 1 and 1.0 == 1, in JSON not)
+
+
+def as_written(entry: Any) -> object:
+    """What makes two list entries the same as written: their JSON with sorted keys, or for the usual entry (text, or
+    a mapping of text keys to text, whole numbers or nulls, e.g. a citation) a key equal exactly when that JSON is,
+    without writing it."""
+    if type(entry) is str:
+        return entry
+    if type(entry) is dict and all(type(key) is str and type(item) in _FLAT for key, item in entry.items()):
+        return tuple(sorted(entry.items()))
+    return json.dumps(entry, sort_keys=True, default=str)
 
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -170,9 +170,10 @@ def render_pdf(job: PdfJob, times: dict[str, float] | None = None) -> bytes:
         body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # parsed once for every pass
         lap("body_parse")
 
-        if in_place_works(__version__):
-            body = fit_pictures_in_place(body_html)  # one style pass; a shrunk picture lays out only the pages it moves
-        else:  # a whole layout a pass, with the shrinks as CSS: slower, and only public calls
+        # in place: one style pass, and the pages after a shrunk picture laid out once
+        body = fit_pictures_in_place(body_html) if in_place_works(__version__) else None
+        if body is None:  # a whole layout a pass, with the shrinks as CSS: slower, and only public calls
+            body_html = HTML(string=job.body_html, base_url=VIRTUAL_BASE, url_fetcher=fetcher)  # the in-place one used it
             body = fit_pictures(lambda css: body_html.render(stylesheets=[CSS(string=css, url_fetcher=fetcher)] if css else None))
         lap("body_layout")
     except fetcher.Refused as error:
@@ -246,10 +247,12 @@ def render_all(
 
 
 class PdfPool(Mapping[str, bytes]):
-    """PDFs rendering on the fork pool while the caller does other work (the HTML pages); a lookup waits for its PDF.
+    """PDFs rendering in forked workers while the caller does other work (the HTML pages); a lookup waits for its PDF.
 
-    Each job goes to the pool as soon as it is made, so the first PDF renders while the next one's HTML (and its
-    pictures) is made. Used as a context manager: leaving it stops the workers, finished or not.
+    Each worker makes its PDF's job itself (`job_for`, inherited through the fork: the briefing page's context and
+    pictures are made there, not here), so the first render starts as soon as the pool does and the jobs' HTML is
+    made on every core. Slugs are taken in the order given (longest first drains evenly). Used as a context manager:
+    leaving it stops the workers, finished or not.
     """
 
     def __init__(self, slugs: list[str], job_for: Callable[[str], PdfJob], progress: bool = False) -> None:
@@ -260,26 +263,45 @@ class PdfPool(Mapping[str, bytes]):
 
         self.slugs = list(slugs)
         self.made: dict[str, bytes] = {}
+        self.failed: dict[str, BaseException] = {}
         self.bar = _progress(len(slugs)) if progress and slugs else None
-        workers = min(len(slugs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
-        self.pool = (
-            multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-            if slugs
-            else None
-        )
-        self.pending: dict[str, Any] = {}
+        fork = multiprocessing.get_context("fork")
+        self.todo: Any = fork.SimpleQueue()
+        self.done: Any = fork.Queue()  # a worker's result goes through its feeder thread: it starts the next at once
+        for slug in self.slugs:
+            self.todo.put(slug)
+        count = min(len(slugs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
+        self.workers = [
+            fork.Process(target=_work, args=(job_for, self.todo, self.done, os.getpid()), daemon=True) for _ in range(count)
+        ]
+        for _ in self.workers:
+            self.todo.put(None)  # one stop sign each, after every slug
         try:
-            for slug in self.slugs:
-                assert self.pool is not None
-                self.pending[slug] = self.pool.apply_async(render_pdf, (job_for(slug),))
+            for worker in self.workers:
+                worker.start()
         except BaseException:
             self.__exit__()
             raise
 
     def __getitem__(self, slug: str) -> bytes:
-        if slug not in self.made:
-            self.made[slug] = self.pending[slug].get()  # a worker's exception (a refused resource) is raised here
-            _advance(self.bar, slug)
+        import queue
+
+        if slug not in self.slugs:
+            raise KeyError(slug)
+        while slug not in self.made and slug not in self.failed:
+            try:
+                made, pdf, error = self.done.get(timeout=CANCEL_POLL_SECONDS * 10)
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in self.workers):
+                    raise RuntimeError(f"the PDF workers stopped before making {slug}.pdf") from None
+                continue
+            if error is not None:
+                self.failed[made] = error
+            else:
+                self.made[made] = pdf
+                _advance(self.bar, made)
+        if slug in self.failed:
+            raise self.failed[slug]  # a worker's exception (a refused resource) is raised where its PDF is asked for
         return self.made[slug]
 
     def __iter__(self) -> Iterator[str]:
@@ -289,17 +311,38 @@ class PdfPool(Mapping[str, bytes]):
         return len(self.slugs)
 
     def __contains__(self, slug: object) -> bool:
-        return slug in self.pending
+        return slug in self.slugs
 
     def __enter__(self) -> PdfPool:
         return self
 
     def __exit__(self, *_: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        for worker in self.workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in self.workers:
+            if worker.pid is not None:
+                worker.join()
+        self.done.close()
+        self.done.cancel_join_thread()  # results nobody asked for are dropped, not waited on
         if self.bar is not None:
             self.bar[0].stop()
+
+
+def _work(job_for: Callable[[str], PdfJob], todo: Any, done: Any, parent: int) -> None:
+    """A PDF worker: make and render the job of each slug taken from `todo` until a None, each result into `done`."""
+    import pickle
+
+    _die_with_parent(parent)
+    while (slug := todo.get()) is not None:
+        try:
+            done.put((slug, render_pdf(job_for(slug)), None))
+        except Exception as error:  # handed to the build, which raises it where it asks for this PDF
+            try:
+                pickle.dumps(error)
+            except Exception:  # not picklable: its words go instead
+                error = RuntimeError(f"{type(error).__name__}: {error}")
+            done.put((slug, None, error))
 
 
 def _die_with_parent(parent: int) -> None:

@@ -51,3 +51,47 @@ PIECES = st.sampled_from(
 def test_no_hidden_character_is_missed(text: str) -> None:
     if not yamlsafe.may_hide(text):
         assert _built(text, False) == _built(text, True), text
+
+
+def _tree(node: yaml.Node | None, seen: dict[int, int] | None = None) -> Any:
+    """A node tree as plain data: each node's kind, tag, value and where it starts and ends; a node met again (an
+    alias) as the number it was first met as, so an alias bomb stays small."""
+    if node is None:
+        return None
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return ("again", seen[id(node)])
+    seen[id(node)] = len(seen)
+    marks = (node.start_mark.index, node.start_mark.line, node.start_mark.column, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, marks)
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", node.tag, [_tree(child, seen) for child in node.value], marks)
+    return ("map", node.tag, [(_tree(key, seen), _tree(value, seen)) for key, value in node.value], marks)
+
+
+def _composed(text: str, loader: Any) -> Any:
+    try:
+        return _tree(yaml.compose(text, Loader=loader))  # noqa: S506 - composing nodes only
+    except (yaml.YAMLError, RecursionError) as error:
+        return ("not YAML", str(error))
+
+
+def test_the_quicker_resolver_composes_the_trees_the_safe_loader_does() -> None:
+    files = _files()
+    assert [text for text in files if _composed(text, yamlsafe._Loader) != _composed(text, yaml.CSafeLoader)] == []
+
+
+SCALARS = st.sampled_from(
+    ["", "~", "null", "NULL", "yes", "No", "on", "OFF", "true", "y", "0x1f", "0o7", "017", "1_000", "1:30", "1.5", ".inf",
+     "-.Inf", ".nan", "1e3", "2020-01-01", "2020-1-1 10:00", "2020-01-01T10:00:00Z", "<<", "=", "-", ".", "+", "0b101",
+     "190:20:30.15", "text", "N", "e"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(SCALARS, st.text(alphabet="0123456789-+.:_ eEoOxXbnNyYtT~<=", max_size=10)), st.booleans(), st.booleans())
+def test_the_quicker_resolver_tags_a_scalar_as_the_safe_loader_does(value: str, plain: bool, quoted: bool) -> None:
+    safe, quick = yaml.SafeLoader(""), yamlsafe._Loader("")
+    implicit = (plain, quoted)
+    assert quick.resolve(yaml.ScalarNode, value, implicit) == safe.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]

@@ -7,7 +7,7 @@ from typing import Any
 from sitrep import pipeline
 from sitrep.load import load_project
 from sitrep.render import pdf
-from sitrep.render.paging import fit_pictures, fit_pictures_in_place, in_place_works, shrinks
+from sitrep.render.paging import _boxes, _element_id, fit_pictures, fit_pictures_in_place, in_place_works, shrinks
 
 from ..conftest import ROOT
 
@@ -30,7 +30,9 @@ def test_fitting_in_place_makes_the_plain_refits_pdf_byte_for_byte() -> None:
 
         assert bool(shrinks(plain(""))) is shrunk, slug
         expected = fit_pictures(plain).write_pdf(pdf_variant="pdf/ua-1")
-        assert fit_pictures_in_place(fresh).write_pdf(pdf_variant="pdf/ua-1") == expected, slug
+        in_place = fit_pictures_in_place(fresh)
+        assert in_place is not None, slug  # it vouches for its judgement here
+        assert in_place.write_pdf(pdf_variant="pdf/ua-1") == expected, slug
 
 
 def test_fitting_in_place_is_used_only_with_the_weasyprint_it_was_proven_against() -> None:
@@ -39,3 +41,28 @@ def test_fitting_in_place_is_used_only_with_the_weasyprint_it_was_proven_against
 
     assert in_place_works(weasyprint.__version__)  # the one installed, that the test above proves
     assert [in_place_works(v) for v in ("70.0", "70.2", "71.0", "7.0", "170.1")] == [True, True, False, False, False]
+
+
+def test_fitting_in_place_lays_out_the_pages_after_the_picture_once(monkeypatch: Any) -> None:
+    """The layout stops at the picture that needs shrinking and goes on from the page before it: every page after
+    the picture is laid out once, and only the pages up to it (and the contents page, for its numbers) twice."""
+    from weasyprint import HTML
+    from weasyprint.layout import page as weasy_page
+
+    job = pipeline.plan_build(load_project(ROOT), ROOT).pdf_job("us-iran-iraq-2020-04-15")
+    fetcher = pdf._fetcher_class()(list(job.template_folders), dict(job.files))
+    made: list[int] = []
+    remake_page = weasy_page.remake_page
+
+    def counted(index: int, *args: Any) -> Any:
+        made.append(index)
+        return remake_page(index, *args)
+
+    monkeypatch.setattr(weasy_page, "remake_page", counted)
+    document = fit_pictures_in_place(HTML(string=job.body_html, base_url=pdf.VIRTUAL_BASE, url_fetcher=fetcher))
+    assert document is not None
+    pages = len(document.pages)
+    picture = next(i for i, page in enumerate(document.pages) if "figure-map" in {_element_id(b) for b in _boxes(page._page_box)})
+    after = [index for index in made if index > picture + 1]  # past the page it may move back to and the one after
+    assert sorted(after) == list(range(picture + 2, pages)), "each page after the picture laid out once"
+    assert len(made) <= pages + picture + 4, made
