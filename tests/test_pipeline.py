@@ -14,6 +14,7 @@ from sitrep import pipeline
 from sitrep.load import load_project
 from sitrep.pipeline import list_pages, plan_build, write_site
 from sitrep.render.pages import Drawings, Page
+from sitrep.write.shards import Shard
 
 from .conftest import MINI
 
@@ -64,6 +65,6 @@ def test_a_one_off_build_lets_go_of_what_only_the_check_read_before_it_makes_a_p
         return real_write_site(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "write_site", write_site_watched)
-    stats = pipeline.build_site(loaded, project, tmp_path / "site", shard=pipeline.shards.Shard(9, 9))  # no PDF: pages only
+    stats = pipeline.build_site(loaded, project, tmp_path / "site", shard=Shard(9, 9))  # no PDF: pages only
     assert alive_at_html == [False]  # the YAML node trees, raw data and texts were freed before the first page
     assert loaded.origins == {} and stats.pages_written > 40
