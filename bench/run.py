@@ -593,9 +593,12 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def child_html(project: Path, out: Path) -> None:
-    """Run in a child process: the full check and the HTML build, then report what it did."""
+    """Run in a child process: the full check and the HTML build, then report what it did (as a one-off build
+    does, what only the check needed is dropped before the pages)."""
     started = time.perf_counter()
-    stats = html_build(checked(project), project, out)
+    loaded = checked(project)
+    pipeline.release_check(loaded)
+    stats = html_build(loaded, project, out)
     print(json.dumps({"seconds": time.perf_counter() - started, "pages": stats.pages_written}))
 
 
