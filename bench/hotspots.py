@@ -25,7 +25,7 @@ from pathlib import Path
 from generate import generate_project
 from run import LATEST_EDITION, april_events, checked, copy_shipped, html_build, pdf_jobs, retitle
 
-from sitrep import pipeline
+from sitrep import pipeline, select
 from sitrep.render import pdf as sitrep_pdf
 
 
@@ -46,8 +46,9 @@ def build_work(work: Path) -> Callable[[], object]:
 def html_work(work: Path, events: int) -> Callable[[], object]:
     project = work / f"generated-{events}"
     generate_project(project, events)
-    loaded = checked(project)
-    return lambda: html_build(loaded, project, work / "site")
+    views: dict[str, select.View] = {}
+    loaded = checked(project, views)
+    return lambda: html_build(loaded, project, work / "site", views)
 
 
 def serve_work(work: Path) -> Callable[[], object]:

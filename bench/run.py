@@ -36,7 +36,7 @@ import yaml
 from generate import generate_project
 
 from sitrep import load as loading
-from sitrep import pipeline
+from sitrep import pipeline, select
 from sitrep.render import pdf as sitrep_pdf
 from sitrep.write import site as output
 
@@ -122,13 +122,17 @@ def fresh_build(project: Path, out: Path) -> float:
     return cli(project, "--out", str(out), "build")
 
 
-def html_build(loaded: loading.Loaded, project: Path, out: Path) -> pipeline.BuildStats:
-    """The HTML part of a build: pages, exports, feed, assets; no PDFs, no search index."""
-    return pipeline.write_site(pipeline.plan_build(loaded, project), out, {}, indexer=None)
+def html_build(
+    loaded: loading.Loaded, project: Path, out: Path, views: dict[str, select.View] | None = None
+) -> pipeline.BuildStats:
+    """The HTML part of a build: pages, exports, feed, assets; no PDFs, no search index. `views` are the editions'
+    views the check made (as `sitrep build` hands them on); selected again when not given."""
+    return pipeline.write_site(pipeline.plan_build(loaded, project, views=views), out, {}, indexer=None)
 
 
-def checked(project: Path) -> loading.Loaded:
-    loaded, problems = pipeline.load_and_check(project)
+def checked(project: Path, views: dict[str, select.View] | None = None) -> loading.Loaded:
+    """The project loaded and checked (`views` receives the editions' views); an error stops the benchmark."""
+    loaded, problems = pipeline.load_and_check(project, views=views)
     errors = [p.format() for p in problems if p.severity == "error"]
     if errors:
         raise RuntimeError(f"{project} does not check:\n" + "\n".join(errors[:20]))
@@ -404,13 +408,14 @@ def figure_e(bench: Bench) -> Figure:
     rows = []
     for events in bench.sizes:
         project = bench.generated(events)
-        loaded = checked(project)
+        views: dict[str, select.View] = {}
+        loaded = checked(project, views)  # the views go on to planning, as in `sitrep build`
         out = bench.work / f"html-{events}"
         runs: list[tuple[float, int]] = []
         for _ in range(bench.repeats):
             shutil.rmtree(out, ignore_errors=True)
             started = time.perf_counter()
-            stats = html_build(loaded, project, out)
+            stats = html_build(loaded, project, out, views)
             runs.append((time.perf_counter() - started, stats.pages_written))
         seconds = med([s for s, _ in runs])
         pages = runs[0][1]
@@ -438,9 +443,9 @@ def figure_e(bench: Bench) -> Figure:
         rows[-1]["ms_per_page"],
         "ms",
         5,
-        "in-process write_site(plan_build(loaded, project), fresh_out, {}, indexer=None) (planning and keys "
-        "included; no PDFs; the search index is timed apart), median of repeats, "
-        "divided by pages written; check excluded; growth/10x = per-page time ratio per tenfold events (1.0 is linear)",
+        "in-process write_site(plan_build(loaded, project, views=the check's), fresh_out, {}, indexer=None) "
+        "(planning and keys included, selecting the views not, as in `sitrep build`; no PDFs; the search index is "
+        "timed apart), median of repeats, divided by pages written; check excluded; growth/10x = per-page time ratio per tenfold events (1.0 is linear)",
         {"rows": rows},
     )
 
@@ -588,9 +593,12 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def child_html(project: Path, out: Path) -> None:
-    """Run in a child process: the full check and the HTML build, then report what it did."""
+    """Run in a child process: the full check and the HTML build, then report what it did (as a one-off build
+    does, what only the check needed is dropped before the pages)."""
     started = time.perf_counter()
-    stats = html_build(checked(project), project, out)
+    loaded = checked(project)
+    pipeline.release_check(loaded)
+    stats = html_build(loaded, project, out)
     print(json.dumps({"seconds": time.perf_counter() - started, "pages": stats.pages_written}))
 
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import load, model, quotes
-from .check import check
+from .check import Kept, check
 from .model.kinds import KINDS
 from .problems import Problem, plural, summary
 from .select import View
@@ -33,14 +33,17 @@ def load_and_check(
     cache: load.ParseCache | None = None,
     views: dict[str, View] | None = None,
     matches: quotes.Matches | None = None,
+    made: load.MadeCache | None = None,
+    kept: Kept | None = None,
 ) -> tuple[load.Loaded, list[Problem]]:
-    """The project and its problems; `cache` keeps parsed files across calls, `views` receives the editions' views,
-    `matches` keeps quote matches across calls (each dropped once its text is no longer the project's)."""
+    """The project and its problems; `cache` keeps parsed files across calls and `made` what each file made on its
+    own (see `load_project`), `views` receives the editions' views, `matches` keeps quote matches across calls (each
+    dropped once its text is no longer the project's) and `kept` what the checks read in each text (see `Kept`)."""
     with collection_paused():
-        loaded = load.load_project(project_dir, cache)
+        loaded = load.load_project(project_dir, cache, made)
         if matches is not None:
             matches.keep_only(loaded.project.texts.values())
-        return loaded, check(loaded, views, matches)
+        return loaded, check(loaded, views, matches, kept)
 
 
 @contextmanager

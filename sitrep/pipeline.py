@@ -184,7 +184,8 @@ def plan_build(
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
-    `drawings` is the caller's picture cache (the live preview keeps one across edits); a fresh one by default.
+    `drawings` is the caller's picture cache (the live preview keeps one across edits); by default one that keeps
+    none (a one-off build shows each picture on one page).
     `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
     `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
     `views` are the editions' views the check already made of this `loaded` (selected here when not given).
@@ -200,7 +201,7 @@ def plan_build(
     made_pages: Iterable[Page] | None = pages
     if made_pages is None:  # made here, one at a time, from data they share
         refuse_unsafe_templates(project_dir)
-        site = site_data(project, views, drawings if drawings is not None else Drawings(), config)
+        site = site_data(project, views, drawings if drawings is not None else Drawings(kept=0), config)
         made_pages = each_page(site)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
@@ -366,13 +367,26 @@ def build_site(
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
 ) -> BuildStats:
-    """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render."""
-    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
+    """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render.
+
+    What only the check needed is dropped first (`release_check`): `loaded` serves this build and nothing after it.
+    """
+    release_check(loaded)
+    drawings = Drawings()  # keeps the pictures the PDFs' pages draw, for the same pages in HTML
+    plan = plan_build(loaded, project_dir, pdf_variant, drawings, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
     stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
-    with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:
+    with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:  # every PDF's job (its page's HTML) is made here
+        drawings.kept = 0  # from here on each picture is shown once: one kept is handed on to its page and dropped
         return write_site(plan, out, pdfs)
+
+
+def release_check(loaded: load.Loaded) -> None:
+    """Drop what only the check reads, before the pages are made: where each item was written (every file's YAML
+    node tree, its raw data and its text: three quarters of what a checked project holds). A one-off build's
+    `loaded` is not checked again; the live preview loads afresh on each save and keeps its own caches."""
+    loaded.origins = {}
 
 
 def out_folder_allowed(out: Path, project_dir: Path) -> bool:

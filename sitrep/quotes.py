@@ -463,6 +463,28 @@ def occurs_in(folded_corpus: str, words: str) -> bool:
     return bool(part) and _find_word(folded_corpus, part, 0, len(folded_corpus)) >= 0
 
 
+@dataclass
+class Corpora:
+    """Folded texts (`Corpus`) kept by their caller across checks (the live preview): a save that leaves the sources'
+    texts alone folds none again, and the aliases already asked about are answered. Keyed by the texts themselves
+    and the corpus under them (one kept here: the same object for the same texts), so an edited text is a new key.
+    `next_check` forgets those the last check did not use."""
+
+    kept: dict[tuple[tuple[str, ...], int], Corpus] = field(default_factory=dict)
+    used: dict[tuple[tuple[str, ...], int], Corpus] = field(default_factory=dict)
+
+    def of(self, texts: list[str], under: Corpus | None = None) -> Corpus:
+        key = (tuple(texts), id(under))  # the corpus kept holds `under`: its id is not reused while the key lives
+        made = self.used.get(key) or self.kept.get(key)
+        if made is None or made.under is not under:
+            made = Corpus.of(texts, under)
+        self.used[key] = made
+        return made
+
+    def next_check(self) -> None:
+        self.kept, self.used = self.used, {}
+
+
 _WORD_RUN = re.compile(r"\w+")
 
 

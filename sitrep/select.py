@@ -146,6 +146,7 @@ class Seen:
     ids: dict[str, set[str]] | None = None  # kind -> visible ids; None while visibility is being decided
     newer: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> earlier version -> the version shown
     under: Seen | None = None  # a narrower sight, whose sources' texts are folded already
+    corpora: quotes.Corpora | None = None  # the caller's folded texts, kept across checks (the live preview's)
 
     def shows(self, kind: str, item_id: str) -> bool:
         """True when the edition shows the item, or a later version of it."""
@@ -169,11 +170,12 @@ class Seen:
         (`under`) saw are its."""
         under = self.under.corpus if self.under is not None else None
         folded = self.under.sources if self.under is not None else frozenset()
-        return quotes.Corpus.of((self.texts[s] for s in sorted(self.sources - folded) if s in self.texts), under)
+        texts = [self.texts[s] for s in sorted(self.sources - folded) if s in self.texts]
+        return quotes.Corpus.of(texts, under) if self.corpora is None else self.corpora.of(texts, under)
 
     def settled(self, ids: dict[str, set[str]], newer: dict[str, dict[str, str]]) -> Seen:
         """The same sight once visibility is decided; the texts stay folded, and the aliases already asked about answered."""
-        settled = Seen(self.as_of, self.sources, self.texts, ids, newer, self.under)
+        settled = Seen(self.as_of, self.sources, self.texts, ids, newer, self.under, self.corpora)
         settled.__dict__["corpus"] = self.corpus  # a cached_property lives in the instance's __dict__
         return settled
 
@@ -329,25 +331,34 @@ def latest(project: model.Project) -> dict[str, dict[str, Any]]:
 Plain = dict[str, tuple["View", dict[str, model.Judgment], Known]]
 
 
-def select(project: model.Project, briefing: model.Briefing, with_changes: bool = True, plain: Plain | None = None) -> View:
+def select(
+    project: model.Project,
+    briefing: model.Briefing,
+    with_changes: bool = True,
+    plain: Plain | None = None,
+    corpora: quotes.Corpora | None = None,
+) -> View:
     """The as-of view of `briefing`: what it may show, and nothing known only later.
 
     `plain` (the caller's, empty at first) keeps each edition's view as it is made: selecting every edition then
     selects each once, not once more as the previous edition of the next; and each edition starts from the widest
     one already made that it sees all of (same scope, no later date, no source it lacks), so selecting the editions
     in date order walks each item about once. `plain` holds views of one project: a changed project needs a new one.
+    `corpora` (the caller's, kept across checks) fold each edition's texts once, not once per check.
     """
     plain = {} if plain is None else plain
-    view, judgments, _ = _plain_view(project, briefing, plain)
+    view, judgments, _ = _plain_view(project, briefing, plain, corpora)
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
-        view = _with_changes(view, _plain_view(project, previous, plain)[0], judgments, project)
+        view = _with_changes(view, _plain_view(project, previous, plain, corpora)[0], judgments, project)
     return view
 
 
-def _plain_view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tuple[View, dict[str, model.Judgment], Known]:
+def _plain_view(
+    project: model.Project, briefing: model.Briefing, plain: Plain, corpora: quotes.Corpora | None = None
+) -> tuple[View, dict[str, model.Judgment], Known]:
     if briefing.slug not in plain:
-        plain[briefing.slug] = _view(project, briefing, plain)
+        plain[briefing.slug] = _view(project, briefing, plain, corpora)
     return plain[briefing.slug]
 
 
@@ -357,10 +368,13 @@ def _base(briefing: model.Briefing, seen: Seen, plain: Plain) -> Known | None:
     return max(made, key=lambda base: (len(base.seen.sources), base.seen.as_of.latest), default=None)
 
 
-def _view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tuple[View, dict[str, model.Judgment], Known]:
+def _view(
+    project: model.Project, briefing: model.Briefing, plain: Plain, corpora: quotes.Corpora | None
+) -> tuple[View, dict[str, model.Judgment], Known]:
     as_of = briefing.as_of
     sources_seen = visible_sources(project, as_of)
-    seen = Seen(as_of, frozenset(sources_seen), {key: project.texts[key] for key in sources_seen if key in project.texts})
+    texts = {key: project.texts[key] for key in sources_seen if key in project.texts}
+    seen = Seen(as_of, frozenset(sources_seen), texts, corpora=corpora)
     scope = briefing.scope
 
     def in_scope(kind: kinds.Kind, item: Any) -> bool:
@@ -377,7 +391,7 @@ def _view(project: model.Project, briefing: model.Briefing, plain: Plain) -> tup
 
     base = _base(briefing, seen, plain)
     if base is not None:  # its texts are folded: only the sources it lacks are
-        seen = Seen(seen.as_of, seen.sources, seen.texts, under=base.seen)
+        seen = Seen(seen.as_of, seen.sources, seen.texts, under=base.seen, corpora=corpora)
     made = known(project, seen, in_scope, base)
     visible = made.visible
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}

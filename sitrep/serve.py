@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import watchfiles
 
 from . import load, pipeline, quotes, select
+from .check import Kept
 from .problems import summary
 from .render import html as page_html
 from .render.pages import Drawings, Page
@@ -157,6 +158,8 @@ class Preview:
         self.saves = 0  # saves heard: PDFs being made for an earlier one are out of date, and their workers killed
         self.stopping = threading.Event()
         self.parsed: load.ParseCache = {}  # only the watcher thread loads, so no lock is needed
+        self.made: load.MadeCache = {}  # what each file made on its own: a save validates the edited file only
+        self.kept = Kept()  # what the checks read in each text: a save reads only the texts it changed
         self.matches = quotes.Matches()  # quote matches kept across edits; only the watcher thread checks
         self.drawings = Drawings(matches=self.matches)  # pictures kept across edits; only the watcher thread plans
         self.env = page_html.environment(self.project_dir / "templates")  # templates compiled once, anew when edited
@@ -176,7 +179,7 @@ class Preview:
         self.saves += 1  # only this thread counts; the PDF worker reads it
         views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
         with pdf_workers_stopped() as stopped:  # what they make is out of date: the check gets the cores
-            loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches)
+            loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches, self.made, self.kept)
             self.refresh_schema(loaded)
             errors = [p for p in problems if p.severity == "error"]
             if errors:

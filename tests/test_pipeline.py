@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import gc
 import shutil
+import weakref
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from sitrep import pipeline
 from sitrep.load import load_project
 from sitrep.pipeline import list_pages, plan_build, write_site
 from sitrep.render.pages import Drawings, Page
+from sitrep.write.shards import Shard
 
 from .conftest import MINI
 
@@ -38,3 +44,27 @@ def test_a_build_holds_one_page_at_a_time(tmp_path: Path) -> None:
     listed = list_pages(loaded, project, plan.views, Drawings())
     assert [p.path for p in listed] == paths
     assert plan_build(loaded, project, views=plan.views, pages=listed).keys == plan.keys
+
+
+def test_a_one_off_build_lets_go_of_what_only_the_check_read_before_it_makes_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    loaded, problems = pipeline.load_and_check(project)
+    assert not [p for p in problems if p.severity == "error"]
+    origin = next(iter(loaded.origins.values()))
+    document, node = weakref.ref(origin.doc), weakref.ref(origin.doc.root)
+    del origin
+    alive_at_html: list[bool] = []
+    real_write_site = pipeline.write_site
+
+    def write_site_watched(*args: Any, **kwargs: Any) -> pipeline.BuildStats:
+        gc.collect()
+        alive_at_html.append(document() is not None or node() is not None)
+        return real_write_site(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "write_site", write_site_watched)
+    stats = pipeline.build_site(loaded, project, tmp_path / "site", shard=Shard(9, 9))  # no PDF: pages only
+    assert alive_at_html == [False]  # the YAML node trees, raw data and texts were freed before the first page
+    assert loaded.origins == {} and stats.pages_written > 40

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model
@@ -46,10 +46,23 @@ _FUTURE = re.compile(
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
-def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) -> Iterator[Problem]:
-    """Warn once, at the earliest edition that shows it, for each text that names or dates what the edition cannot know."""
+@dataclass
+class Reads:
+    """What hindsight read in each text, kept by its caller across checks (the live preview): an edit re-reads only
+    the texts it changed. Valid while the project's names are the same; holds only the texts of the last check."""
+
+    names: Names | None = None
+    read: dict[str, Read] = field(default_factory=dict)
+
+
+def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View], reads: Reads | None = None) -> Iterator[Problem]:
+    """Warn once, at the earliest edition that shows it, for each text that names or dates what the edition cannot know.
+
+    `reads` are the caller's (see `Reads`); fresh by default."""
     reported: set[tuple[str, str, tuple[str | int, ...], str]] = set()
     names = _names(project)
+    reads = Reads() if reads is None else reads
+    before = reads.read if reads.names == names else {}
     read: dict[str, Read] = {}  # editions share most texts: each is read for names and dates once
     located: dict[tuple[str, str], dict[str, tuple[str | int, ...]]] = {}  # and most items: each located once
     # an item the editions show as written is one object in each view: its texts are walked once (kept with it)
@@ -65,7 +78,7 @@ def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) ->
                 texts = walked[id(shown)] = (shown, list(kinds.texts(shown)))
             for loc, text in texts[1]:
                 if (reading := read.get(text)) is None:
-                    reading = read[text] = Read(names.written_in(text), tuple(_dates_in(text)))
+                    reading = read[text] = before.get(text) or Read(names.written_in(text), tuple(_dates_in(text)))
                 found = [*names.unseen_in(reading.names, visible), *_later_dates(reading.dates, briefing.as_of)]
                 for subject, detail, hint in found:
                     at = where.get(text, loc)
@@ -81,6 +94,7 @@ def hindsight(project: model.Project, loaded: Loaded, views: dict[str, View]) ->
                         hint,
                         "warning",
                     )
+    reads.names, reads.read = names, read
 
 
 def _shown(project: model.Project, view: View) -> Iterator[tuple[kinds.Kind, Any, Any]]:

@@ -9,7 +9,7 @@ from .. import model
 from ..load import Loaded, dotted
 from ..model.limits import MAX_MARKDOWN_DEPTH, MAX_MARKDOWN_ELEMENTS
 from ..problems import Problem
-from ..render.markdown import parse
+from ..render.markdown import Memo, parse
 from . import walk
 from .walk import items, key, problem
 
@@ -44,9 +44,9 @@ def _image_problem(target: str) -> tuple[str, str]:
     return f"an image ({target}): images are not part of the content model", "remove it, and describe what it shows in words"
 
 
-def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+def markdown_resources(project: model.Project, loaded: Loaded, memo: Memo | None = None) -> Iterator[Problem]:
     """Each Markdown field parsed as the pages will render it (linear, bounded): its images, embeds, bad links and
-    nesting, each located."""
+    nesting, each located; `memo` keeps the parses (the live preview's, across checks)."""
     for kind, item in items(project):
         origin = loaded.origins[key(kind, item)]
         label = walk.label(kind, item)
@@ -54,7 +54,7 @@ def markdown_resources(project: model.Project, loaded: Loaded) -> Iterator[Probl
             if plain_paragraph(text):
                 continue
             field = dotted(loc)
-            parsed = parse(text)
+            parsed = parse(text, memo)
             if parsed.depth > MAX_MARKDOWN_DEPTH:
                 yield problem(
                     origin,

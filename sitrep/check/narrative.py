@@ -9,7 +9,8 @@ from .. import model
 from ..load import Loaded
 from ..narrative import references
 from ..problems import Problem
-from ..select import select, visible_sources
+from ..quotes import Corpora
+from ..select import Plain, select, visible_sources
 from .walk import problem
 
 _SEE = "an edition sees only events dated by its as_of that a source published by then reports: "
@@ -17,12 +18,16 @@ _SENTENCE = _SEE + "cite an event this edition can see, or keep the sentence for
 _KEY = _SEE + "list an event this edition can see, or list this one in a later edition"
 
 
-def narrative_references(project: model.Project, loaded: Loaded) -> Iterator[Problem]:
+def narrative_references(
+    project: model.Project, loaded: Loaded, plain: Plain | None = None, corpora: Corpora | None = None
+) -> Iterator[Problem]:
+    """Each narrative reference and key event checked against what its edition sees; `plain` and `corpora` are the
+    check's (see `select`), so the editions' views it selects are made once for the whole check."""
     for briefing in project.briefings.values():
         if not briefing.narrative and not briefing.key_events:
             continue
         origin = loaded.origins[("briefings", briefing.slug)]
-        visible = set(select(project, briefing, with_changes=False).events)
+        visible = set(select(project, briefing, with_changes=False, plain=plain, corpora=corpora).events)
         label = f"briefing '{briefing.slug}'"
         for index, part in enumerate(briefing.narrative):
             for reference in references(part.text):

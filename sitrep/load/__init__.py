@@ -2,6 +2,6 @@
 
 from .messages import dotted
 from .project import Loaded, load_project
-from .reading import Origin, ParseCache
+from .reading import MadeCache, Origin, ParseCache
 
-__all__ = ["Loaded", "Origin", "ParseCache", "dotted", "load_project"]
+__all__ = ["Loaded", "MadeCache", "Origin", "ParseCache", "dotted", "load_project"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ..model.kinds import Kind
+from ..problems import Problem
 from . import messages
 from .reading import Origin, Reading
+from .yamlsafe import Document
 
 
 def load_collection(reading: Reading, kind: Kind) -> dict[str, Any]:
@@ -32,13 +35,11 @@ def load_collection(reading: Reading, kind: Kind) -> dict[str, Any]:
         if not isinstance(doc.data, list):
             reading.problems.append(messages.wrong_shape(doc, f"a list of {name}", messages.list_hint(kind.singular)))
             continue
-        for index, raw in enumerate(doc.data):
-            origin = Origin(doc, (index,))
-            if not isinstance(raw, dict):
-                reading.problems.append(messages.item_not_mapping(origin.at(), kind.singular, index))
+        for made, problems in reading.made_from(path, name, doc, None, partial(_validated, reading, kind, doc)):
+            reading.problems.extend(problems)
+            if made is None:  # not a mapping
                 continue
-            item_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-            item = reading.validate(kind.model, raw, origin, kind.singular, item_id)
+            origin, item_id, item = made
             if item is None:
                 if item_id:
                     reading.invalid.add((name, item_id))
@@ -53,3 +54,22 @@ def load_collection(reading: Reading, kind: Kind) -> dict[str, Any]:
             reading.origins[key] = origin
             items[key[1]] = item
     return items
+
+
+def _validated(reading: Reading, kind: Kind, doc: Document) -> list[tuple[Any, tuple[Problem, ...]]]:
+    """Each item of a list file on its own: (origin, id, valid item or None), or None if not a mapping; and its problems.
+
+    What it makes depends on the file alone (and, in a hint, the archived texts): the caller may keep it.
+    """
+    made: list[tuple[Any, tuple[Problem, ...]]] = []
+    for index, raw in enumerate(doc.data):
+        origin = Origin(doc, (index,))
+        with reading.problems_apart() as problems:
+            if not isinstance(raw, dict):
+                reading.problems.append(messages.item_not_mapping(origin.at(), kind.singular, index))
+                result = None
+            else:
+                item_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+                result = (origin, item_id, reading.validate(kind.model, raw, origin, kind.singular, item_id))
+        made.append((result, tuple(problems)))
+    return made

@@ -11,7 +11,7 @@ from ..problems import Problem
 from . import messages
 from .briefings import load_briefings
 from .collections import load_collection
-from .reading import Origin, ParseCache, Reading
+from .reading import MadeCache, Origin, ParseCache, Reading
 from .sources import load_sources
 
 
@@ -30,13 +30,15 @@ class Loaded:
     config: Config = field(default_factory=Config)
 
 
-def load_project(root: Path, cache: ParseCache | None = None) -> Loaded:
+def load_project(root: Path, cache: ParseCache | None = None, made: MadeCache | None = None) -> Loaded:
     """Read every content file under `root`; invalid items are left out and reported.
 
-    `cache` (the live preview keeps one) remembers each file's parse by size and modification
-    time, so after an edit only the edited file is read again.
+    `cache` (the live preview keeps one) remembers each file's parse by its bytes, so after an edit only the
+    edited file is parsed again; `made` (kept with it) what each file made on its own (its validated items and
+    their problems), so only the edited file is validated again. What the files make together (duplicate ids,
+    numbering) is done anew each time.
     """
-    reading = Reading(root.resolve(), cache)
+    reading = Reading(root.resolve(), cache, made=made)
     if not (reading.root / "content").is_dir() and not (reading.root / "briefings").is_dir():
         reading.problems.append(messages.not_a_project(str(reading.root)))
     config = read_config(reading)

@@ -1,10 +1,11 @@
-"""Reading content files: finding them, parsing each once (cached by size and time), validating items, keeping origins."""
+"""Reading content files: finding them, parsing each once (cached by its bytes), validating items, keeping origins."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,24 @@ from .yamlsafe import Document, decode, parse
 
 # path -> the digest of its bytes, and what parsing those bytes gave
 ParseCache = dict[Path, tuple[bytes, Document | None, Problem | None]]
+
+
+@dataclass(frozen=True)
+class Made:
+    """What one file made on its own, before any check across files: its items (validated, or None) and its problems.
+
+    Kept by the caller (`MadeCache`) for a file read again unchanged: its parse is the same `doc` object then. The
+    messages of a problem may quote the archived texts (a citation hint), so with problems it holds those it read.
+    """
+
+    doc: Document
+    settings: Any  # what else went in (a briefing's project defaults): compared on reuse
+    texts: dict[str, str] | None  # the archived texts its problems' hints read; None when it has no problem
+    items: tuple[tuple[Any, tuple[Problem, ...]], ...]  # each item made, with the problems met making it
+
+
+# (path, what it was read as) -> what it made: the live preview keeps one, so a save re-validates the edited file only
+MadeCache = dict[tuple[Path, str], Made]
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,37 @@ class Reading:
     invalid: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
     texts: dict[str, str] = field(default_factory=dict)  # archived sources once read: hints may quote them
+    made: MadeCache | None = None
+
+    @contextmanager
+    def problems_apart(self) -> Iterator[list[Problem]]:
+        """The problems reported inside the block, kept apart from the others (to go with what made them)."""
+        outer, self.problems = self.problems, []
+        try:
+            yield self.problems
+        finally:
+            self.problems = outer
+
+    def made_from(
+        self, path: Path, what: str, doc: Document, settings: Any, make: Callable[[], list[tuple[Any, tuple[Problem, ...]]]]
+    ) -> list[tuple[Any, tuple[Problem, ...]]]:
+        """What `make` makes of the file at `path` (parsed as `doc`): each item with the problems met making it, for
+        the caller to report in turn. Made again only when the file's bytes, `settings` or, for a file with
+        problems, the archived texts changed; otherwise what the caller's `made` cache kept."""
+        key = (path, what)
+        known = self.made.get(key) if self.made is not None else None
+        if (
+            known is not None
+            and known.doc is doc
+            and known.settings == settings
+            and (known.texts is None or known.texts == self.texts)
+        ):
+            return list(known.items)
+        items = make()
+        if self.made is not None:
+            met = any(problems for _, problems in items)
+            self.made[key] = Made(doc, settings, dict(self.texts) if met else None, tuple(items))
+        return items
 
     def rel(self, path: Path) -> str:
         try:
@@ -131,6 +181,19 @@ class Reading:
         doc = self.read(path)
         if doc is None:
             return None
+
+        def make() -> list[tuple[Any, tuple[Problem, ...]]]:
+            with self.problems_apart() as problems:
+                item = self._validate_named(path, doc, cls, key, defaults, what)
+            return [(item, tuple(problems))]
+
+        [(item, problems)] = self.made_from(path, what, doc, (cls, key, defaults), make)
+        self.problems.extend(problems)
+        return None if item is None else (item, doc)
+
+    def _validate_named(
+        self, path: Path, doc: Document, cls: type[BaseModel], key: str, defaults: dict[str, Any] | None, what: str
+    ) -> BaseModel | None:
         if not isinstance(doc.data, dict):
             self.problems.append(messages.wrong_shape(doc, "a mapping of fields", messages.MAPPING_HINT))
             return None
@@ -142,8 +205,7 @@ class Reading:
         data[key] = path.stem
         for name, value in (defaults or {}).items():
             data.setdefault(name, value)
-        item = self.validate(cls, data, Origin(doc, ()), what, path.stem, {key})
-        return None if item is None else (item, doc)
+        return self.validate(cls, data, Origin(doc, ()), what, path.stem, {key})
 
     def validate(
         self,

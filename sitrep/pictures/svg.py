@@ -118,36 +118,41 @@ def notice(id_prefix: str, width: float, title: str, message: str) -> str:
 # --- text ---------------------------------------------------------------------------------------
 
 
+UNKNOWN_ADVANCE: Final = 80  # the advance of a character the font lacks
+
+
 @dataclass(frozen=True)
 class _Widths:
     ranges: tuple[tuple[int, int], ...]
     regular: tuple[int, ...]
     bold: tuple[int, ...]
+    # each character the font has, to its advance (a character it has with no width counts as a wide one, as
+    # the ranges' own lookup did): one dict lookup per character instead of a walk over the ranges
+    by_char: dict[str, int]
+    by_char_bold: dict[str, int]
 
 
 @cache  # read-only data shipped with the package, read once per process
 def _widths() -> _Widths:
     data = json.loads((DATA / "font_widths.json").read_text(encoding="utf-8"))
+    ranges = tuple((low, high) for low, high in data["ranges"])
+    regular = tuple(int(v) for v in data["regular"].split(","))
+    bold = tuple(int(v) for v in data["bold"].split(","))
+    codes = [code for low, high in ranges for code in range(low, high)]
     return _Widths(
-        tuple((low, high) for low, high in data["ranges"]),
-        tuple(int(v) for v in data["regular"].split(",")),
-        tuple(int(v) for v in data["bold"].split(",")),
+        ranges,
+        regular,
+        bold,
+        {chr(code): width or UNKNOWN_ADVANCE for code, width in zip(codes, regular, strict=False)},
+        {chr(code): width or UNKNOWN_ADVANCE for code, width in zip(codes, bold, strict=False)},
     )
 
 
 def text_width(words: str, size: float, bold: bool = False) -> float:
     """The advance of `words` in DejaVu Sans at `size`; a character it lacks counts as a wide one."""
     table = _widths()
-    values = table.bold if bold else table.regular
-    total = 0
-    for char in words:
-        code, offset, width = ord(char), 0, 0
-        for low, high in table.ranges:
-            if low <= code < high:
-                width = values[offset + code - low]
-                break
-            offset += high - low
-        total += width or 80
+    widths = table.by_char_bold if bold else table.by_char
+    total = sum(widths.get(char, UNKNOWN_ADVANCE) for char in words)
     return total * size / 100
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..problems import Problem, plural
 from . import markdown as markdown_html
 from . import templates
 from .briefing import plain
-from .citations import quote_anchor
+from .citations import Claim, Claims, quote_anchor
 
 DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 
@@ -70,6 +70,7 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
         RELIABILITY=model.RELIABILITY,
         CREDIBILITY=model.CREDIBILITY,
         quote_anchor=quote_anchor,
+        call_html=call_html,
         compact_date=compact,
         narrate=narrate,
         plain=plain,
@@ -82,16 +83,63 @@ def narrate(text: str, call: Any) -> Markup:
     return replace_references(str(markdown(text)), call)
 
 
-def highlight(text: str, citations: list[tuple[str, model.Citation]], numbered: dict[str, str] | None = None) -> Markup:
+def call_html(claim: Claim, claims: Claims, href: Callable[[str, str], str | None]) -> Markup:
+    """A citation call on the web, as `call` in _macros.html shows it: the button "[AW 2, 5]" and its popover of
+    passages (each linked to its highlighted place on the source's page) and of the events a sentence names.
+
+    Made here rather than in the template: a page makes hundreds of calls, and the template's attribute look-ups
+    (each checked by the sandbox) were most of an event entry's time. Every value is escaped as autoescape does.
+    """
+    if not claim.passages:
+        return Markup("")
+    claim_id, label = escape(claim.id), escape(claim.label)
+    first = f' id="{escape(claim.anchors[0])}"' if claim.anchors else ""
+    parts = [
+        f'<span class="cites" data-pagefind-ignore{first}>',
+        *(f'<span id="{escape(anchor)}" class="anchor"></span>' for anchor in claim.anchors[1:]),
+        f'<button type="button" class="cite-call" popovertarget="{claim_id}" aria-label="Sources: {label}">[{label}]</button>'
+        f'<span class="claim" id="{claim_id}" popover>\n<span class="claim-head">Sources <button type="button" '
+        f'class="claim-close" popovertarget="{claim_id}" popovertargetaction="hide" aria-label="Close">×</button></span>',
+    ]
+    for passage in claim.passages:
+        source, grade = passage.source, claim.graded(passage)
+        # who a passage names before its date: the outlet; where the text names none (`outlet: null`), its author
+        by = f"{escape(source.outlet or source.author)}, " if source.outlet or source.author else ""
+        graded = f", credibility {escape(grade)}" if grade else ""
+        parts.append(
+            f'<span class="claim-passage"><span class="claim-key">{escape(passage.label)}</span> {by}'
+            f"{escape(source.published.short())}{graded}: "
+            f'<a href="{escape(claims.href(passage))}">“{escape(passage.quote)}”</a></span>'
+        )
+    if claim.events:
+        named = []
+        for event in claim.events:
+            url = href("event", event.id)
+            title = f'<a href="{escape(url)}">{escape(event.title)}</a>' if url else escape(event.title)
+            named.append(f"{title} ({escape(compact(event.date, event.date_end))})")
+        parts.append(f'<span class="claim-events">On: {"; ".join(named)}</span>')
+    parts.append("</span></span>")
+    return Markup("".join(parts))  # noqa: S704 - every value was escaped above
+
+
+def highlight(
+    text: str,
+    citations: list[tuple[str, model.Citation]],
+    numbered: dict[str, str] | None = None,
+    matches: quotes.Matches | None = None,
+) -> Markup:
     """The archived text as HTML paragraphs with every quoted passage marked and anchored.
 
     `citations` pairs each citation with a label of what cites it (shown as the mark's title).
     Overlapping passages merge into one mark that carries every anchor. `numbered` maps a passage's
     anchor to its number: the number follows the mark and links to the passage's entry (`#p-<anchor>`).
+    `matches` is the caller's cache of where quotes are in texts.
     """
     numbered = numbered or {}
     spans: list[tuple[int, int, str, str]] = []
-    matches = quotes.Matches()  # the text folded once for all its quotes
+    # the caller's (a build's, which numbered the passages with it: each quote found already), else the text
+    # folded once here for all its quotes
+    matches = matches if matches is not None else quotes.Matches()
     for label, citation in citations:
         found = matches.find(text, citation.quote)
         if not found:

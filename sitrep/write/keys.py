@@ -62,20 +62,25 @@ def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     `memo` (one per build, kept by the caller) holds each object's digest by id, with the object, so the same
     view or item met on many pages is hashed once.
     """
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+    # an object in the memo is alive (the memo holds it), so no other object has its id: looked up first, as
+    # most values a page holds are the build's shared items and views, met on page after page
+    known = memo.get(id(value))
+    if known is not None:
+        return known[1]
+    if type(value) in _PLAIN or isinstance(value, (bool, int, float, str, bytes)):
         text = repr(value)
         if len(text) <= 64:  # short values stand for themselves, length-prefixed so joined parts stay apart
             return f"{type(value).__name__}{len(text)}:{text}"
         return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else text)
     if isinstance(value, Derived):
         return digest(type(value).__qualname__)
-    known = memo.get(id(value))
-    if known is not None:
-        return known[1]
     memo[id(value)] = (value, "cycle")  # a structure that holds itself is hashed once round
     result = digest(type(value).__qualname__, *_parts(value, memo))
     memo[id(value)] = (value, result)
     return result
+
+
+_PLAIN: Final = frozenset({type(None), bool, int, float, str, bytes})
 
 
 def forget_unshared(memo: dict[int, tuple[Any, str]]) -> None:

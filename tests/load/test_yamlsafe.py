@@ -1,7 +1,8 @@
-"""The safe reader's shortcut: a file that cannot hide a character is not searched value by value, and reads the same."""
+"""The safe reader: its shortcuts (no search where nothing can hide, a quicker resolver, the tree composed again only to locate) read the same."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,35 @@ def test_the_quicker_resolver_tags_a_scalar_as_the_safe_loader_does(value: str, 
     safe, quick = yaml.SafeLoader(""), yamlsafe._Loader("")
     implicit = (plain, quoted)
     assert quick.resolve(yaml.ScalarNode, value, implicit) == safe.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+
+
+def _locs(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    yield loc
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _locs(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _locs(value, (*loc, index))
+
+
+def _mark_at(root: yaml.Node, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    node = root
+    for part in loc:
+        node = node.value[part] if isinstance(part, int) else next(v for k, v in node.value if k.value == part)
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def test_a_document_locates_each_value_where_the_parse_composed_it() -> None:
+    """The tree is composed again when a value is first located: each value is found where the parse found it."""
+    located = 0
+    for text in _files():
+        document, _ = yamlsafe.parse("file.yaml", text)
+        if document is None or document.data is None:
+            continue
+        composed = yaml.compose(text, Loader=yaml.CSafeLoader)  # noqa: S506 - composing nodes only
+        assert composed is not None
+        for loc in _locs(document.data):
+            assert document.locate(loc) == _mark_at(composed, loc), loc
+            located += 1
+    assert located > 1000

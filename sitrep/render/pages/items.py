@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from markupsafe import Markup
+
 from ... import model, pictures
 from ...model.kinds import LISTED, citations
 from ...narrative import referenced_ids
@@ -126,7 +128,8 @@ def item_pages(
             source_key=cat.keys[source.id],
             archived=Lazy(
                 partial(
-                    highlight,
+                    archived_text,
+                    drawings,
                     project.texts[source.id],
                     [(f"{c.kind}: {c.label}", c.citation) for c in citing],
                     {use.passage.anchor: str(use.passage.number) for use in passages},
@@ -135,6 +138,13 @@ def item_pages(
             passages=passages,
             quote_anchor=quote_anchor,
         )
+
+
+def archived_text(drawings: Drawings, text: str, citations: list[tuple[str, model.Citation]], numbered: dict[str, str]) -> Markup:
+    """A source page's archived text, its passages marked (`highlight`), found with the build's quote matches: the
+    passages were numbered with them, so every quote is found already. Through `drawings` (a Derived cache), so a
+    page's key holds what the text shows and not what the cache happens to hold."""
+    return highlight(text, citations, numbered, drawings.matches)
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,21 @@ def test_drawings_that_keep_none_hold_no_picture_and_draw_each_time_it_is_asked_
     kept = Drawings(kept=1)
     assert _kept(kept, "k", lambda: draw(2)) == _kept(kept, "k", lambda: "other") == "<svg/>"
     assert list(kept.drawn) == ["k"] and drawn == [1, 1, 2]
+
+
+def test_a_picture_kept_before_the_store_stops_keeping_is_handed_on_once_then_dropped() -> None:
+    from sitrep.render.pages.drawings import _kept
+
+    drawn: list[str] = []
+
+    def draw(mark: str) -> str:
+        drawn.append(mark)
+        return f"<svg id='{mark}'/>"
+
+    drawings = Drawings()  # a one-off build: kept while its PDFs' pages are made...
+    assert _kept(drawings, "pdf-page", lambda: draw("first")) == "<svg id='first'/>"
+    drawings.kept = 0  # ...then the HTML pages: the same page is given the picture its PDF drew, and it is let go
+    assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='first'/>"
+    assert not drawings.drawn and drawn == ["first"]
+    assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='again'/>"  # shown again: drawn again
+    assert not drawings.drawn and drawn == ["first", "again"]
