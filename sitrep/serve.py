@@ -26,7 +26,7 @@ import watchfiles
 
 from . import load, pipeline, quotes, select
 from .check import Kept
-from .problems import summary
+from .problems import plural, summary
 from .render import html as page_html
 from .render.pages import Drawings, Page
 from .write import site as output
@@ -192,7 +192,7 @@ class Preview:
             shown, pages = self.render_viewed_first(loaded, views, changed)
         if shown is not None:  # where the time to the browser goes, for bench figure f
             shown[0] += f" {time.perf_counter() - started:.2f} s after the save was heard: check {checked - started:.2f} s"
-            shown.append(f"{len(stopped)} PDF workers stopped meanwhile")
+            shown.append(f"{plural(len(stopped), 'PDF worker')} stopped meanwhile")
         try:
             plan = pipeline.plan_build(loaded, self.project_dir, drawings=self.drawings, views=views, pages=pages, env=self.env)
             with self.site_lock:
