@@ -12,8 +12,9 @@ from ...dates import compact
 # Events on one HTML page: a page's cost (and a reader's scrolling) stays the same however many the project holds.
 PER_PAGE = 100
 NEARBY = 3  # pages listed on either side of the current one
-# Cited passages on one page of an edition's source list (whole sources: one with more has a page of its own)
-PASSAGES_PER_PAGE = 200
+# Cited passages on one page of an edition's source list (whole sources: one with more has a page of its own):
+# about the bytes of PER_PAGE event entries (a passage's line is ~300 B, an entry ~1.6 kB)
+PASSAGES_PER_PAGE = 500
 
 _T = TypeVar("_T")
 
