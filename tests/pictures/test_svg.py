@@ -40,3 +40,14 @@ def test_tag_writes_what_the_plain_way_writes_for_every_kind_of_value() -> None:
         svg.tag("text", "a", x=1.0, font_weight=700, class_="label") == '<text x="1.0" font-weight="700" class="label">a</text>'
     )
     assert svg.tag("line", x1=-0.01, y1=None) == '<line x1="0.0"/>'
+
+
+def test_text_width_is_the_sum_of_each_characters_advance_and_a_lacking_one_counts_wide() -> None:
+    table = svg._widths()
+    for words in ("", "Iraq", "Kataib Hezbollah’s 2nd brigade — “north”", "日本語 ☃ \U0001f600", "W" * 300):
+        for bold in (False, True):
+            advances = table.by_char_bold if bold else table.by_char
+            plain = sum(advances.get(char, svg.UNKNOWN_ADVANCE) for char in words) * 11.0 / 100
+            assert svg.text_width(words, 11.0, bold) == plain, (words, bold)
+    assert svg.text_width("\U0001f600", 10.0) == svg.UNKNOWN_ADVANCE / 10  # a character DejaVu Sans lacks
+    assert svg.text_width("WW", 12.0, bold=True) > svg.text_width("WW", 12.0) > svg.text_width("ii", 12.0) > 0
