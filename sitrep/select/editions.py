@@ -8,7 +8,7 @@ from .. import model, quotes
 from ..dates import FuzzyDate
 from ..model import kinds
 from .changes import with_changes as changes_since
-from .seen import Known, Seen, known, visible_sources
+from .seen import Answers, Known, Seen, known, visible_sources
 from .view import View
 
 # slug -> an edition's view without its changes, the judgments it sees, and all it knows: what `select` makes of each
@@ -22,6 +22,7 @@ def select(
     with_changes: bool = True,
     plain: Plain | None = None,
     corpora: quotes.Corpora | None = None,
+    answers: dict[str, Answers] | None = None,
 ) -> View:
     """The as-of view of `briefing`: what it may show, and nothing known only later.
 
@@ -29,21 +30,27 @@ def select(
     selects each once, not once more as the previous edition of the next; and each edition starts from the widest
     one already made that it sees all of (same scope, no later date, no source it lacks), so selecting the editions
     in date order walks each item about once. `plain` holds views of one project: a changed project needs a new one.
-    `corpora` (the caller's, kept across checks) fold each edition's texts once, not once per check.
+    `corpora` (the caller's, kept across checks) fold each edition's texts once, not once per check, and `answers`
+    (the caller's too, by edition) keep what each edition's sight answered of each item (see `Answers`).
     """
     plain = {} if plain is None else plain
-    view, judgments, _ = _plain_view(project, briefing, plain, corpora)
+    view, judgments, _ = _plain_view(project, briefing, plain, corpora, answers)
     previous = project.briefings.get(briefing.previous or "")
     if with_changes and previous is not None:
-        view = changes_since(view, _plain_view(project, previous, plain, corpora)[0], judgments, project)
+        view = changes_since(view, _plain_view(project, previous, plain, corpora, answers)[0], judgments, project)
     return view
 
 
 def _plain_view(
-    project: model.Project, briefing: model.Briefing, plain: Plain, corpora: quotes.Corpora | None = None
+    project: model.Project,
+    briefing: model.Briefing,
+    plain: Plain,
+    corpora: quotes.Corpora | None = None,
+    answers: dict[str, Answers] | None = None,
 ) -> tuple[View, dict[str, model.Judgment], Known]:
     if briefing.slug not in plain:
-        plain[briefing.slug] = _view(project, briefing, plain, corpora)
+        kept = None if answers is None else answers.setdefault(briefing.slug, Answers())
+        plain[briefing.slug] = _view(project, briefing, plain, corpora, kept)
     return plain[briefing.slug]
 
 
@@ -54,7 +61,7 @@ def _base(briefing: model.Briefing, seen: Seen, plain: Plain) -> Known | None:
 
 
 def _view(
-    project: model.Project, briefing: model.Briefing, plain: Plain, corpora: quotes.Corpora | None
+    project: model.Project, briefing: model.Briefing, plain: Plain, corpora: quotes.Corpora | None, answers: Answers | None
 ) -> tuple[View, dict[str, model.Judgment], Known]:
     as_of = briefing.as_of
     sources_seen = visible_sources(project, as_of)
@@ -77,7 +84,7 @@ def _view(
     base = _base(briefing, seen, plain)
     if base is not None:  # its texts are folded: only the sources it lacks are
         seen = Seen(seen.as_of, seen.sources, seen.texts, under=base.seen, corpora=corpora)
-    made = known(project, seen, in_scope, base)
+    made = known(project, seen, in_scope, base, answers)
     visible = made.visible
     hidden = {kind.name: len(getattr(project, kind.name)) - len(visible[kind.name]) for kind in kinds.LISTED}
 

@@ -139,11 +139,42 @@ class Known:
         return self.seen.sources <= seen.sources and self.seen.as_of.latest <= seen.as_of.latest
 
 
+@dataclass
+class Answers:
+    """What `as_seen` answered for one sight, kept by a caller that selects one project again and again (the live
+    preview): the same item object, asked again by the same sight, gets the same answer without being walked.
+
+    An item is frozen, and what `as_seen` reads besides it is the sight: its date, sources and their texts (`sight`),
+    then, once visibility is decided, the ids and versions shown too (`settled`). A changed sight asks every item
+    again; an item whose file changed is a new object, asked again. Each pass keeps only the items it was asked of.
+    """
+
+    sight: tuple[Any, ...] = ()
+    seen: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id(item) -> (item, as the unsettled sight saw it)
+    settled: tuple[Any, ...] = ()
+    shown: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id(item) -> (item, as the settled sight shows it)
+
+
+class _Asked:
+    """`as_seen` answered from what was kept (if the sight is the same), and what is answered now, to keep."""
+
+    def __init__(self, kept: dict[int, tuple[Any, Any]]) -> None:
+        self.kept = kept
+        self.now: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, item: T, seen: Seen) -> T | None:
+        entry = self.kept.get(id(item))
+        answer = entry[1] if entry is not None and entry[0] is item else as_seen(item, seen)
+        self.now[id(item)] = (item, answer)
+        return answer
+
+
 def known(
     project: model.Project,
     seen: Seen,
     include: Callable[[kinds.Kind, Any], bool] = lambda kind, item: True,
     base: Known | None = None,
+    answers: Answers | None = None,
 ) -> Known:
     """Every item of each kind as `seen` sees it, by kind name: the one pass of the as-of rule.
 
@@ -155,7 +186,11 @@ def known(
     item it showed as written is seen by `seen` too, every citation, date and alias of it being seen; and it shows as
     written again unless a reference of it may now lead elsewhere, which cannot happen when the versions shown are
     the same and nothing that `base` showed is hidden. Those items are taken as they are, not walked again.
+
+    `answers` (the caller's, kept across calls for this sight) are what this sight answered before, for items unchanged.
     """
+    sight = (seen.as_of.latest, seen.sources, seen.texts)
+    asked = _Asked(answers.seen if answers is not None and answers.sight == sight else {})
     before = base.visible if base is not None and base.within(seen) else {}
     ids: dict[str, set[str]] = {}
     newer: dict[str, dict[str, str]] = {}
@@ -165,7 +200,7 @@ def known(
         ids[kind.name] = {
             key
             for key, item in items.items()
-            if include(kind, item) and (shown_before.get(key) is item or as_seen(item, seen) is not None)
+            if include(kind, item) and (shown_before.get(key) is item or asked(item, seen) is not None)
         }
         if kind.versioned:
             newer[kind.name] = _earlier_versions(items, ids[kind.name])
@@ -177,16 +212,20 @@ def known(
         or any(not ids_before <= ids[k] for k, ids_before in (base.seen.ids or {}).items())
     ):
         before = {}  # a reference may lead elsewhere now: every item is walked
+    settled_sight = (sight, ids, newer)
+    shown = _Asked(answers.shown if answers is not None and answers.settled == settled_sight else {})
     visible: dict[str, dict[str, Any]] = {}
     for kind in kinds.LISTED:
         items = getattr(project, kind.name)
         shown_before = before.get(kind.name, {})
         visible[kind.name] = {
-            key: shown
+            key: item
             for key in items
             if key in ids[kind.name]
-            and (shown := items[key] if shown_before.get(key) is items[key] else as_seen(items[key], settled)) is not None
+            and (item := items[key] if shown_before.get(key) is items[key] else shown(items[key], settled)) is not None
         }
+    if answers is not None:
+        answers.sight, answers.seen, answers.settled, answers.shown = sight, asked.now, settled_sight, shown.now
     return Known(settled, visible)
 
 
