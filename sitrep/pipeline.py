@@ -372,13 +372,12 @@ def build_site(
     What only the check needed is dropped first (`release_check`): `loaded` serves this build and nothing after it.
     """
     release_check(loaded)
-    drawings = Drawings()  # keeps the pictures the PDFs' pages draw, for the same pages in HTML
+    drawings = Drawings(hands_on_once=True)  # the picture a PDF's page draws, to the same page in HTML
     plan = plan_build(loaded, project_dir, pdf_variant, drawings, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
     stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
     with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:  # every PDF's job (its page's HTML) is made here
-        drawings.kept = 0  # from here on each picture is shown once: one kept is handed on to its page and dropped
         return write_site(plan, out, pdfs)
 
 

@@ -8,7 +8,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -19,6 +19,7 @@ from .svg import DATA, Box, Point
 KM_PER_DEGREE = 111.32
 MIN_SPAN_KM = 120.0  # a lone place still shows the country around it
 PAD = 0.18  # margin around the places, as a share of their spread
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,10 @@ class World:
     # outlines simplified for a locator, by tolerance: every whole-world locator of one width has the same one
     simplified: OrderedDict[float, dict[int, BaseGeometry]] = field(default_factory=OrderedDict, compare=False, repr=False)
     kept: int = 8  # tolerances at most (a preview draws maps for hours)
-    # land drawn for a frame, by all it depends on: the editions' maps of the same places share their land and locator
-    drawn: OrderedDict[tuple[Hashable, ...], str] = field(default_factory=OrderedDict, compare=False, repr=False)
-    drawn_kept: int = 32
+    # what was made for a frame, by all it depends on (land, locator, country names' spots): the editions' maps of the
+    # same places share them
+    made: OrderedDict[tuple[Hashable, ...], object] = field(default_factory=OrderedDict, compare=False, repr=False)
+    made_kept: int = 32
 
     def simplified_country(self, index: int, tolerance: float) -> BaseGeometry:
         """Country `index`'s outline simplified to `tolerance`, made once for each tolerance kept."""
@@ -58,16 +60,16 @@ class World:
             shape = shapes[index] = self.countries[index].shape.simplify(tolerance)
         return shape
 
-    def drawing(self, key: tuple[Hashable, ...], draw: Callable[[], str]) -> str:
-        """What `draw` makes of these outlines, kept under `key` (which must name everything else it depends on):
-        drawn once for each key kept, the least recently used going first."""
-        markup = self.drawn.get(key)
-        if markup is None:
-            markup = self.drawn[key] = draw()
-            while len(self.drawn) > self.drawn_kept:
-                self.drawn.popitem(last=False)
-        self.drawn.move_to_end(key)
-        return markup
+    def once(self, key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
+        """What `make` makes of these outlines, kept under `key` (which must name everything else it depends on, and
+        the kind of thing made first): made once for each key kept, the least recently used going first."""
+        if key in self.made:
+            self.made.move_to_end(key)
+            return cast(T, self.made[key])
+        value = self.made[key] = make()
+        while len(self.made) > self.made_kept:
+            self.made.popitem(last=False)
+        return value
 
 
 def load_world() -> World:

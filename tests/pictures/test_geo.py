@@ -68,13 +68,13 @@ def test_a_drawing_is_made_once_per_key_and_the_least_recently_used_goes_first()
         made.append(name)
         return f"<{name}>"
 
-    assert world.drawing(("a",), lambda: draw("a")) == "<a>"
-    assert world.drawing(("a",), lambda: draw("again")) == "<a>" and made == ["a"]
-    for step in range(world.drawn_kept):
-        world.drawing(("b", step), lambda step=step: draw(f"b{step}"))  # type: ignore[misc]
-    assert ("a",) not in world.drawn and len(world.drawn) == world.drawn_kept
-    world.drawing(("b", 1), lambda: draw("never"))
-    assert "never" not in made and next(reversed(world.drawn)) == ("b", 1)  # a use makes it the latest
+    assert world.once(("a",), lambda: draw("a")) == "<a>"
+    assert world.once(("a",), lambda: draw("again")) == "<a>" and made == ["a"]
+    for step in range(world.made_kept):
+        world.once(("b", step), lambda step=step: draw(f"b{step}"))  # type: ignore[misc]
+    assert ("a",) not in world.made and len(world.made) == world.made_kept
+    world.once(("b", 1), lambda: draw("never"))
+    assert "never" not in made and next(reversed(world.made)) == ("b", 1)  # a use makes it the latest
 
 
 def test_the_shipped_outlines_name_every_country_lie_on_the_grid_and_are_valid() -> None:

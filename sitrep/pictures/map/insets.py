@@ -216,7 +216,7 @@ def draw_locator(world: geo.World, extent: geo.Extent, box: Box, clip_id: str) -
         south, north = max(middle[1] - half * 0.6, -85), min(middle[1] + half * 0.6, 85)
         wide = geo.Extent(middle[0] - half / cos, south, middle[0] + half / cos, north)
     project = geo.Projection.fit(wide, box)
-    land = world.drawing(("locator", project), lambda: _locator_land(world, project))
+    land = world.once(("locator", project), lambda: _locator_land(world, project))
     x0, y0 = project(extent.west, extent.north)
     x1, y1 = project(extent.east, extent.south)
     if x1 - x0 < 6:

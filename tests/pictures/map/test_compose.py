@@ -74,18 +74,18 @@ def test_no_links_means_groups_not_anchors() -> None:
 
 
 def test_editions_of_the_same_places_share_their_land_and_locator_and_draw_the_same_bytes() -> None:
-    """A later edition's map (more events, another date) drawn with the land and locator the first one kept is,
-    byte for byte, the map drawn with freshly read outlines; only the first edition drew land."""
+    """A later edition's map (more events, another date) drawn with what the first one kept (land, locator, where
+    country names may go) is, byte for byte, the map drawn with freshly read outlines; it made nothing anew."""
     places = andes()
     first_events = [event("e1", "2021-03-02", "attack", place="cusco")]
     later_events = [*first_events, event("e2", "2021-03-05", "strike", place="la-paz"), event("e3", "2021-03", "handover")]
     shared = pictures.load_world()
     for width in (720.0, 360.0):
         pictures.map_svg(places, first_events, world=shared, href=links, id_prefix="m", width=width, as_of="1 March 2021")
-        drawn = dict(shared.drawn)
+        drawn = dict(shared.made)
         later = pictures.map_svg(places, later_events, world=shared, href=links, id_prefix="m", width=width, as_of="9 May 2021")
-        assert shared.drawn == drawn  # the main map's land, the far inset's and the locator's: all kept ones
-        assert {key[0] for key in drawn} == {"land", "locator"} and len(drawn) >= 3
+        assert shared.made == drawn  # land (the map's, the far inset's), locator, names: all kept
+        assert {key[0] for key in drawn} == {"land", "locator", "country names"} and len(drawn) >= 4
         fresh = pictures.load_world()
         plain = pictures.map_svg(places, later_events, world=fresh, href=links, id_prefix="m", width=width, as_of="9 May 2021")
         assert later == plain
