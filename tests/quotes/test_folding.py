@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from sitrep import quotes
 
-from ..bounded import run_bounded
+from . import printed_by_bounded
 
 PIECES = ["word", "Iraq’s", "Ünal", "İzmir", "ß", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", " \n \t "]
 
@@ -53,15 +53,15 @@ def test_offsets_are_exact_after_a_dotted_capital_i() -> None:
 
 def test_quote_with_100000_inner_spaces_is_linear() -> None:
     """`\\s*` around the ellipsis made splitting such a quote quadratic (40 s); now it is a split and a fold."""
-    snippet = (
-        "from sitrep import quotes\n"
-        "quote = 'rockets' + ' ' * 100_000 + 'hit' + ' ... ' + 'Balad' + ' ' * 100_000 + 'Airbase'\n"
-        "text = 'Two rockets hit Balad Airbase. ' * 1000\n"
-        "assert quotes.fragments(quote) == ('rockets hit', 'balad airbase')\n"
-        "assert quotes.find(text, quote) == [(4, 15), (16, 29)]\n"
-        "assert quotes.find(text, quote.replace('hit', 'missed')) is None\n"
-        "print(quotes.explain_miss(text, quote.replace('hit', 'hits')))\n"
+    printed = printed_by_bounded(
+        [
+            "quote = 'rockets' + ' ' * 100_000 + 'hit' + ' ... ' + 'Balad' + ' ' * 100_000 + 'Airbase'",
+            "text = 'Two rockets hit Balad Airbase. ' * 1000",
+            "assert quotes.fragments(quote) == ('rockets hit', 'balad airbase')",
+            "assert quotes.find(text, quote) == [(4, 15), (16, 29)]",
+            "assert quotes.find(text, quote.replace('hit', 'missed')) is None",
+            "print(quotes.explain_miss(text, quote.replace('hit', 'hits')))",
+        ],
+        seconds=10,
     )
-    done = run_bounded(["-c", snippet], seconds=10)
-    assert done.err == ""
-    assert done.out == 'the text has "Two rockets hit": copy the words exactly\n'
+    assert printed == 'the text has "Two rockets hit": copy the words exactly\n'

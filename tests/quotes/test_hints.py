@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitrep import quotes
 
-from ..bounded import run_bounded
+from . import printed_by_bounded
 
 
 def test_hint_names_the_nearest_passage() -> None:
@@ -15,16 +15,16 @@ def test_hint_names_the_nearest_passage() -> None:
 
 def test_near_miss_on_a_repetitive_56_mb_text_is_bounded() -> None:
     """The hint compared a passage at every hit of its anchor words (minutes on 5.6 MB); now a bounded number."""
-    snippet = (
-        "from sitrep import quotes\n"
-        "text = 'Five rockets hit Ain Assad Airbase on December 3, four days after the visit. ' * 73_000\n"
-        "assert len(text) > 5_600_000\n"
-        "quote = 'Five rockets hit Ain Assad Airbase on December 4, four days after the visit'\n"
-        "assert quotes.find(text, quote) is None\n"
-        "print(quotes.explain_miss(text, quote))\n"
+    printed = printed_by_bounded(
+        [
+            "text = 'Five rockets hit Ain Assad Airbase on December 3, four days after the visit. ' * 73_000",
+            "assert len(text) > 5_600_000",
+            "quote = 'Five rockets hit Ain Assad Airbase on December 4, four days after the visit'",
+            "assert quotes.find(text, quote) is None",
+            "print(quotes.explain_miss(text, quote))",
+        ],
+        seconds=10,
     )
-    done = run_bounded(["-c", snippet], seconds=10)
-    assert done.err == ""
-    assert done.out == (
+    assert printed == (
         'the text has "Five rockets hit Ain Assad Airbase on December 3, four days after the visit.": copy the words exactly\n'
     )
