@@ -237,6 +237,13 @@ class Projection:
         wholly outside every rectangle `clip` cuts from, so that its clip would be empty."""
         return any(_meet(bounds, window) for window in self.windows(margin_px))
 
+    def reaches_any(self, bounds: np.ndarray[Any, Any], margin_px: float = 4.0) -> bool:
+        """Whether any of the boxes (rows of west, south, east, north) may show in the frame, as `reaches` says."""
+        west, south, east, north = bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3]
+        return any(
+            bool(np.any(~((east < w) | (west > e) | (north < s) | (south > n)))) for w, s, e, n, _ in self.windows(margin_px)
+        )
+
     def clip(self, shape: BaseGeometry, margin_px: float = 4.0) -> BaseGeometry:
         """The part of `shape` (lon, lat) inside the frame, in px; copies shifted by 360° cover the antimeridian."""
         parts = []

@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+import shapely
+
 from ... import model
 from .. import geo
 from ..svg import MUTED, SMALL, Box, Href, Point, around, centre, free_box, grow, rect, tag, text, text_width, wrap
@@ -239,10 +241,13 @@ def _locator_land(world: geo.World, project: geo.Projection) -> str:
     """The locator's countries, simplified to its scale: one path's data."""
     box = project.frame
     tolerance = (project.extent.east - project.extent.west) / (box[2] - box[0]) * 1.2
+    pieces = world.once(("piece bounds",), lambda: tuple(shapely.bounds(shapely.get_parts(c.shape)) for c in world.countries))
     land = []
     for index, country in enumerate(world.countries):
-        if not project.reaches(country.shape.bounds):
-            continue  # its outline, simplified or not, lies outside the locator
+        if not (project.reaches(country.shape.bounds) and project.reaches_any(pieces[index])):
+            # its outline lies outside the locator, and so does its simplified one: simplifying keeps a subset of the
+            # points (the United States' bounds reach round the world, but none of its pieces reaches the Gulf)
+            continue
         shape = project.clip(world.simplified_country(index, tolerance))
         if not shape.is_empty:
             land.append(geo.svg_path(shape))
