@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -108,47 +108,67 @@ class BuildStats:
         )
 
 
+class Pages(Protocol):
+    """Where a plan's pages come from: made as they are asked for (`MadePages`) or listed by the caller."""
+
+    def each_page(self) -> Iterator[Page]: ...
+
+    def briefing_page(self, slug: str) -> Page: ...
+
+
+@dataclass(frozen=True)
+class MadePages:
+    """Pages made one at a time from `site` (the data they share, held once): a build holds one page's context at a
+    time whatever the size of the project."""
+
+    site: SiteData
+
+    def each_page(self) -> Iterator[Page]:
+        return each_page(self.site)
+
+    def briefing_page(self, slug: str) -> Page:
+        return briefing_page(self.site, slug)
+
+
+@dataclass(frozen=True)
+class ListedPages:
+    """Pages a caller made already (the preview), used as they are."""
+
+    pages: Sequence[Page]
+
+    def each_page(self) -> Iterator[Page]:
+        return iter(self.pages)
+
+    def briefing_page(self, slug: str) -> Page:
+        return next(page for page in self.pages if page.path == f"briefings/{slug}.html")
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Everything a build decides before writing: views, what the pages are made from, and the key of every output.
-
-    Pages are not held: `each_page` makes them one at a time from `site` (the data they share, held once), so a
-    build holds one page's context at a time whatever the size of the project. `listed` are pages a caller made
-    already (the preview), used as they are.
-    """
+    """Everything a build decides before writing: views, what the pages are made from, and the key of every output."""
 
     loaded: load.Loaded
     project_dir: Path
     pdf_variant: str
     views: dict[str, select.View]
     env: jinja2.Environment
-    site: SiteData | None  # None when the caller listed the pages
+    pages: Pages
     page_paths: tuple[str, ...]
     evidence: dict[str, str]
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
     shard: shards.Shard = shards.WHOLE
-    listed: Sequence[Page] | None = None
 
     def each_page(self) -> Iterator[Page]:
         """The site's pages in order, each made as it is asked for (or the caller's own, if it listed them)."""
-        if self.listed is not None:
-            return iter(self.listed)
-        assert self.site is not None  # made by plan_build whenever it was not given the pages
-        return each_page(self.site)
+        return self.pages.each_page()
 
     def owns(self, path: str) -> bool:
         """True if this build makes `path` (a shard makes its slice of the PDFs; every build, every page)."""
         return self.shard.owns(path, list(self.views))
 
     def pdf_job(self, slug: str) -> pdf.PdfJob:
-        path = f"briefings/{slug}.html"
-        if self.listed is not None:
-            page = next(p for p in self.listed if p.path == path)
-        else:
-            assert self.site is not None  # made by plan_build whenever it was not given the pages
-            page = briefing_page(self.site, slug)
-        cover, body = pdf.html_for(self.env, page.context)
+        cover, body = pdf.html_for(self.env, self.pages.briefing_page(slug).context)
         as_of = self.views[slug].briefing.as_of.latest
         config = self.loaded.config
         logo, logo_asset = config.logo_file(self.project_dir.resolve()), config.logo_asset()
@@ -197,12 +217,12 @@ def plan_build(
         views = {slug: select.select(project, briefing) for slug, briefing in project.briefings.items()}
     template_folders = (project_dir / "templates", html.DEFAULT_TEMPLATES)
     config = loaded.config
-    site: SiteData | None = None
-    made_pages: Iterable[Page] | None = pages
-    if made_pages is None:  # made here, one at a time, from data they share
+    source: Pages
+    if pages is None:  # made here, one at a time, from data they share
         refuse_unsafe_templates(project_dir)
-        site = site_data(project, views, drawings if drawings is not None else Drawings(kept=0), config)
-        made_pages = each_page(site)
+        source = MadePages(site_data(project, views, drawings if drawings is not None else Drawings(kept=0), config))
+    else:
+        source = ListedPages(pages)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
 
     code = keys.code_version()
@@ -226,7 +246,7 @@ def plan_build(
     # a page's key is everything it is given to show: whatever it shows, its key holds. Pages are made one at a
     # time and dropped once keyed; the memo keeps what they share (views, items) and forgets the rest from time to
     # time (each time it has doubled, so forgetting costs no more than hashing did)
-    for page in made_pages:
+    for page in source.each_page():
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
         made[page.path] = keys.digest(templates, shared, page.path, keys.value_digest(shown, memo))
         paths.append(page.path)
@@ -248,7 +268,7 @@ def plan_build(
     made["pagefind/"] = keys.digest(*(made[path] for path in paths))  # the search index reads every page
     if env is None:
         env = html.environment(project_dir / "templates")
-    return Plan(loaded, project_dir, pdf_variant, views, env, site, tuple(paths), evidence, made, template_folders, shard, pages)
+    return Plan(loaded, project_dir, pdf_variant, views, env, source, tuple(paths), evidence, made, template_folders, shard)
 
 
 def refuse_unsafe_templates(project_dir: Path) -> None:
@@ -331,10 +351,8 @@ def write_site(
             if logo is not None and logo_asset is not None:  # part of assets/, keyed with it
                 (stage / logo_asset).parent.mkdir(parents=True, exist_ok=True)
                 (stage / logo_asset).write_bytes(logo.read_bytes())
-        # the search index reads only the pages: made while the PDFs still render, before the wait for them
-        if not plan.owns("pagefind/"):
-            pass  # the first shard's
-        elif not site.reuse("pagefind/"):
+        # the search index reads only the pages (the first shard makes it): made while the PDFs still render
+        if plan.owns("pagefind/") and not site.reuse("pagefind/"):
             if indexer is None:
                 site.carry_over("pagefind/")
             else:
@@ -372,13 +390,12 @@ def build_site(
     What only the check needed is dropped first (`release_check`): `loaded` serves this build and nothing after it.
     """
     release_check(loaded)
-    drawings = Drawings()  # keeps the pictures the PDFs' pages draw, for the same pages in HTML
+    drawings = Drawings(hands_on_once=True)  # the picture a PDF's page draws, to the same page in HTML
     plan = plan_build(loaded, project_dir, pdf_variant, drawings, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
     stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
     with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:  # every PDF's job (its page's HTML) is made here
-        drawings.kept = 0  # from here on each picture is shown once: one kept is handed on to its page and dropped
         return write_site(plan, out, pdfs)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,39 @@ def test_a_one_off_build_lets_go_of_what_only_the_check_read_before_it_makes_a_p
     stats = pipeline.build_site(loaded, project, tmp_path / "site", shard=Shard(9, 9))  # no PDF: pages only
     assert alive_at_html == [False]  # the YAML node trees, raw data and texts were freed before the first page
     assert loaded.origins == {} and stats.pages_written > 40
+
+
+def test_a_one_off_build_draws_the_pictures_of_a_pdf_page_once_for_the_pdf_and_its_html_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF's page draws the briefing's map and timeline; the same page in HTML is handed them, not drawn again."""
+    from sitrep import pictures
+
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    drawn: list[str] = []
+
+    def counted(name: str) -> Callable[..., str]:
+        real = getattr(pictures, name)
+
+        def draw(*args: Any, **kwargs: Any) -> str:
+            drawn.append(name)
+            return str(real(*args, **kwargs))
+
+        return draw
+
+    for name in ("map_svg", "timeline_svg"):
+        monkeypatch.setattr(pictures, name, counted(name))
+
+    def drawings_of(shard: Shard) -> tuple[list[str], int]:
+        drawn.clear()
+        loaded, _ = pipeline.load_and_check(project)
+        stats = pipeline.build_site(loaded, project, tmp_path / f"site-{shard.label().replace('/', '-')}", shard=shard)
+        return sorted(drawn), stats.pdfs_written
+
+    pages_alone, no_pdf = drawings_of(Shard(9, 9))
+    with_a_pdf, one_pdf = drawings_of(Shard(1, 3))
+    assert (no_pdf, one_pdf) == (0, 1)
+    assert with_a_pdf == pages_alone and "map_svg" in pages_alone and "timeline_svg" in pages_alone
+    site = tmp_path / "site-1-3"
+    assert (site / "briefings").is_dir() and any(site.glob("briefings/*.pdf"))

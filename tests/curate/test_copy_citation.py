@@ -13,7 +13,7 @@ from sitrep.cli import main
 
 from ..browser import axe_violations, describe_violations
 from ..conftest import edit
-from ..test_serve import server  # noqa: F401 - the served mini project
+from ..serve.served import server  # noqa: F401 - the served mini project
 
 Served = tuple[str, Path, subprocess.Popen[str]]
 

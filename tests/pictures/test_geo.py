@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import shapely
 
@@ -57,3 +58,32 @@ def test_a_locator_simplifies_each_outline_once_per_tolerance() -> None:
     for step in range(world.kept):
         world.simplified_country(0, 1.0 + step)
     assert 0.5 not in world.simplified and len(world.simplified) == world.kept  # the oldest tolerance went first
+
+
+def test_a_drawing_is_made_once_per_key_and_the_least_recently_used_goes_first() -> None:
+    world = geo.load_world()
+    made: list[str] = []
+
+    def draw(name: str) -> str:
+        made.append(name)
+        return f"<{name}>"
+
+    assert world.once(("a",), lambda: draw("a")) == "<a>"
+    assert world.once(("a",), lambda: draw("again")) == "<a>" and made == ["a"]
+    for step in range(world.made_kept):
+        world.once(("b", step), lambda step=step: draw(f"b{step}"))  # type: ignore[misc]
+    assert ("a",) not in world.made and len(world.made) == world.made_kept
+    world.once(("b", 1), lambda: draw("never"))
+    assert "never" not in made and next(reversed(world.made)) == ("b", 1)  # a use makes it the latest
+
+
+def test_the_shipped_outlines_name_every_country_lie_on_the_grid_and_are_valid() -> None:
+    world = geo.load_world()
+    assert len(world.countries) == 241 and len(world.province_parts) == 9494
+    assert {c.name for c in world.countries} >= {"Iraq", "Fiji", "Peru", "Philippines"}
+    assert next(c for c in world.countries if c.name == "Iraq").code == "368"
+    shapes = [c.shape for c in world.countries]
+    assert all(shapely.is_valid(shapes)) and {s.geom_type for s in shapes} == {"Polygon", "MultiPolygon"}
+    for parts in (shapes, list(world.province_parts)):
+        coords = shapely.get_coordinates(parts)
+        assert (np.round(coords * 100) / 100 == coords).all()  # 0.01° grid: what extract_world.py's JSON printed

@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+import shapely
+
 from ... import model
 from .. import geo
 from ..svg import MUTED, SMALL, Box, Href, Point, around, centre, free_box, grow, rect, tag, text, text_width, wrap
@@ -216,14 +218,7 @@ def draw_locator(world: geo.World, extent: geo.Extent, box: Box, clip_id: str) -
         south, north = max(middle[1] - half * 0.6, -85), min(middle[1] + half * 0.6, 85)
         wide = geo.Extent(middle[0] - half / cos, south, middle[0] + half / cos, north)
     project = geo.Projection.fit(wide, box)
-    tolerance = (project.extent.east - project.extent.west) / (box[2] - box[0]) * 1.2
-    land = []
-    for index, country in enumerate(world.countries):
-        if not project.reaches(country.shape.bounds):
-            continue  # its outline, simplified or not, lies outside the locator
-        shape = project.clip(world.simplified_country(index, tolerance))
-        if not shape.is_empty:
-            land.append(geo.svg_path(shape))
+    land = world.once(("locator", project), lambda: _locator_land(world, project))
     x0, y0 = project(extent.west, extent.north)
     x1, y1 = project(extent.east, extent.south)
     if x1 - x0 < 6:
@@ -233,10 +228,27 @@ def draw_locator(world: geo.World, extent: geo.Extent, box: Box, clip_id: str) -
     drawing = (
         tag(
             "g",
-            rect(box, fill=SEA) + tag("path", d=" ".join(land), fill=LAND, stroke=BORDER, stroke_width=0.4, fill_rule="evenodd"),
+            rect(box, fill=SEA) + tag("path", d=land, fill=LAND, stroke=BORDER, stroke_width=0.4, fill_rule="evenodd"),
             clip_path=f"url(#{clip_id})",
         )
         + rect((x0, y0, x1, y1), fill="none", stroke="#C0392B", stroke_width=1.6)
         + rect(box, fill="none", stroke="#6a6a6a", stroke_width=1.0)
     )
     return tag("g", drawing, class_="locator"), tag("clipPath", rect(box), id=clip_id)
+
+
+def _locator_land(world: geo.World, project: geo.Projection) -> str:
+    """The locator's countries, simplified to its scale: one path's data."""
+    box = project.frame
+    tolerance = (project.extent.east - project.extent.west) / (box[2] - box[0]) * 1.2
+    pieces = world.once(("piece bounds",), lambda: tuple(shapely.bounds(shapely.get_parts(c.shape)) for c in world.countries))
+    land = []
+    for index, country in enumerate(world.countries):
+        if not (project.reaches(country.shape.bounds) and project.reaches_any(pieces[index])):
+            # its outline lies outside the locator, and so does its simplified one: simplifying keeps a subset of the
+            # points (the United States' bounds reach round the world, but none of its pieces reaches the Gulf)
+            continue
+        shape = project.clip(world.simplified_country(index, tolerance))
+        if not shape.is_empty:
+            land.append(geo.svg_path(shape))
+    return " ".join(land)

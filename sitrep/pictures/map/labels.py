@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from .. import geo
@@ -18,20 +19,14 @@ LABEL: Final = SMALL + 1
 
 def label_countries(world: geo.World, project: geo.Projection, layer: Layer, focus: str | None) -> str:
     """Country names in capitals at each country's pole of inaccessibility, where they fit inside it and clear of all else."""
-    found = []
-    for country in world.countries:
-        shape = project.clip(country.shape, margin_px=0.0)
-        if shape.is_empty or shape.area < 2500:
-            continue
-        found.append((country.name != focus, -shape.area, country.name, shape))
     parts = []
     inner = grow(layer.frame, -4)
-    for _, _, name, shape in sorted(found, key=lambda f: f[:3]):
+    for _, _, name, biggest, point in sorted(
+        world.once(("country names", project, focus), lambda: _country_spots(world, project, focus)), key=lambda f: f[:3]
+    ):
         words = name.upper()
         size = SMALL
         width = text_width(words, size) + len(words) * 1.5
-        biggest = max(shapely.get_parts(shape), key=lambda p: p.area)
-        point = polylabel(biggest, tolerance=2.0) if isinstance(biggest, shapely.Polygon) else biggest.centroid
         spots = [(point.x + dx, point.y + dy) for dx, dy in ((0, 0), (0, -14), (0, 14), (-20, 0), (20, 0), (0, -28), (0, 28))]
         for x, y in spots:
             box = (x - width / 2, y - size / 2, x + width / 2, y + size / 2)
@@ -55,6 +50,22 @@ def label_countries(world: geo.World, project: geo.Projection, layer: Layer, foc
                 )
                 break
     return "".join(parts)
+
+
+def _country_spots(
+    world: geo.World, project: geo.Projection, focus: str | None
+) -> list[tuple[bool, float, str, BaseGeometry, shapely.Point]]:
+    """The countries big enough in the frame to be named, each with its largest piece there and the middle of that
+    piece (its pole of inaccessibility): (not the focus, -area, name, piece, middle); what the frame alone decides."""
+    found = []
+    for country in world.countries:
+        shape = project.clip(country.shape, margin_px=0.0)
+        if shape.is_empty or shape.area < 2500:
+            continue
+        biggest = max(shapely.get_parts(shape), key=lambda p: p.area)
+        point = polylabel(biggest, tolerance=2.0) if isinstance(biggest, shapely.Polygon) else biggest.centroid
+        found.append((country.name != focus, -shape.area, country.name, biggest, point))
+    return found
 
 
 def label_sites(sites: Sequence[Site], layer: Layer, href: Href, reaches: Sequence[float]) -> list[Site]:

@@ -20,7 +20,12 @@ PROVINCE: Final = "#c4bca8"
 
 
 def draw_land(world: geo.World, project: geo.Projection, focus: str | None, provinces: bool) -> str:
-    """Sea, the countries clipped to the frame (the focus country tinted), first-level boundaries, country borders."""
+    """Sea, the countries clipped to the frame (the focus country tinted), first-level boundaries, country borders;
+    drawn once per frame while the world keeps it (each edition's map of the same places has the same land)."""
+    return world.once(("land", project, focus, provinces), lambda: _land(world, project, focus, provinces))
+
+
+def _land(world: geo.World, project: geo.Projection, focus: str | None, provinces: bool) -> str:
     frame = project.frame
     parts = [rect(frame, fill=SEA)]
     shown = [(country, shape) for country in world.countries if not (shape := project.clip(country.shape)).is_empty]

@@ -37,8 +37,9 @@ class Drawings(Derived):
     drawn: OrderedDict[str, str] = field(default_factory=OrderedDict)  # by a digest of what each shows
     world: pictures.World | None = None
     kept: int = 64  # pictures at most (an edition's map and timeline, the all-time ones): a preview runs for hours
-    # (0, as in a one-off build, which shows each picture on one page: none is kept, and one kept before, while
-    # `kept` was higher, is handed on once and dropped: the picture a PDF's page drew, to the same page in HTML)
+    # (0 keeps none: each picture is drawn where it is shown, as in a build of the HTML alone)
+    hands_on_once: bool = False  # a one-off build shows each picture at most twice, on its PDF's page and then the
+    # same page in HTML: the picture kept is handed on the second time it is asked for and dropped
     matches: quotes.Matches = field(default_factory=quotes.Matches)  # where quotes are in texts (the preview's check's)
 
     def world_outlines(self) -> pictures.World:
@@ -77,16 +78,16 @@ def map_picture(
 def _kept(drawings: Drawings, key: str, draw: Callable[[], str]) -> str:
     """The picture drawn under `key`, drawn now if it is not kept (the least recently shown goes first)."""
     drawn = drawings.drawn
-    if drawings.kept == 0:
-        picture = drawn.pop(key, None)
-        return picture if picture is not None else draw()  # each picture is shown once (its page's Lazy holds it)
-    picture = drawn.get(key)
-    if picture is None:
-        picture = draw()
+    picture = drawn.pop(key, None) if drawings.hands_on_once else drawn.get(key)
+    if picture is not None:
+        if not drawings.hands_on_once:
+            drawn.move_to_end(key)
+        return picture
+    picture = draw()
+    if drawings.kept:
         drawn[key] = picture
         while len(drawn) > drawings.kept:
             drawn.popitem(last=False)
-    drawn.move_to_end(key)
     return picture
 
 

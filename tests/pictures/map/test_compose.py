@@ -6,7 +6,7 @@ from sitrep import model, pictures
 from sitrep.load import load_project
 
 from ...conftest import ROOT
-from ..helpers import CITE, event, no_links, place
+from ..helpers import CITE, event, links, no_links, place
 from ..layout import desc, markers, parse, texts, title
 from .drawing import andes, assert_readable, draw, world
 
@@ -71,3 +71,22 @@ def test_same_input_same_bytes_whatever_the_order() -> None:
 def test_no_links_means_groups_not_anchors() -> None:
     svg = pictures.map_svg([place("a", 33.3, 44.4)], [], world=world(), href=no_links, id_prefix="m")
     assert "<a " not in svg and parse(svg).get("role") == "img"
+
+
+def test_editions_of_the_same_places_share_their_land_and_locator_and_draw_the_same_bytes() -> None:
+    """A later edition's map (more events, another date) drawn with what the first one kept (land, locator, where
+    country names may go) is, byte for byte, the map drawn with freshly read outlines; it made nothing anew."""
+    places = andes()
+    first_events = [event("e1", "2021-03-02", "attack", place="cusco")]
+    later_events = [*first_events, event("e2", "2021-03-05", "strike", place="la-paz"), event("e3", "2021-03", "handover")]
+    shared = pictures.load_world()
+    for width in (720.0, 360.0):
+        pictures.map_svg(places, first_events, world=shared, href=links, id_prefix="m", width=width, as_of="1 March 2021")
+        drawn = dict(shared.made)
+        later = pictures.map_svg(places, later_events, world=shared, href=links, id_prefix="m", width=width, as_of="9 May 2021")
+        assert shared.made == drawn  # land (the map's, the far inset's), locator, names: all kept
+        assert {key[0] for key in drawn} == {"land", "locator", "country names", "piece bounds"} and len(drawn) >= 5
+        fresh = pictures.load_world()
+        plain = pictures.map_svg(places, later_events, world=fresh, href=links, id_prefix="m", width=width, as_of="9 May 2021")
+        assert later == plain
+        assert "9 May 2021" in later and "Arica port" in later

@@ -66,7 +66,7 @@ def test_drawings_that_keep_none_hold_no_picture_and_draw_each_time_it_is_asked_
     assert list(kept.drawn) == ["k"] and drawn == [1, 1, 2]
 
 
-def test_a_picture_kept_before_the_store_stops_keeping_is_handed_on_once_then_dropped() -> None:
+def test_drawings_that_hand_each_picture_on_once_keep_it_until_its_second_showing_then_drop_it() -> None:
     from sitrep.render.pages.drawings import _kept
 
     drawn: list[str] = []
@@ -75,10 +75,23 @@ def test_a_picture_kept_before_the_store_stops_keeping_is_handed_on_once_then_dr
         drawn.append(mark)
         return f"<svg id='{mark}'/>"
 
-    drawings = Drawings()  # a one-off build: kept while its PDFs' pages are made...
+    drawings = Drawings(hands_on_once=True)  # a one-off build: a PDF's page draws the picture and keeps it...
     assert _kept(drawings, "pdf-page", lambda: draw("first")) == "<svg id='first'/>"
-    drawings.kept = 0  # ...then the HTML pages: the same page is given the picture its PDF drew, and it is let go
+    assert list(drawings.drawn) == ["pdf-page"]
+    # ...then the same page in HTML is given the picture its PDF drew, and it is let go
     assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='first'/>"
     assert not drawings.drawn and drawn == ["first"]
     assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='again'/>"  # shown again: drawn again
-    assert not drawings.drawn and drawn == ["first", "again"]
+    assert list(drawings.drawn) == ["pdf-page"] and drawn == ["first", "again"]
+
+
+def test_drawings_that_hand_pictures_on_keep_at_most_kept_the_oldest_going_first() -> None:
+    from sitrep.render.pages.drawings import _kept
+
+    drawings = Drawings(kept=2, hands_on_once=True)
+    for key in ("a", "b", "c"):
+        _kept(drawings, key, lambda key=key: f"<svg id='{key}'/>")  # type: ignore[misc]
+    assert list(drawings.drawn) == ["b", "c"]
+    assert _kept(drawings, "a", lambda: "<svg id='a2'/>") == "<svg id='a2'/>"  # let go unshown: drawn anew, kept
+    assert list(drawings.drawn) == ["c", "a"]
+    assert _kept(drawings, "c", lambda: "<svg id='c2'/>") == "<svg id='c'/>" and list(drawings.drawn) == ["a"]

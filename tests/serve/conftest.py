@@ -1,0 +1,3 @@
+"""The fixtures of the preview's tests."""
+
+from .served import server  # noqa: F401 - the served mini project, for every test here
