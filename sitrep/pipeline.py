@@ -334,11 +334,12 @@ def write_site(
             else:
                 stats.pages_written += 1
             del page, text
+        memo = html.markdown_memo(plan.env)  # the summaries the pages rendered, for the TimelineJS export
         for slug, view in plan.views.items():
             for suffix in exports.SUFFIXES:
                 path = f"briefings/{slug}{suffix}"
                 if not site.reuse(path):
-                    site.write_text(path, exports.export(suffix, view, project))
+                    site.write_text(path, exports.export(suffix, view, project, memo))
             if f"briefings/{slug}.docx" in plan.keys and not site.reuse(f"briefings/{slug}.docx"):
                 site.write_bytes(f"briefings/{slug}.docx", docx.docx_bytes(view, project, plan.loaded.config.annexes))
         if not site.reuse("feed.xml"):

@@ -183,7 +183,7 @@ def test_image_brackets_are_checked_in_linear_time(mini: Path) -> None:
 
 
 def test_a_quote_with_100000_inner_spaces_is_a_located_error(mini: Path) -> None:
-    """It took 40 s to check; the matcher itself is linear now too (tests/test_quotes.py)."""
+    """It took 40 s to check; the matcher itself is linear now too (tests/quotes/)."""
     quote = "      quote: Two Katyusha rockets hit Balad Airbase north of Baghdad December 5\n"
     events_edited(mini, quote, '      quote: "Two' + " " * 100_000 + 'Katyusha"\n')
     located(

@@ -9,7 +9,7 @@ from .. import quotes
 from ..load import Loaded
 from ..problems import Problem
 from ..render.markdown import Memo
-from ..select import Plain, View, select
+from ..select import Answers, Plain, View, select
 from . import (
     asof,
     briefings,
@@ -33,11 +33,12 @@ __all__ = ["Kept", "check"]
 class Kept:
     """What checks keep for a caller that checks one project again and again (the live preview): what they read in
     each text (Markdown parses, hindsight's names and dates, the editions' folded source texts), each read again
-    once its text changes."""
+    once its text changes; and what each edition saw of each item (`select.Answers`), asked again once it changes."""
 
     markdown: Memo = field(default_factory=Memo)
     hindsight: hindsight.Reads = field(default_factory=hindsight.Reads)
     corpora: quotes.Corpora = field(default_factory=quotes.Corpora)
+    answers: dict[str, Answers] = field(default_factory=dict)  # what each edition's sight answered of each item
 
 
 def check(
@@ -53,6 +54,8 @@ def check(
     project = loaded.project
     kept = Kept() if kept is None else kept
     kept.corpora.next_check()
+    for gone in set(kept.answers) - set(project.briefings):  # an edition deleted or renamed: its answers go
+        del kept.answers[gone]
     plain: Plain = {}  # each edition's view made once, by the first check that asks (the narrative's), kept for all
     found = list(loaded.problems)
     load_failed = any(p.severity == "error" for p in found)
@@ -65,7 +68,7 @@ def check(
         estimative.judgment_changes,
         outlook.indicators,
         briefings.briefings,
-        partial(narrative.narrative_references, plain=plain, corpora=kept.corpora),
+        partial(narrative.narrative_references, plain=plain, corpora=kept.corpora, answers=kept.answers),
         partial(markdown.markdown_resources, memo=kept.markdown),
         vocabulary.open_vocabularies,
         asof.published_by,
@@ -84,7 +87,8 @@ def check(
         # the editions' views, once every item and reference is sound: what each edition shows
         in_date_order = sorted(project.briefings.values(), key=lambda b: (b.as_of.sort_key(), b.slug))
         by_date = {  # each from the last
-            briefing.slug: select(project, briefing, plain=plain, corpora=kept.corpora) for briefing in in_date_order
+            briefing.slug: select(project, briefing, plain=plain, corpora=kept.corpora, answers=kept.answers)
+            for briefing in in_date_order
         }
         made = {slug: by_date[slug] for slug in project.briefings}
         for run_on_views in (briefings.outcomes, outlook.outlook, partial(hindsight.hindsight, reads=kept.hindsight)):

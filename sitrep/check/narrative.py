@@ -10,7 +10,7 @@ from ..load import Loaded
 from ..narrative import references
 from ..problems import Problem
 from ..quotes import Corpora
-from ..select import Plain, select, visible_sources
+from ..select import Answers, Plain, select, visible_sources
 from .walk import problem
 
 _SEE = "an edition sees only events dated by its as_of that a source published by then reports: "
@@ -19,15 +19,19 @@ _KEY = _SEE + "list an event this edition can see, or list this one in a later e
 
 
 def narrative_references(
-    project: model.Project, loaded: Loaded, plain: Plain | None = None, corpora: Corpora | None = None
+    project: model.Project,
+    loaded: Loaded,
+    plain: Plain | None = None,
+    corpora: Corpora | None = None,
+    answers: dict[str, Answers] | None = None,
 ) -> Iterator[Problem]:
-    """Each narrative reference and key event checked against what its edition sees; `plain` and `corpora` are the
-    check's (see `select`), so the editions' views it selects are made once for the whole check."""
+    """Each narrative reference and key event checked against what its edition sees; `plain`, `corpora` and `answers`
+    are the check's (see `select`), so the editions' views it selects are made once for the whole check."""
     for briefing in project.briefings.values():
         if not briefing.narrative and not briefing.key_events:
             continue
         origin = loaded.origins[("briefings", briefing.slug)]
-        visible = set(select(project, briefing, with_changes=False, plain=plain, corpora=corpora).events)
+        visible = set(select(project, briefing, with_changes=False, plain=plain, corpora=corpora, answers=answers).events)
         label = f"briefing '{briefing.slug}'"
         for index, part in enumerate(briefing.narrative):
             for reference in references(part.text):

@@ -1,6 +1,6 @@
 /* Copy citation — added by `sitrep serve` to each source page: select words of the archived text to get a
    citation (source id and the exact words) to paste under `cite:`, checked here against the quote rule.
-   Client-side only: nothing is sent or written. MIN_WORDS comes from the rule in sitrep/quotes.py. */
+   Client-side only: nothing is sent or written. MIN_WORDS comes from the rule in sitrep/quotes/matching.py. */
 (function () {
   "use strict";
   var MIN_WORDS = __MIN_WORDS__;

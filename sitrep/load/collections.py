@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from ..model.kinds import Kind
@@ -35,7 +36,7 @@ def load_collection(reading: Reading, kind: Kind) -> dict[str, Any]:
         if not isinstance(doc.data, list):
             reading.problems.append(messages.wrong_shape(doc, f"a list of {name}", messages.list_hint(kind.singular)))
             continue
-        for made, problems in reading.made_from(path, name, doc, None, partial(_validated, reading, kind, doc)):
+        for made, problems in reading.made_from(path, name, doc, None, partial(_validated, reading, kind, doc, path)):
             reading.problems.extend(problems)
             if made is None:  # not a mapping
                 continue
@@ -56,11 +57,14 @@ def load_collection(reading: Reading, kind: Kind) -> dict[str, Any]:
     return items
 
 
-def _validated(reading: Reading, kind: Kind, doc: Document) -> list[tuple[Any, tuple[Problem, ...]]]:
+def _validated(reading: Reading, kind: Kind, doc: Document, path: Path) -> list[tuple[Any, tuple[Problem, ...]]]:
     """Each item of a list file on its own: (origin, id, valid item or None), or None if not a mapping; and its problems.
 
-    What it makes depends on the file alone (and, in a hint, the archived texts): the caller may keep it.
+    What it makes depends on the file alone (and, in a hint, the archived texts): the caller may keep it. An entry
+    written exactly as in the file's last version (the caller's `made`), which was valid then, is the item it made
+    then: validating depends on the entry alone, and a save of one entry of a long file validates that one.
     """
+    valid_before = _valid_entries(reading, path, kind.name)
     made: list[tuple[Any, tuple[Problem, ...]]] = []
     for index, raw in enumerate(doc.data):
         origin = Origin(doc, (index,))
@@ -70,6 +74,22 @@ def _validated(reading: Reading, kind: Kind, doc: Document) -> list[tuple[Any, t
                 result = None
             else:
                 item_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-                result = (origin, item_id, reading.validate(kind.model, raw, origin, kind.singular, item_id))
+                item = valid_before.get(repr(raw)) if valid_before else None
+                if item is None:
+                    item = reading.validate(kind.model, raw, origin, kind.singular, item_id)
+                result = (origin, item_id, item)
         made.append((result, tuple(problems)))
     return made
+
+
+def _valid_entries(reading: Reading, path: Path, name: str) -> dict[str, Any]:
+    """The valid items the last version of a list file made, by how their entry was written (its repr: unlike
+    equality, it tells 1 from True and 1.0, which validation tells apart too)."""
+    before = reading.made.get((path, name)) if reading.made is not None else None
+    if before is None or not isinstance(before.doc.data, list):
+        return {}
+    return {
+        repr(raw): made[2]
+        for raw, (made, problems) in zip(before.doc.data, before.items, strict=False)
+        if made is not None and made[2] is not None and not problems
+    }

@@ -100,10 +100,16 @@ class Catalogue:
     sources: dict[str, model.Source]
     keys: dict[str, str]
     numbers: dict[tuple[str, str], int]  # (source id, quote) -> number
+    # each numbered passage made once: every page that shows it holds the same object, so a page key hashes it once
+    numbered: dict[tuple[str, str], Passage] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        made = {key: Passage(self.sources[key[0]], self.keys[key[0]], n, key[1]) for key, n in self.numbers.items()}
+        object.__setattr__(self, "numbered", made)
 
     def passage(self, source_id: str, quote: str) -> Passage:
-        number = self.numbers.get((source_id, quote), 0)
-        return Passage(self.sources[source_id], self.keys[source_id], number, quote)
+        found = self.numbered.get((source_id, quote))
+        return found if found is not None else Passage(self.sources[source_id], self.keys[source_id], 0, quote)
 
 
 def catalogue(project: model.Project, citations: Iterable[model.Citation], matches: quotes.Matches | None = None) -> Catalogue:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,24 @@ def markdown_inline(text: str, memo: markdown_html.Memo | None = None) -> Markup
     return Markup(html)  # noqa: S704 - already sanitised
 
 
+@dataclass(frozen=True)
+class MarkdownFilter:
+    """The `md` and `md_inline` filters: Markdown to HTML through the environment's memo (`markdown_memo`)."""
+
+    memo: markdown_html.Memo
+    convert: Callable[[str, markdown_html.Memo | None], Markup]
+
+    def __call__(self, text: str) -> Markup:
+        return self.convert(text, self.memo)
+
+
+def markdown_memo(env: jinja2.Environment) -> markdown_html.Memo | None:
+    """The Markdown memo of an environment `environment` made (None for another): what else renders the same
+    texts (the TimelineJS export renders every summary the pages did) finds them there."""
+    found = env.filters.get("md")
+    return found.memo if isinstance(found, MarkdownFilter) else None
+
+
 def environment(project_templates: Path | None) -> jinja2.Environment:
     """The Jinja environment: a project's templates/ shadow the defaults; sandboxed; autoescape; undefined is an error.
 
@@ -55,8 +74,8 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     """
     env = templates.sandbox(templates.folders_of(project_templates))
     memo = markdown_html.Memo()  # the environment's own: its pages show the same summaries again and again
-    env.filters["md"] = lambda text: markdown(text, memo)
-    env.filters["md_inline"] = lambda text: markdown_inline(text, memo)
+    env.filters["md"] = MarkdownFilter(memo, markdown)
+    env.filters["md_inline"] = MarkdownFilter(memo, markdown_inline)
     env.filters["human"] = lambda date: date.human() if date is not None else ""
     # open vocabularies: a known value in words, any other as written ({{ s.status | status_words }})
     env.filters["status_words"] = lambda value: model.open_value_words(value, model.KNOWN_PLACE_STATUSES)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 # On a new version the open page takes the new one (sent with the answer when it went first, else fetched) and swaps
 # its body in place, where it stays scrolled: no reload of styles, no layout from the top. A page that runs scripts of
-# its own (search, the copy-citation panel) or whose head changed (styles, language) is reloaded whole instead.
+# its own (search, the copy-citation panel) or whose head changed (styles, language) is reloaded whole instead. It asks
+# for the next version once the new one is painted: that asking tells the server it may go on with the rest.
 RELOAD_SCRIPT = """<script data-sitrep>
 (function () {{
   var version = {version};
@@ -26,6 +27,14 @@ RELOAD_SCRIPT = """<script data-sitrep>
     window.scrollTo(x, y);
     return true;
   }}
+  // once the new version is painted (the server holds the rest of its work until then); a hidden tab paints nothing
+  function painted(then) {{
+    if (document.hidden) {{ then(); return; }}
+    var done = false;
+    function once() {{ if (!done) {{ done = true; then(); }} }}
+    requestAnimationFrame(function () {{ setTimeout(once, 0); }});
+    setTimeout(once, 100);
+  }}
   function wait() {{
     fetch("/__sitrep/wait?version=" + version + "&page=" + page).then(function (r) {{ return r.json(); }}).then(function (d) {{
       if (d.version === version) {{ wait(); return; }}
@@ -34,7 +43,7 @@ RELOAD_SCRIPT = """<script data-sitrep>
         if (!r.ok) {{ throw new Error(r.status); }}
         return r.text();
       }});
-      return text.then(function (html) {{ if (show(html)) {{ wait(); }} }}).catch(reload);
+      return text.then(function (html) {{ if (show(html)) {{ painted(wait); }} }}).catch(reload);
     }}).catch(function () {{ setTimeout(wait, 1000); }});
   }}
   wait();

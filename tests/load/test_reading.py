@@ -89,6 +89,8 @@ def test_the_kept_load_and_check_are_the_cold_ones_after_every_edit(tmp_path: Pa
     failed: dict[str, bool] = {}
     warned: dict[str, bool] = {}
     unattested: dict[str, bool] = {}
+    soleimani = "2020-01-03-soleimani-killed"  # an event no edit touches, in the file most edits change
+    previous = load_project(project, parsed, made)
     for what, change in edits:
         change()
         before = load_project(project, parsed, made)  # what the kept load last made, to see it is reused
@@ -104,6 +106,10 @@ def test_the_kept_load_and_check_are_the_cold_ones_after_every_edit(tmp_path: Pa
         assert kept[0].project.actors["iran"] is before.project.actors["iran"], (
             f"{what}: an unchanged file is not validated again"
         )
+        assert before.project.events[soleimani] is previous.project.events[soleimani], (
+            f"{what}: an entry written as before is not validated again"
+        )
+        previous = before
     assert [what for what, error in failed.items() if error] == [
         "an error",
         "a citation dropped: the hint quotes a text",

@@ -69,6 +69,17 @@ def test_passages_are_numbered_in_the_order_of_the_text() -> None:
     assert [cat.numbers[("aw", q)] for q in quoted] == list(range(1, len(quoted) + 1))
 
 
+def test_a_cited_passage_is_one_object_for_every_page_and_an_uncited_quote_is_unnumbered() -> None:
+    project = load_project(MINI).project
+    cat = catalogue(project, all_citations(project))
+    (source_id, quote), number = next(iter(cat.numbers.items()))
+    first, again = cat.passage(source_id, quote), cat.passage(source_id, quote)
+    assert first is again  # a page key hashes a passage once per build, not once per page
+    assert (first.number, first.key, first.quote, first.source.id) == (number, cat.keys[source_id], quote, source_id)
+    stray = cat.passage(source_id, "words no citation quotes")
+    assert stray.number == 0 and stray is not cat.passage(source_id, "words no citation quotes")
+
+
 def test_one_call_combines_a_claims_passages_by_source() -> None:
     project = load_project(MINI).project
     cat = catalogue(project, all_citations(project))

@@ -10,11 +10,13 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jinja2
+
 from sitrep import load, select
 from sitrep.load import load_project
 from sitrep.model import Project
 from sitrep.render import exports
-from sitrep.render.html import environment, render
+from sitrep.render.html import environment, markdown_memo, render
 from sitrep.render.pages import Drawings, site_pages
 from sitrep.select import View
 from sitrep.select import select as select_view
@@ -64,6 +66,20 @@ def test_timelinejs_gets_escaped_titles_and_sanitised_summaries(tmp_path: Path) 
         event["text"]["text"]
         == '<p>Seen <b>here</b>, <a rel="noopener noreferrer nofollow">link</a> and <strong>bold</strong></p>'
     )
+
+
+def test_timelinejs_through_the_pages_memo_is_the_same_and_renders_no_summary_the_pages_did(tmp_path: Path) -> None:
+    loaded = hostile(tmp_path, "Rockets", "  summary: Two rockets **hit** the base\n")
+    view = select.select(loaded.project, loaded.project.briefings["ed3"])
+    env = environment(None)
+    memo = markdown_memo(env)
+    assert memo is not None
+    env.from_string("{% for e in events %}{{ e.summary | md }}{% endfor %}").render(events=view.events.values())
+    assert exports.timelinejs(view, memo) == exports.timelinejs(view)
+    summary = next(e.summary for e in view.events.values() if e.summary)
+    memo.html[summary] = "<p>as the pages rendered it</p>"  # what the export takes from the memo, not made again
+    assert "<p>as the pages rendered it</p>" in exports.timelinejs(view, memo)
+    assert markdown_memo(jinja2.Environment()) is None
 
 
 def test_atom_feed_is_well_formed_xml_with_rendered_summaries(tmp_path: Path) -> None:

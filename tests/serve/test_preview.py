@@ -54,6 +54,8 @@ def test_the_viewed_page_goes_first_and_no_page_meets_the_old_version(server: Se
     _, err = process.communicate(timeout=10)
     assert "(briefings/ed3.html shown " in err, err  # it went first, from memory
     assert re.search(r"check \d+\.\d\d s, \d+ pages' contexts \d+\.\d\d s, rendered", err), err  # of a few pages, not all
+    # the open page asked again once it had painted the new version: the rest of the site waited for that, not longer
+    assert re.search(r"swapped in the open page \d+\.\d\d s after", err), err
     clean = tmp_path / "clean"
     html_build(project, clean)
     assert outputs(project / "_site") == outputs(clean)  # the site the preview left is a clean build's

@@ -92,53 +92,27 @@ def lay_out(
     label_max = 150.0  # a key event's name wraps at this width, at print width and on a phone alike
     label_rows: list[list[Box]] = []
 
-    def place(x: float, w: float, h: float, rows_allowed: int = 40) -> tuple[int, float] | None:
-        """The first row, and the left edge, where a label of w by h starting (or ending) at x is clear of the others;
-        None when no row up to `rows_allowed` has room."""
-        for row_index in range(rows_allowed):
-            while len(label_rows) <= row_index:
-                label_rows.append([])
-            # starting at the mark, ending at it, then anywhere the leader still falls under the label
-            steps = max(int((w - 12) // 8), 1)
-            slid = [x - 6 - n * (w - 12) / steps for n in range(1, steps)]
-            # on a phone, as far left as the leader allows: labels taken in date order then pack two to a row
-            tries = [x + 6 - w, *reversed(slid), x - 6] if narrow else [x - 6, x + 6 - w, *slid]
-            for left_x in tries:
-                left_x = min(max(left_x, 0.0), width - w)
-                if not any(left_x - 6 < o[2] and o[0] < left_x + w + 6 for o in label_rows[row_index]):
-                    label_rows[row_index].append((left_x, 0.0, left_x + w, h))
-                    return row_index, left_x
-        return None
-
     edition_labels = []
     for edition in editions:
         if not scale.start <= edition.date < scale.end:
             continue
         x = scale.x(edition.date + dt.timedelta(days=1))
         w = text_width(edition.label, SMALL, bold=True) + 4
-        spot = place(x, w, SMALL * 1.3)
+        spot = first_fit(label_rows, x, w, SMALL * 1.3, 40, width=width, narrow=narrow)
         assert spot is not None  # editions come first, and there are few
         edition_labels.append((edition, x, *spot, edition.label))
     edition_rows = [list(row) for row in label_rows]
     # a cluster of key events would stack its names into a tall column that prints too small to read: at most
     # LABEL_ROWS rows of names; where they do not fit, the least weighty key events keep their mark but not their name
-    while True:
-        label_rows[:] = [list(row) for row in edition_rows]
-        labels = []
-        for span in key_spans:
-            x0, x1 = extent(span)
-            x = (x0 + x1) / 2 if span.precise else x0 + 4  # a window's label dates its start: the leader goes there
-            words = f"{short_date(span.event)}: {span.event.title}"
-            lines = wrap(words, label_max, SMALL, max_lines=2 if narrow else 3)
-            w = max(text_width(line, SMALL) for line in lines) + 4
-            h = len(lines) * SMALL * 1.2 + 2
-            spot = place(x, w, h, len(edition_rows) + (LABEL_ROWS_NARROW if narrow else LABEL_ROWS))
-            if spot is None:
-                break
-            labels.append((span, x, lines, w, h, *spot))
-        else:
-            break
-        key_spans.remove(max(key_spans, key=lambda span: rank(span.event)))
+    # each name's lines and box, measured once (placing may be tried again each time a name is dropped)
+    measured = {}
+    for span in key_spans:
+        x0, x1 = extent(span)
+        x = (x0 + x1) / 2 if span.precise else x0 + 4  # a window's label dates its start: the leader goes there
+        lines = wrap(f"{short_date(span.event)}: {span.event.title}", label_max, SMALL, max_lines=2 if narrow else 3)
+        measured[span.event.id] = (x, lines, max(text_width(line, SMALL) for line in lines) + 4, len(lines) * SMALL * 1.2 + 2)
+    rows_allowed = len(edition_rows) + (LABEL_ROWS_NARROW if narrow else LABEL_ROWS)
+    labels = name_key_events(key_spans, measured, label_rows, rows_allowed, width=width, narrow=narrow)
     row_heights = [max((b[3] for b in row), default=0.0) for row in label_rows]
     row_top = [6.0]
     for h in row_heights:
@@ -172,3 +146,59 @@ def lay_out(
         phase_top=phase_top,
         chart_top=chart_top,
     )
+
+
+def first_fit(
+    rows: list[list[Box]], x: float, w: float, h: float, rows_allowed: int, *, width: float, narrow: bool
+) -> tuple[int, float] | None:
+    """The first row, and the left edge, where a label of w by h starting (or ending) at x is clear of the others in
+    `rows` (where it is then put); None when no row up to `rows_allowed` has room."""
+    for row_index in range(rows_allowed):
+        while len(rows) <= row_index:
+            rows.append([])
+        # starting at the mark, ending at it, then anywhere the leader still falls under the label
+        steps = max(int((w - 12) // 8), 1)
+        slid = [x - 6 - n * (w - 12) / steps for n in range(1, steps)]
+        # on a phone, as far left as the leader allows: labels taken in date order then pack two to a row
+        tries = [x + 6 - w, *reversed(slid), x - 6] if narrow else [x - 6, x + 6 - w, *slid]
+        for left_x in tries:
+            left_x = min(max(left_x, 0.0), width - w)
+            if not any(left_x - 6 < o[2] and o[0] < left_x + w + 6 for o in rows[row_index]):
+                rows[row_index].append((left_x, 0.0, left_x + w, h))
+                return row_index, left_x
+    return None
+
+
+def name_key_events(
+    key_spans: list[Span],
+    measured: dict[str, tuple[float, list[str], float, float]],
+    rows: list[list[Box]],
+    rows_allowed: int,
+    *,
+    width: float,
+    narrow: bool,
+) -> list[Label]:
+    """Key events' names (in `key_spans`' order, each `measured`: leader x, lines, width, height) put first fit in
+    `rows`, in at most `rows_allowed` of them; while one does not fit, the least weighty key event loses its name and
+    the names are placed again (`key_spans` keeps those named).
+
+    First fit in order puts the names before a dropped one where they were, so placing starts again from the rows as
+    they were before it (kept for each name), not from the first.
+    """
+    before: list[list[list[Box]]] = []  # the rows before each name was placed
+    labels: list[Label] = []
+    while len(labels) < len(key_spans):
+        span = key_spans[len(labels)]
+        if len(before) == len(labels):
+            before.append([list(row) for row in rows])
+        x, lines, w, h = measured[span.event.id]
+        spot = first_fit(rows, x, w, h, rows_allowed, width=width, narrow=narrow)
+        if spot is not None:
+            labels.append((span, x, lines, w, h, *spot))
+            continue
+        dropped = key_spans.index(max(key_spans, key=lambda span: rank(span.event)))
+        del key_spans[dropped]
+        again = min(dropped, len(labels))  # one dropped after the name that did not fit leaves that name as it was
+        rows[:] = [list(row) for row in before[again]]
+        del before[again + 1 :], labels[again:]
+    return labels

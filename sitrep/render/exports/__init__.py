@@ -17,6 +17,7 @@ from ...config import Config
 from ...dates import FuzzyDate
 from ...select import View
 from ..html import markdown
+from ..markdown import Memo
 
 # ACLED's columns where sitrep has the data; time_precision and geo_precision use ACLED's codes. actor1, actor2
 # and assoc_actors hold only actors the sources state took part; attributed_actors those a source reports as
@@ -36,13 +37,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def export(suffix: str, view: View, project: model.Project) -> str:
-    """The export of a briefing's view named by its file suffix."""
+def export(suffix: str, view: View, project: model.Project, memo: Memo | None = None) -> str:
+    """The export of a briefing's view named by its file suffix (`memo`: Markdown the caller rendered already)."""
     if suffix == ".json":
         return view_json(view)
     if suffix == ".events.csv":
         return events_csv(view, project)
-    return timelinejs(view)
+    return timelinejs(view, memo)
 
 
 def view_json(view: View) -> str:
@@ -125,8 +126,9 @@ def _amount(value: model.Amount | None) -> str:
     return str(value.count) if value.count is not None else f"{value.low}-{value.high}"
 
 
-def timelinejs(view: View) -> str:
-    """The events in TimelineJS3's JSON format; month-precision dates stay month-precision."""
+def timelinejs(view: View, memo: Memo | None = None) -> str:
+    """The events in TimelineJS3's JSON format; month-precision dates stay month-precision. Summaries are rendered
+    through `memo` when given (the build's pages rendered the same ones)."""
 
     def date(value: FuzzyDate) -> dict[str, str]:
         parts = {"year": str(value.year)}
@@ -146,7 +148,7 @@ def timelinejs(view: View) -> str:
             "start_date": date(event.date),
             # TimelineJS writes both as HTML: the title escaped, the summary rendered and sanitised like the site's;
             # an actor the source only suspects, alleges or claims is said so, never left to the reader to guess
-            "text": {"headline": str(html_escape(event.title)), "text": str(markdown(event.summary)) + attribution},
+            "text": {"headline": str(html_escape(event.title)), "text": str(markdown(event.summary, memo)) + attribution},
             "group": event.type,
         }
         if event.date_end:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -12,7 +12,7 @@ from ...config import Config
 from ...model.kinds import citations
 from ...select import View, visible_sources
 from .. import briefing as plan
-from ..citations import Catalogue, Claims, source_list
+from ..citations import Catalogue, Claims, SourceEntry, source_list
 from ..html import ROOT_MARK, root_of
 from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
@@ -174,15 +174,24 @@ def briefing_pages(
     knowledge = edition_knowledge(view)
     events = list(view.events.values())
     chunks = paged.split(events)
+    entries: list[SourceEntry] = context["source_entries"]
+    source_chunks = paged.split_weighed(entries, lambda entry: max(1, len(entry.passages)), paged.PASSAGES_PER_PAGE)
     for annex in context["annexes"]:
         root = root_of(annex.path(slug))
-        # the event catalogue is paged: each page holds `paged.PER_PAGE` events (the PDF prints them all)
-        parts = (
-            zip(paged.pagers(annex.path(slug), chunks), chunks, strict=True)
-            if annex.name == "events"
-            else [((annex.path(slug), None), events)]
-        )
-        for (annex_path, pager), chunk in parts:
+        # the lists that grow with the project are paged (the PDF prints them whole): the event catalogue
+        # `paged.PER_PAGE` events a page, the source list about `paged.PASSAGES_PER_PAGE` passages a page
+        parts: list[tuple[tuple[str, paged.Pager | None], dict[str, Any]]]
+        if annex.name == "events":
+            parts = [
+                (where, {"page_events": chunk})
+                for where, chunk in zip(paged.pagers(annex.path(slug), chunks), chunks, strict=True)
+            ]
+        elif annex.name == "sources":
+            pagers = paged.pagers(annex.path(slug), source_chunks, _keys_from_to, "Sources")
+            parts = [(where, {"page_sources": chunk}) for where, chunk in zip(pagers, source_chunks, strict=True)]
+        else:
+            parts = [((annex.path(slug), None), {"page_events": events})]
+        for (annex_path, pager), shown in parts:
             local = {
                 **context,
                 "current": annex,
@@ -191,9 +200,18 @@ def briefing_pages(
                 "claims": Claims(cat, ROOT_MARK, knowledge.prefix),
                 "pager": pager,
                 "fragment_scope": f"{knowledge.prefix}|annex",  # its links lead to the annexes
-                "page_events": chunk,
+                "page_events": events,
+                **shown,
             }
             title = f"{annex.heading} · {view.briefing.title}"
             if pager is not None and pager.number > 1:
-                title = f"{annex.heading}, page {pager.number} of {len(chunks)} · {view.briefing.title}"
+                title = f"{annex.heading}, page {pager.number} of {len(pager.pages)} · {view.briefing.title}"
             yield Page(annex_path, "annex.html", local, title)
+
+
+def _keys_from_to(entries: Sequence[SourceEntry]) -> str:
+    """What a page of the source list holds, as the page list says it: its first and last source's keys."""
+    if not entries:
+        return ""
+    first, last = entries[0].key, entries[-1].key
+    return first if first == last else f"{first} – {last}"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ... import model
 from ...dates import compact
@@ -11,6 +12,11 @@ from ...dates import compact
 # Events on one HTML page: a page's cost (and a reader's scrolling) stays the same however many the project holds.
 PER_PAGE = 100
 NEARBY = 3  # pages listed on either side of the current one
+# Cited passages on one page of an edition's source list (whole sources: one with more has a page of its own):
+# about the bytes of PER_PAGE event entries (a passage's line is ~300 B, an entry ~1.6 kB)
+PASSAGES_PER_PAGE = 500
+
+_T = TypeVar("_T")
 
 
 def numbered(path: str, number: int) -> str:
@@ -27,6 +33,19 @@ def numbered(path: str, number: int) -> str:
 def split(events: Sequence[model.Event], per_page: int = PER_PAGE) -> list[Sequence[model.Event]]:
     """The events of each page, in order; one page (perhaps empty) when they fit."""
     return [events[start : start + per_page] for start in range(0, len(events), per_page)] or [events]
+
+
+def split_weighed(items: Sequence[_T], weight: Callable[[_T], int], most: int) -> list[Sequence[_T]]:
+    """`items` in order on pages whose weights sum to at most `most` (an item heavier than that alone on its page);
+    one page (perhaps empty) when they fit."""
+    chunks: list[Sequence[_T]] = []
+    start, held = 0, 0
+    for index, item in enumerate(items):
+        if index > start and held + weight(item) > most:
+            chunks.append(items[start:index])
+            start, held = index, 0
+        held += weight(item)
+    return [*chunks, items[start:]] if items else [items]
 
 
 def located(ids: Iterable[str], path: str, per_page: int = PER_PAGE) -> dict[str, str]:
@@ -52,6 +71,7 @@ class Pager:
     first: int  # the number (from 1) of the page's first event in the whole list
     last: int
     total: int
+    what: str = "Events"  # what the list holds, as the page list names them
 
     @property
     def previous(self) -> PageLink | None:
@@ -91,14 +111,20 @@ def _dates(events: Sequence[model.Event]) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def pagers(path: str, chunks: Sequence[Sequence[model.Event]]) -> list[tuple[str, Pager]]:
-    """Each page's path and pager, for the chunks of `split`."""
+def pagers(
+    path: str,
+    chunks: Sequence[Sequence[_T]],
+    dates: Callable[[Sequence[Any]], str] = _dates,  # the events' dates by default
+    what: str = "Events",
+) -> list[tuple[str, Pager]]:
+    """Each page's path and pager, for the chunks of `split` (or of `split_weighed`, with what `dates` says of a
+    page's items and `what` they are)."""
     name = path.rpartition("/")[2]
-    links = tuple(PageLink(n, numbered(name, n), _dates(chunk)) for n, chunk in enumerate(chunks, start=1))
+    links = tuple(PageLink(n, numbered(name, n), dates(chunk)) for n, chunk in enumerate(chunks, start=1))
     total = sum(len(chunk) for chunk in chunks)
     found: list[tuple[str, Pager]] = []
     start = 1
     for n, chunk in enumerate(chunks, start=1):
-        found.append((numbered(path, n), Pager(n, links, start, start + len(chunk) - 1, total)))
+        found.append((numbered(path, n), Pager(n, links, start, start + len(chunk) - 1, total, what)))
         start += len(chunk)
     return found

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 
 from sitrep import pictures, select
 from sitrep.load import load_project
-from sitrep.pictures.svg import SMALL
+from sitrep.pictures.svg import SMALL, Box
+from sitrep.pictures.timeline.layout import Label, first_fit, name_key_events
+from sitrep.pictures.timeline.spans import Span, rank, span_of
 
 from ...conftest import ROOT
 from ..helpers import sulu
@@ -61,3 +64,49 @@ def test_on_a_phone_the_key_event_names_pack_two_to_a_row() -> None:
     assert len(named) == len(key) == 8
     rows = 2 * SMALL * 1.2 + 2 + 5  # two lines and the gap under them
     assert max(b[3] for b in named) - min(b[1] for b in named) < 5 * rows  # eight names in at most five rows
+
+
+def _named_from_the_first(
+    key_spans: list[Span],
+    measured: dict[str, tuple[float, list[str], float, float]],
+    rows_allowed: int,
+    width: float,
+    narrow: bool,
+) -> tuple[list[Label], list[list[Box]]]:
+    """The plain way: every name placed again from empty rows each time the least weighty one is dropped."""
+    while True:
+        rows: list[list[Box]] = []
+        named: list[Label] = []
+        for span in key_spans:
+            x, lines, w, h = measured[span.event.id]
+            spot = first_fit(rows, x, w, h, rows_allowed, width=width, narrow=narrow)
+            if spot is None:
+                break
+            named.append((span, x, lines, w, h, *spot))
+        else:
+            return named, rows
+        key_spans.remove(max(key_spans, key=lambda span: rank(span.event)))
+
+
+def test_names_placed_again_from_where_a_dropped_one_was_are_those_placed_from_the_first() -> None:
+    """Crowded name rows at both widths: starting again before the dropped name gives what starting over gives."""
+    events, _ = shipped()
+    spans = sorted((span_of(e) for e in events), key=lambda s: (s.first, s.event.id))
+    chance = random.Random(14)
+    dropped = 0
+    for trial in range(300):
+        width, narrow = (720.0, False) if trial % 2 else (360.0, True)
+        key_spans = chance.sample(spans, chance.randint(1, len(spans)))
+        key_spans.sort(key=lambda s: (s.first, s.event.id))
+        measured = {
+            s.event.id: (chance.uniform(0, width), ["words"], chance.uniform(20, 160), chance.choice((11.0, 20.0, 29.0)))
+            for s in key_spans
+        }
+        rows_allowed = chance.randint(1, 8)
+        plain_spans = list(key_spans)
+        plain, plain_rows = _named_from_the_first(plain_spans, measured, rows_allowed, width, narrow)
+        rows: list[list[Box]] = []
+        assert name_key_events(key_spans, measured, rows, rows_allowed, width=width, narrow=narrow) == plain, trial
+        assert key_spans == plain_spans and [row for row in rows if row] == [row for row in plain_rows if row], trial
+        dropped += len(measured) - len(plain)
+    assert dropped > 1000  # the rows were crowded: names were dropped, often after others had been placed

@@ -20,6 +20,7 @@ from ...conftest import ROOT
 from .test_knowledge import reachable
 
 EVENTS = 230  # three pages of the timeline: 100, 100 and 30
+PASSAGES_PER_PAGE = 120  # the source list's pages, in place of paged.PASSAGES_PER_PAGE for this small project
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,9 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generator = ROOT / "bench" / "generate.py"
     subprocess.run([sys.executable, str(generator), str(project), "--events", str(EVENTS)], check=True, capture_output=True)
     out = project.parent / "_site"
-    pipeline.write_site(pipeline.plan_build(load_project(project), project), out, {}, indexer=None)
+    with pytest.MonkeyPatch.context() as patch:  # so its ~300 passages make an edition's source list of 3 pages
+        patch.setattr(paged, "PASSAGES_PER_PAGE", PASSAGES_PER_PAGE)
+        pipeline.write_site(pipeline.plan_build(load_project(project), project), out, {}, indexer=None)
     return out
 
 
@@ -130,3 +133,56 @@ def test_a_reader_follows_next_and_previous_and_an_event_link_lands_on_its_page(
     assert page.locator(f"#{event_id}").is_visible()
     box = page.locator(f"#{event_id}").bounding_box()
     assert box and -1 <= box["y"] < 900, box  # scrolled to it (its top at the window's)
+
+
+def source_list_ids(html: str) -> list[str]:
+    return re.findall(r'<li id="source-([a-z0-9-]+)"><p class="source-ref">', html)
+
+
+def test_weighed_pages_hold_whole_items_up_to_the_weight_and_a_heavy_one_alone() -> None:
+    weights = [3, 4, 9, 2, 2, 1, 0, 5]
+    chunks = paged.split_weighed(weights, lambda w: w, 7)
+    assert [list(c) for c in chunks] == [[3, 4], [9], [2, 2, 1, 0], [5]]
+    nothing: list[int] = []
+    assert [list(c) for c in paged.split_weighed(nothing, lambda w: w, 7)] == [[]]
+
+
+def test_an_editions_source_list_is_paged_and_its_pages_hold_every_source_once(big_site: Path) -> None:
+    edition = max((p for p in (big_site / "briefings").iterdir() if p.is_dir()), key=lambda p: p.name)
+    pages = sorted(edition.glob("sources*.html"), key=lambda p: int(p.name.split(".")[1]) if p.name.count(".") > 1 else 1)
+    assert [p.name for p in pages][:2] == ["sources.html", "sources.2.html"]
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    held = [source_list_ids(text) for text in texts]
+    everything = [source_id for ids in held for source_id in ids]
+    assert len(everything) == len(set(everything))
+    # the same sources, in the same order, as the one list the edition's PDF prints (its HTML source list)
+    project = big_site.parent / "project"
+    body = pipeline.plan_build(load_project(project), project).pdf_job(edition.name).body_html
+    assert everything == source_list_ids(body)
+    for text, ids in zip(texts, held, strict=True):
+        passages = len(re.findall(r'<li id="passage-', text))
+        assert passages <= PASSAGES_PER_PAGE or len(ids) == 1
+    where = re.search(r'<p class="pager-where">([^<]*)</p>', texts[0])
+    assert where and where.group(1).startswith(f"Sources 1–{len(held[0])} of {len(everything)} (")
+    assert where.group(1).endswith(f"), page 1 of {len(pages)}."), where.group(1)
+    # every page of the list is reached from the edition's page, by the annexes' links and the page list
+    assert {f"briefings/{edition.name}/{p.name}" for p in pages} <= set(reachable(big_site, f"briefings/{edition.name}.html"))
+
+
+def test_a_reader_pages_through_an_editions_source_list(reader: tuple[Any, str, Path]) -> None:
+    page, url, site = reader
+    edition = max(p.name for p in (site / "briefings").iterdir() if p.is_dir())
+    page.goto(url + f"briefings/{edition}.html")
+    page.locator("ul.annex-list").get_by_role("link", name=re.compile("Sources")).click()
+    page.wait_for_url(url + f"briefings/{edition}/sources.html")
+    pager = page.get_by_role("navigation", name="Source list pages", exact=True)
+    assert pager.locator("[aria-current=page]").inner_text() == "1"
+    first = page.locator("ol.source-list > li").first.get_attribute("id")
+    pager.get_by_role("link", name="Next →").click()
+    page.wait_for_url(url + f"briefings/{edition}/sources.2.html")
+    pager = page.get_by_role("navigation", name="Source list pages", exact=True)
+    assert "page 2 of" in pager.locator(".pager-where").inner_text()
+    assert page.locator("ol.source-list > li").first.get_attribute("id") != first
+    page.get_by_role("navigation", name="Source list pages, again").get_by_role("link", name="← Previous").click()
+    page.wait_for_url(url + f"briefings/{edition}/sources.html")
+    assert page.locator("ol.source-list > li").first.get_attribute("id") == first

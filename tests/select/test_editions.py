@@ -9,7 +9,7 @@ from sitrep.load import load_project
 from sitrep.model import Project
 from sitrep.select import Plain, View, select, visible_sources
 
-from .conftest import MINI, ROOT, edit
+from ..conftest import MINI, ROOT, edit
 
 
 def _views(root: Path = MINI) -> tuple[Project, dict[str, View]]:
@@ -268,7 +268,7 @@ def test_scope_matches_an_event_on_any_filter_it_meets(project: Path) -> None:
     assert list(views["ed3"].events) == ["2019-12-05-balad-rockets", "2020-01-03-soleimani-killed"]
 
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _each_alone_and_in_turn(root: Path) -> tuple[dict[str, View], dict[str, View]]:
