@@ -143,20 +143,12 @@ class Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.verdicts: dict[tuple[type, str], bool] = {}  # this environment's own: an environment is held by its caller
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """Jinja's `getattr`, with its test for a string's `format` method made only on a method (a method type
-        cannot be subclassed, so `type(value) is` says the same as Jinja's isinstance)."""
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            return super().getattr(obj, attribute)  # an item, or undefined: Jinja's own way
-        if type(value) is types.MethodType or type(value) is types.BuiltinMethodType:
-            wrapped = self.wrap_str_format(value)
-            if wrapped is not None:
-                return wrapped
-        if self.is_safe_attribute(obj, attribute, value):
-            return value
-        return self.unsafe_undefined(obj, attribute)
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's, asked only of a method: Jinja asks it of every attribute a template reads, and `type(value) is`
+        (a method type cannot be subclassed) says what its isinstance says, for less."""
+        if type(value) is not types.MethodType and type(value) is not types.BuiltinMethodType:
+            return None
+        return super().wrap_str_format(value)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)
