@@ -95,21 +95,28 @@ def _tag(box: Any) -> str:
     return str(getattr(box, "element_tag", "") or "")
 
 
-def fit_pictures(render: Callable[[str], Any]) -> Any:
-    """Render (with extra CSS) until no picture leaves a page more than MOST_EMPTY empty, or PASSES run out: each
-    pass shrinks the first picture that does, judged on the layout as the shrinks before it left it."""
-    heights: dict[str, float] = {}
-    document = render("")
-    for _ in range(PASSES):
+def shrink_in_turn(document: Any, shrunk: Callable[[str, float], Any], passes: int = PASSES) -> Any:
+    """The rule, both ways of fitting: until no picture leaves a page more than MOST_EMPTY empty, or `passes` run
+    out, shrink the first that does, judged on the layout the shrinks before it left. `shrunk(figure_id, height)`
+    shrinks one and gives the document laid out again."""
+    for _ in range(passes):
         wanted = first_shrink(document)
         if not wanted:
             break
-        heights.update(wanted)
-        css = "".join(
-            f"#{figure_id} svg {{ max-height: {height:.1f}px !important; }}" for figure_id, height in sorted(heights.items())
-        )
-        document = render(css)
+        ((figure_id, height),) = wanted.items()
+        document = shrunk(figure_id, height)
     return document
+
+
+def fit_pictures(render: Callable[[str], Any]) -> Any:
+    """The plain way: render (with extra CSS) again after each shrink, the whole body with every shrink so far."""
+    heights: dict[str, float] = {}
+
+    def shrunk(figure_id: str, height: float) -> Any:
+        heights[figure_id] = height
+        return render("".join(f"#{name} svg {{ max-height: {px:.1f}px !important; }}" for name, px in sorted(heights.items())))
+
+    return shrink_in_turn(render(""), shrunk)
 
 
 SVG = "{http://www.w3.org/2000/svg}svg"
@@ -246,13 +253,13 @@ def fit_pictures_in_place(html: Any) -> Any | None:
         pages = lay_out(looking_up, pages)
     if any([entry[0] for entry in context.page_maker[: len(starts)]] != starts for starts in judged):
         return None
-    document = document_of(pages)
-    while passes < PASSES and (wanted := first_shrink(document)):  # contents numbers moved a picture after all
-        passes += 1
-        ((figure_id, height),) = wanted.items()
+
+    def shrunk(figure_id: str, height: float) -> Any:  # contents numbers moved a picture after all
+        nonlocal pages
         first = next(i for i, page in enumerate(pages) if figure_id in {_element_id(b) for b in _boxes(page)})
         shrink(figure_id, height)
         pages = lay_out(from_the_page_before(first), pages)
         pages = lay_out(looking_up, pages)
-        document = document_of(pages)
-    return document
+        return document_of(pages)
+
+    return shrink_in_turn(document_of(pages), shrunk, PASSES - passes)
