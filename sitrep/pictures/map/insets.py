@@ -142,10 +142,12 @@ def find_crowd(points: Sequence[Site], failed: Sequence[Site]) -> list[Site]:
             i = group[i]
         return i
 
+    # whether a site's name went unplaced, asked once per site: `in` compares whole places, too dear per pair
+    unplaced = [site in failed for site in points]
     for i, a in enumerate(points):
         for j in range(i + 1, len(points)):
             b = points[j]
-            near_failed = a in failed or b in failed
+            near_failed = unplaced[i] or unplaced[j]
             if math.dist((a.x, a.y), (b.x, b.y)) < a.r + b.r + (24 if near_failed else 3):
                 group[root(j)] = root(i)
     members: dict[int, list[Site]] = defaultdict(list)
