@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import load, model, quotes
 from .check import Kept, check
+from .cycles import collection_paused
 from .model.kinds import KINDS
 from .problems import Problem, plural, summary
 from .select import View
@@ -44,24 +42,6 @@ def load_and_check(
         if matches is not None:
             matches.keep_only(loaded.project.texts.values())
         return loaded, check(loaded, views, matches, kept)
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cycle collector off while a project is loaded and checked, back on after.
-
-    Loading builds hundreds of thousands of acyclic objects (YAML nodes, values, models) that all stay alive, and
-    the collector, run every few hundred allocations, walks them again and again for nothing: at 10,000 events it
-    was half of the check's time. Reference counting still frees what is dropped; a cycle left behind is collected
-    once the collector is back. It is only turned on again if it was on (a caller that turned it off keeps it off).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> int:

@@ -277,25 +277,3 @@ def test_the_shipped_pdfs_built_on_the_pool_are_plain_renders_of_their_whole_htm
             assert isinstance(target, str), f"{slug}: a link that is not to a named place in the PDF: {link}"
             assert target in named, f"{slug}: link to {target}, which is not in the PDF"
             assert named[target].page in pages, f"{slug}: {target} is on no page of the PDF"
-
-
-def test_a_render_runs_without_the_cyclic_collector_and_leaves_it_as_it_found_it() -> None:
-    """render_pdf turns the cyclic collector off for its length (a fifth of its CPU): on again after, also when the
-    render fails, and still off after if the caller had it off."""
-    import gc
-
-    from sitrep.render import pdf
-
-    seen: list[bool] = []
-    with pytest.raises(ValueError, match="refused"), pdf.cycles_uncollected():
-        seen.append(gc.isenabled())
-        raise ValueError("refused")
-    assert seen == [False]
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with pdf.cycles_uncollected():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
