@@ -99,9 +99,7 @@ def order(layers: list[list[str]], chains: Sequence[Chain], rank: Mapping[str, i
             at = {n: k for k, n in enumerate(order[j])}
             current = {n: k for k, n in enumerate(order[i])}
 
-            def key(
-                n: str, at: dict[str, int] = at, current: dict[str, int] = current, j: int = j
-            ) -> tuple[float, int]:
+            def key(n: str, at: dict[str, int] = at, current: dict[str, int] = current, j: int = j) -> tuple[float, int]:
                 ks = [at[m] for m in toward.get((n, j), ())]
                 return (sum(ks) / len(ks) if ks else float(current[n]), current[n])
 
