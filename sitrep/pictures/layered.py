@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -124,6 +124,28 @@ def spread(wanted: Sequence[float], sizes: Sequence[float], gaps: Sequence[float
     return [(a + b) / 2 for a, b in zip(down, up, strict=True)]
 
 
+def neighbours(chains: Sequence[Chain]) -> defaultdict[str, list[str]]:
+    """The nodes each node's segments join it to, in chain order."""
+    near: defaultdict[str, list[str]] = defaultdict(list)
+    for chain in chains:
+        for a, b in itertools.pairwise(chain.nodes):
+            near[a].append(b)
+            near[b].append(a)
+    return near
+
+
+def stacked(order: Sequence[Sequence[str]], size: Mapping[str, float], gap: Callable[[str, str], float]) -> dict[str, float]:
+    """Each layer's nodes one after another from 0, `gap` between neighbours: where the position sweeps start."""
+    start: dict[str, float] = {}
+    for layer in order:
+        y = 0.0
+        for k, n in enumerate(layer):
+            y += gap(layer[k - 1], n) if k else 0.0
+            start[n] = y
+            y += size[n]
+    return start
+
+
 def positions(
     order: Sequence[Sequence[str]],
     chains: Sequence[Chain],
@@ -137,22 +159,12 @@ def positions(
 
     With `room`, every layer is kept within 0 to `room` (rows across a phone); without, the lowest start is 0.
     """
-    near: dict[str, list[str]] = defaultdict(list)
-    for chain in chains:
-        for a, b in itertools.pairwise(chain.nodes):
-            near[a].append(b)
-            near[b].append(a)
+    near = neighbours(chains)
 
     def gap(a: str, b: str) -> float:
         return dummy if is_dummy(a) or is_dummy(b) else gap_size
 
-    start: dict[str, float] = {}
-    for layer in order:
-        y = 0.0
-        for k, n in enumerate(layer):
-            y += gap(layer[k - 1], n) if k else 0.0
-            start[n] = y
-            y += size[n]
+    start = stacked(order, size, gap)
     half = {m: size[m] / 2 for m in near}
     layers = [
         (layer, [size[n] for n in layer], [0.0] + [gap(a, b) for a, b in itertools.pairwise(layer)], [near[n] for n in layer])

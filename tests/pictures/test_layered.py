@@ -50,11 +50,7 @@ def _plain_crossings(order: Sequence[Sequence[str]], chains: Sequence[layered.Ch
 
 def _plain_order(layers: list[list[str]], chains: Sequence[layered.Chain], rank: Mapping[str, int]) -> list[list[str]]:
     """All sixteen sweeps, each counted the plain way."""
-    near: dict[str, list[str]] = defaultdict(list)
-    for chain in chains:
-        for a, b in itertools.pairwise(chain.nodes):
-            near[a].append(b)
-            near[b].append(a)
+    near = layered.neighbours(chains)
     best, best_count = [list(layer) for layer in layers], _plain_crossings(layers, chains, rank)
     order = [list(layer) for layer in layers]
     for sweep in range(16):
@@ -104,22 +100,12 @@ def _plain_positions(
     order: Sequence[Sequence[str]], chains: Sequence[layered.Chain], size: Mapping[str, float], *, gap_size: float, dummy: float
 ) -> dict[str, float]:
     """The ten sweeps of positions (without room), each recomputing what it needs."""
-    near: dict[str, list[str]] = defaultdict(list)
-    for chain in chains:
-        for a, b in itertools.pairwise(chain.nodes):
-            near[a].append(b)
-            near[b].append(a)
+    near = layered.neighbours(chains)
 
     def gap(a: str, b: str) -> float:
         return dummy if layered.is_dummy(a) or layered.is_dummy(b) else gap_size
 
-    start: dict[str, float] = {}
-    for layer in order:
-        y = 0.0
-        for k, n in enumerate(layer):
-            y += gap(layer[k - 1], n) if k else 0.0
-            start[n] = y
-            y += size[n]
+    start = layered.stacked(order, size, gap)
     for _ in range(10):
         for layer in order:
             wanted = []
