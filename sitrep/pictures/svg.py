@@ -256,12 +256,13 @@ class Boxes:
 
     def append(self, box: Box) -> None:
         self._boxes.append(box)
-        cells = _cells(box, self.MOST_CELLS)
-        if cells is None:
+        span = _span(box, self.MOST_CELLS)
+        if span is None:
             self._wide.append(box)
         else:
-            for cell in cells:
-                self._cells[cell].append(box)
+            for column in span[0]:
+                for row in span[1]:
+                    self._cells[column, row].append(box)
 
     def extend(self, boxes: Iterable[Box]) -> None:
         for box in boxes:
@@ -277,19 +278,21 @@ class Boxes:
     def clear_of(self, box: Box) -> bool:
         """Whether `box` overlaps none of the boxes (as `overlaps` says)."""
         left, top, right, bottom = box
-        cells = _cells(box, self.MOST_CELLS)
-        if cells is None:
+        span = _span(box, self.MOST_CELLS)
+        if span is None:
             return not any(overlaps(box, other) for other in self._boxes)
-        found = self._cells
-        for cell in cells:
-            for other in found.get(cell, ()):
-                if left < other[2] and other[0] < right and top < other[3] and other[1] < bottom:  # overlaps, inline
-                    return False
+        cells = self._cells
+        for column in span[0]:
+            for row in span[1]:
+                for other in cells.get((column, row), ()):
+                    if left < other[2] and other[0] < right and top < other[3] and other[1] < bottom:  # overlaps, inline
+                        return False
         return not any(overlaps(box, other) for other in self._wide)
 
 
-def _cells(box: Box, most: int) -> list[tuple[int, int]] | None:
-    """The grid cells a box covers (edges in any order), or None when they are more than `most` or not finite."""
+def _span(box: Box, most: int) -> tuple[range, range] | None:
+    """The columns and rows of grid cells a box covers (edges in any order), or None when the cells are more than
+    `most` or an edge is not finite."""
     cell = Boxes.CELL
     try:
         left, right = math.floor(box[0] / cell), math.floor(box[2] / cell)
@@ -302,16 +305,24 @@ def _cells(box: Box, most: int) -> list[tuple[int, int]] | None:
         top, bottom = bottom, top
     if (right - left + 1) * (bottom - top + 1) > most:
         return None
-    return [(column, row) for column in range(left, right + 1) for row in range(top, bottom + 1)]
+    return range(left, right + 1), range(top, bottom + 1)
 
 
 def free_box(size: Point, spots: Iterable[Point], blocked: Boxes, bounds: Box, pad: float = 1.5) -> Box | None:
     """The first box of `size` centred on one of `spots` inside `bounds` and clear of `blocked` by `pad`."""
     width, height = size
+    least_left, least_top, most_right, most_bottom = bounds
+    # `within` and `grow` written out: this runs for each of a hundred spots around each of thousands of names
     for x, y in spots:
-        box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-        if within(box, bounds) and blocked.clear_of(grow(box, pad)):
-            return box
+        left, top, right, bottom = x - width / 2, y - height / 2, x + width / 2, y + height / 2
+        if (
+            left >= least_left
+            and top >= least_top
+            and right <= most_right
+            and bottom <= most_bottom
+            and blocked.clear_of((left - pad, top - pad, right + pad, bottom + pad))
+        ):
+            return (left, top, right, bottom)
     return None
 
 
