@@ -10,8 +10,6 @@ import glob
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,16 +279,3 @@ def copy_assets(folders: list[Folder], target: Path) -> None:
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.unlink(missing_ok=True)  # a default the project shadows
             shutil.copyfile(real, destination)
-
-
-def index_search(site: Path) -> None:
-    """Build pagefind's offline search index inside the site."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
