@@ -39,22 +39,15 @@ class World:
     provinces: BaseGeometry  # one collection of lines
     province_tree: shapely.STRtree
     province_parts: tuple[BaseGeometry, ...]
-    # outlines simplified for a locator, by tolerance: every whole-world locator of one width has the same one
-    simplified: OrderedDict[float, dict[int, BaseGeometry]] = field(default_factory=OrderedDict, compare=False, repr=False)
-    kept: int = 8  # tolerances at most (a preview draws maps for hours)
-    # what was made for a frame, by all it depends on (land, locator, country names' spots): the editions' maps of the
-    # same places share them
+    # what was made for a frame, by all it depends on (land, locator, country names' spots, outlines simplified to one
+    # tolerance): the editions' maps of the same places share them, and a preview draws maps for hours
     made: OrderedDict[tuple[Hashable, ...], object] = field(default_factory=OrderedDict, compare=False, repr=False)
     made_kept: int = 32
 
     def simplified_country(self, index: int, tolerance: float) -> BaseGeometry:
-        """Country `index`'s outline simplified to `tolerance`, made once for each tolerance kept."""
-        shapes = self.simplified.get(tolerance)
-        if shapes is None:
-            shapes = self.simplified[tolerance] = {}
-            while len(self.simplified) > self.kept:
-                self.simplified.popitem(last=False)
-        self.simplified.move_to_end(tolerance)
+        """Country `index`'s outline simplified to `tolerance`: every whole-world locator of one width has the same
+        one, made once while that tolerance is kept."""
+        shapes = self.once(("simplified", tolerance), dict[int, BaseGeometry])
         shape = shapes.get(index)
         if shape is None:
             shape = shapes[index] = self.countries[index].shape.simplify(tolerance)

@@ -50,14 +50,16 @@ def test_clip_skips_only_windows_a_shape_cannot_reach_and_keeps_what_it_cuts() -
     assert frames[1].reaches(fiji.shape.bounds) and not frames[1].clip(fiji.shape).is_empty
 
 
-def test_a_locator_simplifies_each_outline_once_per_tolerance() -> None:
+def test_a_locator_simplifies_each_outline_once_per_tolerance_while_that_tolerance_is_kept() -> None:
     world = geo.load_world()
     first = world.simplified_country(0, 0.5)
     assert world.simplified_country(0, 0.5) is first  # kept
     assert shapely.to_wkb(first) == shapely.to_wkb(world.countries[0].shape.simplify(0.5))
-    for step in range(world.kept):
+    assert world.simplified_country(1, 0.5) is world.simplified_country(1, 0.5)  # another country of the same tolerance
+    for step in range(world.made_kept):
         world.simplified_country(0, 1.0 + step)
-    assert 0.5 not in world.simplified and len(world.simplified) == world.kept  # the oldest tolerance went first
+    again = world.simplified_country(0, 0.5)  # the oldest tolerance went first: simplified anew, the same outline
+    assert again is not first and shapely.to_wkb(again) == shapely.to_wkb(first)
 
 
 def test_a_drawing_is_made_once_per_key_and_the_least_recently_used_goes_first() -> None:
@@ -70,11 +72,14 @@ def test_a_drawing_is_made_once_per_key_and_the_least_recently_used_goes_first()
 
     assert world.once(("a",), lambda: draw("a")) == "<a>"
     assert world.once(("a",), lambda: draw("again")) == "<a>" and made == ["a"]
-    for step in range(world.made_kept):
+    for step in range(world.made_kept - 1):  # the bound reached, not passed: everything is kept
         world.once(("b", step), lambda step=step: draw(f"b{step}"))  # type: ignore[misc]
-    assert ("a",) not in world.made and len(world.made) == world.made_kept
-    world.once(("b", 1), lambda: draw("never"))
-    assert "never" not in made and next(reversed(world.made)) == ("b", 1)  # a use makes it the latest
+    assert world.once(("a",), lambda: draw("never")) == "<a>"  # a use makes it the latest...
+    world.once(("c",), lambda: draw("c"))  # ...so passing the bound lets the oldest, b0, go, and not a
+    assert world.once(("a",), lambda: draw("never")) == "<a>" and "never" not in made
+    assert world.once(("b", 0), lambda: draw("b0 again")) == "<b0 again>"
+    assert world.once(("b", 2), lambda: draw("never")) == "<b2>" and "never" not in made  # b1 went to make room, not b2
+    assert world.once(("b", 1), lambda: draw("b1 again")) == "<b1 again>"
 
 
 def test_the_shipped_outlines_name_every_country_lie_on_the_grid_and_are_valid() -> None:

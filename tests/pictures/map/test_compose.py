@@ -84,8 +84,9 @@ def test_editions_of_the_same_places_share_their_land_and_locator_and_draw_the_s
         pictures.map_svg(places, first_events, world=shared, href=links, id_prefix="m", width=width, as_of="1 March 2021")
         drawn = dict(shared.made)
         later = pictures.map_svg(places, later_events, world=shared, href=links, id_prefix="m", width=width, as_of="9 May 2021")
-        assert shared.made == drawn  # land (the map's, the far inset's), locator, names: all kept
-        assert {key[0] for key in drawn} == {"land", "locator", "country names", "piece bounds"} and len(drawn) >= 5
+        assert shared.made == drawn  # land (the map's, the far inset's), locator (and its outlines), names: all kept
+        kinds = {key[0] for key in drawn}
+        assert kinds == {"land", "locator", "simplified", "country names", "piece bounds"} and len(drawn) >= 6
         fresh = pictures.load_world()
         plain = pictures.map_svg(places, later_events, world=fresh, href=links, id_prefix="m", width=width, as_of="9 May 2021")
         assert later == plain
