@@ -24,7 +24,7 @@ def _web(count: int, lines: int, seed: int) -> dict[str, model.Actor]:
     relations: dict[str, list[dict[str, object]]] = {i: [] for i in ids}
     for _ in range(lines):
         a, b = draw.sample(ids, 2)
-        said = {"type": draw.choice(_TYPES), "target": b, "cite": CITE}
+        said: dict[str, object] = {"type": draw.choice(_TYPES), "target": b, "cite": CITE}
         if said not in relations[a]:  # the model refuses a relation said twice
             relations[a].append(said)
     return {
@@ -85,7 +85,7 @@ def test_the_chosen_are_one_connected_web_grown_from_the_most_linked() -> None:
     assert shown is not None
     chosen, total = shown
     assert len(chosen) == MOST_SHOWN and total == len(_linked(actors))
-    near = {a: set() for a in chosen}
+    near: dict[str, set[str]] = {a: set() for a in chosen}
     for a, b in [(e.source, e.target) for e in edges] + [(c, u) for c, ups in parents.items() for u in ups]:
         if a in chosen and b in chosen:
             near[a].add(b)
