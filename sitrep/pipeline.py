@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -115,6 +116,10 @@ class Pages(Protocol):
 
     def briefing_page(self, slug: str) -> Page: ...
 
+    def keeping(self) -> AbstractContextManager[None]:
+        """Within it, the pictures a page draws are kept for its next showing (a PDF's page, then the same in HTML)."""
+        ...
+
 
 @dataclass(frozen=True)
 class MadePages:
@@ -129,6 +134,9 @@ class MadePages:
     def briefing_page(self, slug: str) -> Page:
         return briefing_page(self.site, slug)
 
+    def keeping(self) -> AbstractContextManager[None]:
+        return self.site.drawings.keeping()
+
 
 @dataclass(frozen=True)
 class ListedPages:
@@ -141,6 +149,9 @@ class ListedPages:
 
     def briefing_page(self, slug: str) -> Page:
         return next(page for page in self.pages if page.path == f"briefings/{slug}.html")
+
+    def keeping(self) -> AbstractContextManager[None]:
+        return nullcontext()  # the caller's Drawings keep what they keep (the preview's, every picture it draws)
 
 
 @dataclass(frozen=True)
@@ -168,7 +179,8 @@ class Plan:
         return self.shard.owns(path, list(self.views))
 
     def pdf_job(self, slug: str) -> pdf.PdfJob:
-        cover, body = pdf.html_for(self.env, self.pages.briefing_page(slug).context)
+        with self.pages.keeping():  # the pictures its print page draws, for the same page in HTML
+            cover, body = pdf.html_for(self.env, self.pages.briefing_page(slug).context)
         as_of = self.views[slug].briefing.as_of.latest
         config = self.loaded.config
         logo, logo_asset = config.logo_file(self.project_dir.resolve()), config.logo_asset()
@@ -204,8 +216,8 @@ def plan_build(
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
-    `drawings` is the caller's picture cache (the live preview keeps one across edits); by default one that keeps
-    none (a one-off build shows each picture on one page).
+    `drawings` is the caller's picture cache (the live preview keeps one across edits); by default a one-off build's,
+    which keeps only what a PDF's page drew, until the same page in HTML shows it.
     `shard` is the slice of the outputs this build makes (all of them by default); the keys are the whole site's.
     `formats` are the extra copies asked for on the command line (a briefing's own `formats:` add to them).
     `views` are the editions' views the check already made of this `loaded` (selected here when not given).
@@ -220,7 +232,7 @@ def plan_build(
     source: Pages
     if pages is None:  # made here, one at a time, from data they share
         refuse_unsafe_templates(project_dir)
-        source = MadePages(site_data(project, views, drawings if drawings is not None else Drawings(kept=0), config))
+        source = MadePages(site_data(project, views, drawings if drawings is not None else Drawings(hands_on_once=True), config))
     else:
         source = ListedPages(pages)
     evidence = {slug: exports.view_json(view) for slug, view in views.items()}
@@ -391,8 +403,7 @@ def build_site(
     What only the check needed is dropped first (`release_check`): `loaded` serves this build and nothing after it.
     """
     release_check(loaded)
-    drawings = Drawings(hands_on_once=True)  # the picture a PDF's page draws, to the same page in HTML
-    plan = plan_build(loaded, project_dir, pdf_variant, drawings, shard=shard, formats=formats, views=views)
+    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
     stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))

@@ -14,6 +14,7 @@ import pytest
 from sitrep import pipeline
 from sitrep.load import load_project
 from sitrep.pipeline import list_pages, plan_build, write_site
+from sitrep.render import html
 from sitrep.render.pages import Drawings, Page
 from sitrep.write.shards import Shard
 
@@ -105,3 +106,29 @@ def test_a_one_off_build_draws_the_pictures_of_a_pdf_page_once_for_the_pdf_and_i
     assert with_a_pdf == pages_alone and "map_svg" in pages_alone and "timeline_svg" in pages_alone
     site = tmp_path / "site-1-3"
     assert (site / "briefings").is_dir() and any(site.glob("briefings/*.pdf"))
+
+
+def test_a_one_off_build_holds_only_the_pictures_a_pdf_drew_and_only_until_its_page_in_html_shows_them(
+    tmp_path: Path,
+) -> None:
+    """The PDF's job asks to keep what its print page draws; every page in HTML is handed its picture or draws it and
+    lets it go. So nothing is held after the pages are written, and the site is the one a build without PDFs makes."""
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    loaded = load_project(project)
+    drawings = Drawings(hands_on_once=True)
+    plan = plan_build(loaded, project, drawings=drawings)
+    assert not drawings.drawn  # keying a page draws nothing
+    plan.pdf_job("ed3")
+    kept = {picture.replace(html.ROOT_MARK, "../") for picture in drawings.drawn.values()}
+    assert len(kept) == 2  # its map and its timeline (the relations picture is drawn where it is shown)
+    write_site(plan, tmp_path / "site", {}, indexer=None)
+    assert not drawings.drawn  # handed on to the briefing's page; the other pages' pictures (all-time, per edition)
+    page = (tmp_path / "site/briefings/ed3.html").read_text(encoding="utf-8")
+    assert all(picture in page for picture in kept)
+    write_site(plan_build(loaded, project), tmp_path / "plain", {}, indexer=None)
+    written = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
+    for path in written:
+        if path.name != ".sitrep-manifest.json":
+            assert (tmp_path / "site" / path).read_bytes() == (tmp_path / "plain" / path).read_bytes(), path

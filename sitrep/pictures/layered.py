@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -31,25 +31,67 @@ def chains(ends: Sequence[tuple[str, str]], rank: dict[str, int]) -> list[Chain]
 
 
 def crossings(order: Sequence[Sequence[str]], chains: Sequence[Chain], rank: Mapping[str, int]) -> int:
-    at = {n: i for layer in order for i, n in enumerate(layer)}
-    segments: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    """How many pairs of segments between neighbouring layers cross (segments sharing an end do not)."""
+    return _crossings(order, _segments(chains, rank))
+
+
+def _segments(chains: Sequence[Chain], rank: Mapping[str, int]) -> list[list[tuple[str, str]]]:
+    """Each chain's segments, grouped by the layer they leave toward the next: (upper end, lower end)."""
+    by_layer: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for chain in chains:
         for a, b in itertools.pairwise(chain.nodes):
             if rank[a] > rank[b]:
                 a, b = b, a
-            segments[rank[a]].append((at[a], at[b]))
-    return sum(1 for pairs in segments.values() for (a, b), (c, d) in itertools.combinations(pairs, 2) if (a - c) * (b - d) < 0)
+            by_layer[rank[a]].append((a, b))
+    return list(by_layer.values())
+
+
+def _crossings(order: Sequence[Sequence[str]], segments: Sequence[Sequence[tuple[str, str]]]) -> int:
+    """Crossings counted as inversions: segments sorted by their upper end, then the lower ends out of order.
+
+    Two segments cross when their ends are strictly in opposite orders; sorted by (upper, lower), a pair with the
+    same upper end is never out of order, so counting the strictly descending pairs of lower ends counts exactly those.
+    """
+    at = {n: i for layer in order for i, n in enumerate(layer)}
+    return sum(_inversions([b for _, b in sorted((at[a], at[b]) for a, b in pairs)]) for pairs in segments)
+
+
+def _inversions(values: Sequence[int]) -> int:
+    """Pairs i < j with values[i] > values[j], with a Fenwick tree of the values seen so far: O(n log n)."""
+    size = max(values, default=0) + 1
+    tree = [0] * (size + 1)
+    count = 0
+    for seen, value in enumerate(values):
+        i, at_most = value + 1, 0
+        while i:
+            at_most += tree[i]
+            i &= i - 1
+        count += seen - at_most
+        i = value + 1
+        while i <= size:
+            tree[i] += 1
+            i += i & -i
+    return count
 
 
 def order(layers: list[list[str]], chains: Sequence[Chain], rank: Mapping[str, int]) -> list[list[str]]:
-    """Barycentre sweeps, left to right and back; the order with fewest crossings wins."""
-    near: dict[str, list[str]] = defaultdict(list)
+    """Barycentre sweeps, left to right and back; the order with fewest crossings wins.
+
+    A sweep depends only on the order it starts from and its direction, so once a sweep ends where the one two
+    before it ended, every later sweep repeats one already counted and the search stops.
+    """
+    layer_of = {n: i for i, layer in enumerate(layers) for n in layer}
+    toward: dict[tuple[str, int], list[str]] = defaultdict(list)  # a node's neighbours in one layer, in chain order
     for chain in chains:
         for a, b in itertools.pairwise(chain.nodes):
-            near[a].append(b)
-            near[b].append(a)
-    best, best_count = [list(layer) for layer in layers], crossings(layers, chains, rank)
+            if b in layer_of:
+                toward[(a, layer_of[b])].append(b)
+            if a in layer_of:
+                toward[(b, layer_of[a])].append(a)
+    segments = _segments(chains, rank)
+    best, best_count = [list(layer) for layer in layers], _crossings(layers, segments)
     order = [list(layer) for layer in layers]
+    earlier: list[list[list[str]]] = []
     for sweep in range(16):
         indices = range(1, len(order)) if sweep % 2 == 0 else range(len(order) - 2, -1, -1)
         for i in indices:
@@ -57,12 +99,15 @@ def order(layers: list[list[str]], chains: Sequence[Chain], rank: Mapping[str, i
             at = {n: k for k, n in enumerate(order[j])}
             current = {n: k for k, n in enumerate(order[i])}
 
-            def key(n: str, at: dict[str, int] = at, current: dict[str, int] = current) -> tuple[float, int]:
-                ks = [at[m] for m in near[n] if m in at]
+            def key(n: str, at: dict[str, int] = at, current: dict[str, int] = current, j: int = j) -> tuple[float, int]:
+                ks = [at[m] for m in toward.get((n, j), ())]
                 return (sum(ks) / len(ks) if ks else float(current[n]), current[n])
 
             order[i] = sorted(order[i], key=key)
-        count = crossings(order, chains, rank)
+        if len(earlier) >= 2 and order == earlier[-2]:
+            break
+        earlier.append([list(layer) for layer in order])
+        count = _crossings(order, segments)
         if count < best_count:
             best, best_count = [list(layer) for layer in order], count
     return best
@@ -79,6 +124,28 @@ def spread(wanted: Sequence[float], sizes: Sequence[float], gaps: Sequence[float
     return [(a + b) / 2 for a, b in zip(down, up, strict=True)]
 
 
+def neighbours(chains: Sequence[Chain]) -> defaultdict[str, list[str]]:
+    """The nodes each node's segments join it to, in chain order."""
+    near: defaultdict[str, list[str]] = defaultdict(list)
+    for chain in chains:
+        for a, b in itertools.pairwise(chain.nodes):
+            near[a].append(b)
+            near[b].append(a)
+    return near
+
+
+def stacked(order: Sequence[Sequence[str]], size: Mapping[str, float], gap: Callable[[str, str], float]) -> dict[str, float]:
+    """Each layer's nodes one after another from 0, `gap` between neighbours: where the position sweeps start."""
+    start: dict[str, float] = {}
+    for layer in order:
+        y = 0.0
+        for k, n in enumerate(layer):
+            y += gap(layer[k - 1], n) if k else 0.0
+            start[n] = y
+            y += size[n]
+    return start
+
+
 def positions(
     order: Sequence[Sequence[str]],
     chains: Sequence[Chain],
@@ -92,30 +159,33 @@ def positions(
 
     With `room`, every layer is kept within 0 to `room` (rows across a phone); without, the lowest start is 0.
     """
-    near: dict[str, list[str]] = defaultdict(list)
-    for chain in chains:
-        for a, b in itertools.pairwise(chain.nodes):
-            near[a].append(b)
-            near[b].append(a)
+    near = neighbours(chains)
 
     def gap(a: str, b: str) -> float:
         return dummy if is_dummy(a) or is_dummy(b) else gap_size
 
-    start: dict[str, float] = {}
-    for layer in order:
-        y = 0.0
-        for k, n in enumerate(layer):
-            y += gap(layer[k - 1], n) if k else 0.0
-            start[n] = y
-            y += size[n]
-    for _ in range(10):
-        for layer in order:
+    start = stacked(order, size, gap)
+    half = {m: size[m] / 2 for m in near}
+    layers = [
+        (layer, [size[n] for n in layer], [0.0] + [gap(a, b) for a, b in itertools.pairwise(layer)], [near[n] for n in layer])
+        for layer in order
+    ]
+    for _ in range(10):  # a pass that moves nothing is a fixed point: the passes after it would move nothing either
+        moved = False
+        for layer, sizes, gaps, nears in layers:
             wanted = []
-            for n in layer:
-                mids = [start[m] + size[m] / 2 for m in near[n]]
-                wanted.append((sum(mids) / len(mids) if mids else start[n] + size[n] / 2) - size[n] / 2)
-            gaps = [0.0] + [gap(a, b) for a, b in itertools.pairwise(layer)]
-            start.update(zip(layer, spread(wanted, [size[n] for n in layer], gaps), strict=True))
+            for n, n_size, ms in zip(layer, sizes, nears, strict=True):
+                if ms:
+                    mids = [start[m] + half[m] for m in ms]
+                    wanted.append(sum(mids) / len(mids) - n_size / 2)
+                else:
+                    wanted.append(start[n] + n_size / 2 - n_size / 2)
+            placed = spread(wanted, sizes, gaps)
+            if not moved and any(start[n] != v for n, v in zip(layer, placed, strict=True)):
+                moved = True
+            start.update(zip(layer, placed, strict=True))
+        if not moved:
+            break
     low = min(start.values())
     start = {n: v - low for n, v in start.items()}
     if room is None:

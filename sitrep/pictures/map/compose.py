@@ -109,14 +109,15 @@ def map_svg(
     labelled = list(sites)
     enlarged: list[Site] = []
     for number in range(3):
-        trial = Layer(frame, list(main.taken))
+        trial = Layer(frame, main.taken.copy())
         failed = label_sites(labelled, trial, href, (0.0, 5.0, 12.0, 22.0))
         crowd = find_crowd(labelled, failed)
         if not crowd:
             break
-        labelled = [s for s in labelled if s not in crowd]
+        crowded = {s.place.id for s in crowd}  # a set of ids, not `in` over sites: that compares whole places
+        labelled = [s for s in labelled if s.place.id not in crowded]
         enlarged.extend(crowd)
-        main.taken = [b for b in main.taken if b not in [s.box for s in crowd]]
+        main.taken = main.taken.without([s.box for s in crowd])
         enlarge_crowd(crowd, number, main, corner, spread, sizes, style, extras)
     far_boxes = []
     for place, (lon, lat) in far:
@@ -151,8 +152,9 @@ def map_svg(
         tag("defs", "".join(extras.defs)),
         tag("g", draw_land(world, project, focus, provinces) + countries, clip_path=f"url(#{clip_id})"),
     ]
+    enlarged_ids = {s.place.id for s in enlarged}
     for site in sorted(sites, key=lambda s: (-s.area, -s.r, s.place.id)):
-        if site not in enlarged:  # the inset draws those; the dashed box on the map stands for them
+        if site.place.id not in enlarged_ids:  # the inset draws those; the dashed box on the map stands for them
             body.append(site_marker(site, colour(site), href))
     body.extend(main.parts)
     body.append(scale[0])

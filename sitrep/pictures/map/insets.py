@@ -11,7 +11,7 @@ import shapely
 
 from ... import model
 from .. import geo
-from ..svg import MUTED, SMALL, Box, Href, Point, around, centre, free_box, grow, rect, tag, text, text_width, wrap
+from ..svg import MUTED, SMALL, Box, Boxes, Href, Point, around, centre, free_box, grow, rect, tag, text, text_width, wrap
 from .labels import label_sites
 from .land import BORDER, LAND, SEA, draw_land
 from .sites import Layer, Site, coordinates, site_marker
@@ -142,8 +142,9 @@ def find_crowd(points: Sequence[Site], failed: Sequence[Site]) -> list[Site]:
             i = group[i]
         return i
 
-    # whether a site's name went unplaced, asked once per site: `in` compares whole places, too dear per pair
-    unplaced = [site in failed for site in points]
+    # whether a site's name went unplaced, asked once per site by its place's id (`in` over sites compares whole places)
+    failed_ids = {site.place.id for site in failed}
+    unplaced = [site.place.id in failed_ids for site in points]
     for i, a in enumerate(points):
         for j in range(i + 1, len(points)):
             b = points[j]
@@ -187,7 +188,7 @@ def draw_inset(
     extent = geo.extent_of(list(lon_lat), aspect=(0.3, 3.0), min_km=min_km)
     project = geo.Projection.fit(extent, view)
     sites = [replace(s, r=s.r * 0.75) for s in (style.site_at(p, project) for p in crowd_places)]
-    layer = Layer(view, [s.box for s in sites])
+    layer = Layer(view, Boxes(s.box for s in sites))
     failed = label_sites(sites, layer, style.href, (0.0, 4.0, 10.0, 18.0, 28.0, 40.0, 56.0))
     heading_lines = wrap(name, box[2] - box[0] - 8, SMALL, max_lines=1, bold=True)
     drawing = (

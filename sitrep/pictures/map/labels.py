@@ -11,7 +11,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from .. import geo
-from ..svg import SMALL, Href, around, centre, free_box, grow, mark, overlaps, rect, tag, text, text_width, within, wrap
+from ..svg import SMALL, Href, around, centre, free_box, grow, mark, rect, tag, text, text_width, within, wrap
 from .sites import Layer, Site, coordinates, site_words
 
 LABEL: Final = SMALL + 1
@@ -30,11 +30,7 @@ def label_countries(world: geo.World, project: geo.Projection, layer: Layer, foc
         spots = [(point.x + dx, point.y + dy) for dx, dy in ((0, 0), (0, -14), (0, 14), (-20, 0), (20, 0), (0, -28), (0, 28))]
         for x, y in spots:
             box = (x - width / 2, y - size / 2, x + width / 2, y + size / 2)
-            if (
-                within(box, inner)
-                and biggest.contains(shapely.box(*box))
-                and not any(overlaps(grow(box, 3), o) for o in layer.taken)
-            ):
+            if within(box, inner) and biggest.contains(shapely.box(*box)) and layer.taken.clear_of(grow(box, 3)):
                 layer.taken.append(box)
                 parts.append(
                     text(

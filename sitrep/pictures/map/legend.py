@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import geo
-from ..svg import INK, MUTED, SMALL, Box, overlaps, rect, tag, text, text_width, wrap
+from ..svg import INK, MUTED, SMALL, Box, Boxes, rect, tag, text, text_width, wrap
 from .sites import HAPPENING_WORDS, HAPPENINGS, Site, status_colour, status_words, symbol
 
 
-def scale_bar(project: geo.Projection, frame: Box, taken: Sequence[Box]) -> tuple[str, Box]:
+def scale_bar(project: geo.Projection, frame: Box, taken: Boxes) -> tuple[str, Box]:
     """A bar of a round number of kilometres, about 70 px, in a free lower corner."""
     per_km = project.px_per_km()
     steps = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
@@ -18,7 +18,7 @@ def scale_bar(project: geo.Projection, frame: Box, taken: Sequence[Box]) -> tupl
     for right in (frame[2] - 10, frame[0] + 16 + length):
         left, base = right - length, frame[3] - 8
         box = (left - 6, base - 18, right + 6, base + 3)
-        if not any(overlaps(box, other) for other in taken):
+        if taken.clear_of(box):
             break
     drawing = (
         rect(box, fill="#ffffff", fill_opacity=0.8)

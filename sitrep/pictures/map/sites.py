@@ -10,7 +10,7 @@ from typing import Final
 
 from ... import model
 from ...problems import plural
-from ..svg import Box, Href, Point, mark, rect, tag
+from ..svg import Box, Boxes, Href, Point, mark, rect, tag
 from ..svg import path as path_d
 
 # what happened at a place, most telling first: the symbol shows the first that applies
@@ -93,7 +93,7 @@ class Layer:
     """What one frame (the main map or an inset) draws, and the boxes it has taken."""
 
     frame: Box
-    taken: list[Box] = field(default_factory=list)
+    taken: Boxes = field(default_factory=Boxes)
     parts: list[str] = field(default_factory=list)
 
 

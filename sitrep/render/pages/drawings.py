@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ... import model, pictures, quotes
@@ -37,15 +38,26 @@ class Drawings(Derived):
     drawn: OrderedDict[str, str] = field(default_factory=OrderedDict)  # by a digest of what each shows
     world: pictures.World | None = None
     kept: int = 64  # pictures at most (an edition's map and timeline, the all-time ones): a preview runs for hours
-    # (0 keeps none: each picture is drawn where it is shown, as in a build of the HTML alone)
-    hands_on_once: bool = False  # a one-off build shows each picture at most twice, on its PDF's page and then the
-    # same page in HTML: the picture kept is handed on the second time it is asked for and dropped
+    hands_on_once: bool = False  # a one-off build shows most pictures once: a picture is kept only when it is drawn
+    # for a page that asks (`keeping`: a PDF's, whose page in HTML comes later), and handed on to the next request
+    # for it and let go; every other picture is drawn where it is shown and not held
     matches: quotes.Matches = field(default_factory=quotes.Matches)  # where quotes are in texts (the preview's check's)
+    asked_to_keep: bool = field(default=False, init=False)  # within `keeping`
 
     def world_outlines(self) -> pictures.World:
         if self.world is None:
             self.world = pictures.load_world()
         return self.world
+
+    @contextmanager
+    def keeping(self) -> Iterator[None]:
+        """Pictures drawn within are kept for their next showing, in a one-off build too (a PDF's page draws them
+        first, the same page in HTML is handed them)."""
+        was, self.asked_to_keep = self.asked_to_keep, True
+        try:
+            yield
+        finally:
+            self.asked_to_keep = was
 
 
 def map_picture(
@@ -76,15 +88,17 @@ def map_picture(
 
 
 def _kept(drawings: Drawings, key: str, draw: Callable[[], str]) -> str:
-    """The picture drawn under `key`, drawn now if it is not kept (the least recently shown goes first)."""
+    """The picture drawn under `key`, drawn now if it is not kept (the least recently shown goes first); in a one-off
+    build, outside `keeping`, a kept picture is handed on and let go, and one drawn now is not kept."""
     drawn = drawings.drawn
-    picture = drawn.pop(key, None) if drawings.hands_on_once else drawn.get(key)
+    hands_on = drawings.hands_on_once and not drawings.asked_to_keep
+    picture = drawn.pop(key, None) if hands_on else drawn.get(key)
     if picture is not None:
-        if not drawings.hands_on_once:
+        if not hands_on:
             drawn.move_to_end(key)
         return picture
     picture = draw()
-    if drawings.kept:
+    if not hands_on:
         drawn[key] = picture
         while len(drawn) > drawings.kept:
             drawn.popitem(last=False)

@@ -66,7 +66,7 @@ def test_drawings_that_keep_none_hold_no_picture_and_draw_each_time_it_is_asked_
     assert list(kept.drawn) == ["k"] and drawn == [1, 1, 2]
 
 
-def test_drawings_that_hand_each_picture_on_once_keep_it_until_its_second_showing_then_drop_it() -> None:
+def test_a_one_off_builds_drawings_keep_only_what_a_page_asks_to_keep_and_hand_it_on_once() -> None:
     from sitrep.render.pages.drawings import _kept
 
     drawn: list[str] = []
@@ -75,23 +75,27 @@ def test_drawings_that_hand_each_picture_on_once_keep_it_until_its_second_showin
         drawn.append(mark)
         return f"<svg id='{mark}'/>"
 
-    drawings = Drawings(hands_on_once=True)  # a one-off build: a PDF's page draws the picture and keeps it...
-    assert _kept(drawings, "pdf-page", lambda: draw("first")) == "<svg id='first'/>"
-    assert list(drawings.drawn) == ["pdf-page"]
-    # ...then the same page in HTML is given the picture its PDF drew, and it is let go
-    assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='first'/>"
-    assert not drawings.drawn and drawn == ["first"]
-    assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='again'/>"  # shown again: drawn again
-    assert list(drawings.drawn) == ["pdf-page"] and drawn == ["first", "again"]
+    drawings = Drawings(hands_on_once=True)  # a one-off build: a picture only a page in HTML shows is not kept...
+    assert _kept(drawings, "html-only", lambda: draw("a")) == "<svg id='a'/>"
+    assert _kept(drawings, "html-only", lambda: draw("b")) == "<svg id='b'/>" and drawn == ["a", "b"]
+    with drawings.keeping():  # ...one a PDF's page draws is kept, for as long as it asks (two PDFs may share it)...
+        assert _kept(drawings, "pdf-page", lambda: draw("first")) == "<svg id='first'/>"
+        assert _kept(drawings, "pdf-page", lambda: draw("never")) == "<svg id='first'/>"
+    # ...then the same page in HTML is handed the picture its PDF drew, and it is let go
+    assert _kept(drawings, "pdf-page", lambda: draw("never")) == "<svg id='first'/>"
+    assert _kept(drawings, "pdf-page", lambda: draw("again")) == "<svg id='again'/>"  # shown again: drawn again...
+    assert _kept(drawings, "pdf-page", lambda: draw("third")) == "<svg id='third'/>"  # ...and not kept
+    assert drawn == ["a", "b", "first", "again", "third"]
 
 
-def test_drawings_that_hand_pictures_on_keep_at_most_kept_the_oldest_going_first() -> None:
+def test_what_a_one_off_build_is_asked_to_keep_is_bounded_the_oldest_going_first() -> None:
     from sitrep.render.pages.drawings import _kept
 
     drawings = Drawings(kept=2, hands_on_once=True)
-    for key in ("a", "b", "c"):
-        _kept(drawings, key, lambda key=key: f"<svg id='{key}'/>")  # type: ignore[misc]
-    assert list(drawings.drawn) == ["b", "c"]
-    assert _kept(drawings, "a", lambda: "<svg id='a2'/>") == "<svg id='a2'/>"  # let go unshown: drawn anew, kept
-    assert list(drawings.drawn) == ["c", "a"]
-    assert _kept(drawings, "c", lambda: "<svg id='c2'/>") == "<svg id='c'/>" and list(drawings.drawn) == ["a"]
+    with drawings.keeping():
+        for key in ("a", "b", "c"):
+            _kept(drawings, key, lambda key=key: f"<svg id='{key}'/>")  # type: ignore[misc]
+    assert _kept(drawings, "a", lambda: "<svg id='a2'/>") == "<svg id='a2'/>"  # let go unshown: drawn anew
+    assert _kept(drawings, "c", lambda: "<svg id='c2'/>") == "<svg id='c'/>"
+    assert _kept(drawings, "b", lambda: "<svg id='b2'/>") == "<svg id='b'/>"
+    assert _kept(drawings, "b", lambda: "<svg id='b3'/>") == "<svg id='b3'/>"  # handed on once
