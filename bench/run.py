@@ -38,7 +38,7 @@ from generate import generate_project
 from sitrep import load as loading
 from sitrep import pipeline, select
 from sitrep.render import pdf as sitrep_pdf
-from sitrep.write import site as output
+from sitrep.write import search
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "briefings", "templates")  # what makes the shipped project (not _site, not the code)
@@ -257,7 +257,7 @@ def phases(project: Path, out: Path) -> dict[str, float]:
     times["html"] = timed(lambda: html_build(loaded, project, out))
     jobs = pdf_jobs(project)
     times["pdfs_parallel"] = timed(lambda: list(sitrep_pdf.render_all(jobs)))
-    times["search_index"] = timed(lambda: output.index_search(out))
+    times["search_index"] = timed(lambda: search.index_search(out))
     return {name: round(seconds, 3) for name, seconds in times.items()}
 
 
@@ -425,7 +425,7 @@ def figure_e(bench: Bench) -> Figure:
                 "pages": pages,
                 "html_s": round(seconds, 3),
                 "ms_per_page": round(1000 * seconds / pages, 3),
-                "search_index_s": round(timed(functools.partial(output.index_search, out)), 3),
+                "search_index_s": round(timed(functools.partial(search.index_search, out)), 3),
             }
         )
     for before, after in zip(rows, rows[1:], strict=False):

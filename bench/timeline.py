@@ -78,7 +78,7 @@ def main() -> int:
     began = time.perf_counter() - STARTED
     from sitrep import cli, pipeline
     from sitrep.render import exports, html, pdf
-    from sitrep.write import site
+    from sitrep.write import search
 
     log("import sitrep (cli, pipeline)", began)
     began = time.perf_counter() - STARTED
@@ -90,12 +90,12 @@ def main() -> int:
     pdf.render_pdf = render_pdf
     wrapped(pipeline, "load_and_check")
     wrapped(pipeline, "plan_build")
-    wrapped(site, "index_search", lambda stage: "search index (pagefind)")
-    pipeline.write_site.__defaults__ = (site.index_search, None)  # the default indexer was bound when it was defined
+    wrapped(search, "index_search", lambda stage: "search index (pagefind)")
+    pipeline.write_site.__defaults__ = (search.index_search, None)  # the default indexer was bound when it was defined
     wrapped(pipeline, "write_site")
     wrapped(pipeline.Plan, "pdf_job", lambda plan, slug: f"pdf job (HTML for the PDF) {slug}")
     wrapped(html, "render", lambda env, template, context: f"html {template}")
-    wrapped(exports, "export", lambda suffix, view, project: f"export {suffix}")
+    wrapped(exports, "export", lambda suffix, view, project, *rest: f"export {suffix}")
     wrapped(pdf.PdfPool, "__getitem__", lambda pool, slug: f"wait for pdf {slug}")
     code = cli.main(["--project", str(args.project), "--out", str(args.out), "--quiet", "build"])
     log("whole build", 0.0)

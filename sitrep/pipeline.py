@@ -19,7 +19,7 @@ from .render import exports, html, pdf
 from .render.exports import docx
 from .render.pages import Drawings, Page, SiteData, briefing_page, each_page, pages_near, site_data, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
-from .write import keys, shards
+from .write import keys, search, shards
 from .write import site as output
 
 __all__ = ["counts", "load_and_check", "report"]  # callers reach the check through the pipeline too
@@ -316,7 +316,7 @@ def write_site(
     plan: Plan,
     out: Path,
     pdfs: Mapping[str, bytes],
-    indexer: Callable[[Path], None] | None = output.index_search,
+    indexer: Callable[[Path], None] | None = search.index_search,
     rendered: Mapping[str, str] | None = None,
 ) -> BuildStats:
     """Write what `plan` keys as changed and reuse (hard-link) the rest, in a folder swapped in whole.

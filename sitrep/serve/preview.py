@@ -22,7 +22,7 @@ from ..check import Kept
 from ..problems import plural, summary
 from ..render import html as page_html
 from ..render.pages import Drawings, Page
-from ..write import site as output
+from ..write import search
 
 WATCHED = ("content", "briefings", "templates", "sitrep.yaml")
 SETTLE_MS = 20  # an editor's save is often several writes (temp file, rename): wait this long for quiet
@@ -267,7 +267,7 @@ class Preview:
                 with self.site_lock:
                     if generation != self.generation:
                         break  # an edit arrived: its own request follows
-                    stats = pipeline.write_site(plan, self.out, rendered, indexer=output.index_search if last == 0 else None)
+                    stats = pipeline.write_site(plan, self.out, rendered, indexer=search.index_search if last == 0 else None)
                 self.log(f"pdf: {stats.summary()} in {time.perf_counter() - started:.2f} s")
 
     def watch(self) -> None:

@@ -10,8 +10,6 @@ import glob
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,31 +279,3 @@ def copy_assets(folders: list[Folder], target: Path) -> None:
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.unlink(missing_ok=True)  # a default the project shadows
             shutil.copyfile(real, destination)
-
-
-SEARCH_SECONDS, SEARCH_SECONDS_PER_PAGE = (
-    120.0,
-    0.25,
-)  # pagefind's start-up, then ~20 ms a page when quiet: room for a busy machine
-
-
-def index_search(site: Path, timeout: float | None = None) -> None:
-    """Build pagefind's offline search index inside the site, allowing it time by the site's size (or `timeout`
-    seconds); pagefind failing or running out of time is a SiteWriteError, so the old site is left whole."""
-    if timeout is None:
-        timeout = SEARCH_SECONDS + SEARCH_SECONDS_PER_PAGE * sum(1 for _ in site.rglob("*.html"))
-    hint = "run the build again; if it fails again, check that `python -m pagefind --version` runs in sitrep's environment"
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        problem = f"the search index was not made: pagefind did not finish in {timeout:,.1f} s"
-        raise SiteWriteError(Problem("pagefind/", None, None, problem, f"{hint} (a busy machine slows it)")) from None
-    if done.returncode != 0:
-        said = (done.stderr.strip() or done.stdout.strip() or f"exit status {done.returncode}").splitlines()[0].strip()
-        raise SiteWriteError(Problem("pagefind/", None, None, f"the search index was not made: pagefind said {said!r}", hint))

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.write import site as output
 from sitrep.write.keys import MANIFEST, read_manifest
 
 from ..conftest import MINI, ROOT, edit
@@ -259,38 +258,3 @@ def test_unwritable_parent_is_a_located_error_and_leaves_nothing(good: Path, tmp
     )
     assert sorted(p.name for p in project.iterdir()) == before
     assert tree(site) == old
-
-
-def test_pagefind_failing_is_a_located_error(tmp_path: Path) -> None:
-    """pagefind refusing a folder (here: one with no pages) is told in its own first words, not a traceback."""
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(output.SiteWriteError) as failed:
-        output.index_search(tmp_path / "empty")
-    assert failed.value.problem.format() == (
-        "pagefind/: the search index was not made: pagefind said 'Error: Pagefind was not able to build an index.'\n"
-        "    fix: run the build again; if it fails again, check that `python -m pagefind --version` runs in sitrep's environment"
-    )
-
-
-def test_pagefind_out_of_time_leaves_the_last_good_site_whole(
-    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A 10,000-event site on a busy machine once ran past a fixed 300 s: the time allowed now grows with the pages,
-    and running out of it is a clean error (exit 1, the old site untouched), shown here with almost no time allowed."""
-    project = tmp_path / "project"
-    shutil.copytree(good, project)
-    edit(project / "content/events.yaml", "title: Two Katyusha rockets hit Balad Airbase", "title: Rockets at Balad")
-    old, before = tree(project / "_site"), sorted(p.name for p in project.iterdir())
-    monkeypatch.setattr(output, "SEARCH_SECONDS", 0.05)
-    monkeypatch.setattr(output, "SEARCH_SECONDS_PER_PAGE", 0.0)
-    capsys.readouterr()
-    assert main(["--project", str(project), "--quiet", "build"]) == 1
-    site = project / "_site"
-    assert capsys.readouterr().err == (
-        "error: pagefind/: the search index was not made: pagefind did not finish in 0.1 s\n"
-        "    fix: run the build again; if it fails again, check that `python -m pagefind --version` runs in sitrep's"
-        " environment (a busy machine slows it)\n"
-        f"nothing written: {site} is unchanged\n"
-    )
-    assert tree(site) == old
-    assert sorted(p.name for p in project.iterdir()) == before  # no staging folder left beside the site

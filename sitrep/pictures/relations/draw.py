@@ -11,9 +11,9 @@ from typing import Final
 from ... import model
 from ...problems import plural
 from .. import layered
-from ..svg import SMALL, WIDE, Box, Href, Point, mark, notice, num, svg, tag, text, text_width
+from ..svg import MUTED, SMALL, WIDE, Box, Href, Point, mark, notice, num, svg, tag, text, text_width, wrap
 from .arrange import LINE_H, PAD, SIDE, Drawn, arrange
-from .edges import EDGE_STYLE, find_edges, find_parents
+from .edges import EDGE_STYLE, find_edges, find_parents, link_counts, most_related
 from .tree import draw_tree
 
 _ARROW: Final = 7.0
@@ -29,6 +29,18 @@ def relations_svg(actors: Mapping[str, model.Actor], *, href: Href, id_prefix: s
     body: list[str] = []
     y = 0.0
     words: list[str] = []
+    note = ""
+    shown = most_related(actors, edges, parents)
+    if shown is not None:  # too many to read: the best connected, and a line saying where the rest are
+        chosen, total = shown
+        actors = {k: a for k, a in actors.items() if k in chosen}
+        edges = [e for e in edges if e.source in chosen and e.target in chosen]
+        parents = find_parents(actors)
+        note = (
+            f"Shown: the {len(link_counts(actors, edges, parents))} actors at the centre of the relations, of {total:,}; "
+            "each actor's page lists all its relations."
+        )
+        words.append(note)
     if edges:
         drawn = arrange(actors, edges, parents, width)
         kinds = sorted({e.type for e in edges}, key=list(EDGE_STYLE).index)
@@ -46,6 +58,10 @@ def relations_svg(actors: Mapping[str, model.Actor], *, href: Href, id_prefix: s
             + "; ".join(e.words for e in edges)
             + "."
         )
+    if note:  # under the legend, above the tree
+        for line in wrap(note, width - 2 * SIDE, SMALL, 3):
+            y += LINE_H
+            body.append(text(SIDE, y, line, font_size=SMALL, fill=MUTED))
     if parents:
         tree, y = draw_tree(actors, parents, y + (14.0 if edges else 4.0), width, href)
         body.append(tree)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
@@ -68,3 +68,50 @@ def find_parents(actors: Mapping[str, model.Actor]) -> dict[str, list[str]]:
         if ups:
             found[actor.id] = ups
     return found
+
+
+MOST_SHOWN: Final = 50  # actors in one diagram: past this the boxes and lines stop reading (466 ran 24,000 units tall)
+
+
+def link_counts(actors: Mapping[str, model.Actor], edges: Sequence[Edge], parents: Mapping[str, list[str]]) -> dict[str, int]:
+    """Each actor the picture draws (in the graph or the part-of tree) and how many lines or part-of links it has."""
+    links: dict[str, int] = {a.id: 0 for a in actors.values() if a.kind == "state"}
+    for e in edges:
+        links[e.source] = links.get(e.source, 0) + 1
+        links[e.target] = links.get(e.target, 0) + 1
+    for child, ups in parents.items():
+        for n in (child, *ups):
+            links[n] = links.get(n, 0) + 1
+    return links
+
+
+def most_related(
+    actors: Mapping[str, model.Actor], edges: Sequence[Edge], parents: Mapping[str, list[str]], most: int = MOST_SHOWN
+) -> tuple[set[str], int] | None:
+    """When more than `most` actors would be drawn: `most` of them at the centre of the relations, and how many would
+    have been drawn; None when all fit.
+
+    Grown from the most linked actor, each time adding the one with the most links into those chosen (then the most
+    links in all, then by name), so the diagram shows one connected web rather than scattered hubs.
+    """
+    links = link_counts(actors, edges, parents)
+    if len(links) <= most:
+        return None
+    near: dict[str, list[str]] = defaultdict(list)
+    for a, b in [(e.source, e.target) for e in edges] + [(c, up) for c, ups in parents.items() for up in ups]:
+        near[a].append(b)
+        near[b].append(a)
+
+    def rank(n: str) -> tuple[int, int, str, str]:
+        return (-into.get(n, 0), -links[n], actors[n].name, n)
+
+    chosen: set[str] = set()
+    into: dict[str, int] = {}  # links into the chosen, of each actor beside them
+    while len(chosen) < most:
+        pick = min(into, key=rank) if into else min((n for n in links if n not in chosen), key=rank)
+        chosen.add(pick)
+        into.pop(pick, None)
+        for m in near[pick]:
+            if m not in chosen:
+                into[m] = into.get(m, 0) + 1
+    return chosen, len(links)
