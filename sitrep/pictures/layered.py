@@ -178,7 +178,7 @@ def positions(
                 if ms:
                     mids = [start[m] + half[m] for m in ms]
                     wanted.append(sum(mids) / len(mids) - n_size / 2)
-                else:
+                else:  # written as before, not `start[n]`: the float sum rounds the same, so the same bytes
                     wanted.append(start[n] + n_size / 2 - n_size / 2)
             placed = spread(wanted, sizes, gaps)
             if not moved and any(start[n] != v for n, v in zip(layer, placed, strict=True)):

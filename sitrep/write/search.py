@@ -34,7 +34,7 @@ def index_search(site: Path) -> None:
     """
     marked = list(marked_pages(site))
     if not marked:
-        run_pagefind(site, site / "pagefind")
+        run_pagefind(site, site / "pagefind", allowed_seconds(sum(1 for _ in site.rglob("*.html"))))
         return
     gathered = site / GATHERED
     try:
@@ -42,7 +42,7 @@ def index_search(site: Path) -> None:
             target = gathered / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(site / relative, target)
-        run_pagefind(gathered, site / "pagefind")
+        run_pagefind(gathered, site / "pagefind", allowed_seconds(len(marked)))
     finally:
         shutil.rmtree(gathered, ignore_errors=True)
 
@@ -71,12 +71,14 @@ def pagefind_command() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
-def run_pagefind(pages: Path, bundle: Path, timeout: float | None = None) -> None:
-    """pagefind over the pages under `pages`, its search bundle written to `bundle`, allowed time by how many pages
-    it reads (or `timeout` seconds); pagefind failing or running out of time is a SiteWriteError, so the old site is
-    left whole."""
-    if timeout is None:
-        timeout = SEARCH_SECONDS + SEARCH_SECONDS_PER_PAGE * sum(1 for _ in pages.rglob("*.html"))
+def allowed_seconds(pages: int) -> float:
+    """How long pagefind may take over `pages` pages."""
+    return SEARCH_SECONDS + SEARCH_SECONDS_PER_PAGE * pages
+
+
+def run_pagefind(pages: Path, bundle: Path, timeout: float) -> None:
+    """pagefind over the pages under `pages`, its search bundle written to `bundle`, within `timeout` seconds;
+    pagefind failing or running out of time is a SiteWriteError, so the old site is left whole."""
     hint = "run the build again; if it fails again, check that `python -m pagefind --version` runs in sitrep's environment"
     try:
         done = subprocess.run(
