@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..svg import SMALL, text_width
+from ..svg import SMALL, break_lines, text_width
 
 MOST_LINES: Final = 3  # a box's name takes at most this many lines; a longer name makes its box wider
 
 
 def name_lines(name: str, width: float, bold: bool = False) -> list[str]:
-    """The name broken at spaces into lines no wider than `width`, each as full as it goes; a word wider is a line of its own."""
-    lines: list[str] = []
-    for word in name.split():
-        if lines and text_width(lines[-1] + " " + word, SMALL, bold) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
+    """The name broken at spaces into lines no wider than `width`, never cut: a word wider is a line of its own."""
+    return break_lines(name, width, SMALL, bold) or [""]
 
 
 def name_width(name: str, bold: bool = False, most: int = MOST_LINES) -> float:
@@ -32,8 +26,3 @@ def name_width(name: str, bold: bool = False, most: int = MOST_LINES) -> float:
     )
     longest_word = max((text_width(w, SMALL, bold) for w in words), default=0.0)
     return next(w for w in runs if w >= longest_word and len(name_lines(name, w, bold)) <= most) if words else 0.0
-
-
-def lines_width(lines: list[str], bold: bool = False) -> float:
-    """The widest of the lines."""
-    return max(text_width(line, SMALL, bold) for line in lines)
