@@ -110,7 +110,7 @@ def _in_rows(graph: _Graph, layer: Mapping[str, float], width: float) -> Drawn:
     size = {n: max(least, name_width(graph.names[n], graph.bold[n]) + 2 * PAD) for n in graph.nodes}
     lines = {n: name_lines(graph.names[n], size[n] - 2 * PAD, graph.bold[n]) for n in graph.nodes}
     thick = max(len(v) for v in lines.values()) * LINE_H + 2 * PAD
-    rank = _split_rows(layer, size, room, graph)
+    rank = _split_rows(layer, size, room, least, graph)
     chains, order = _ordered(graph, rank, max(rank.values()) + 1)
     for layer_nodes in order:  # lines passing a row take DUMMY each, less when the row has not the room for them all
         passing = [d for d in layer_nodes if layered.is_dummy(d)]
@@ -149,12 +149,16 @@ def _span(widths: Sequence[float]) -> float:
     return sum(widths) + GAP * (len(widths) - 1)
 
 
-def _split_rows(layer: Mapping[str, float], size: Mapping[str, float], room: float, graph: _Graph) -> dict[str, int]:
+def _split_rows(
+    layer: Mapping[str, float], size: Mapping[str, float], room: float, least: float, graph: _Graph
+) -> dict[str, int]:
     """Each node's row: a layer's boxes (by name) fill as many rows as their widths need, the rows beyond the first
     farther from the middle, with room left in each row for the lines that pass it (2 SQUEEZED each, a line and a gap, at the least).
 
     Which lines pass a row depends on the rows: a layer whose rows lack that room keeps more, and the split is redone.
+    Splitting makes rows that more lines pass, so a row keeps room for two boxes however many: there they squeeze.
     """
+    most = max(0.0, room - _span([least, least]))
     values = sorted(set(layer.values()))
     members = {v: sorted((n for n in layer if layer[n] == v), key=lambda n: (graph.names[n], n)) for v in values}
     reserve = dict.fromkeys(values, 0.0)
@@ -165,16 +169,15 @@ def _split_rows(layer: Mapping[str, float], size: Mapping[str, float], room: flo
         passing = Counter(
             r for e in graph.edges for r in range(min(rank[e.source], rank[e.target]) + 1, max(rank[e.source], rank[e.target]))
         )
+        wanted = {r: min(passing[r] * 2 * SQUEEZED, most) for r in range(len(rows))}
         more = {
-            v: passing[r] * 2 * SQUEEZED
+            v: wanted[r]
             for r, (v, chunk) in enumerate(rows)
-            if len(chunk) > 1
-            and _span([size[n] for n in chunk]) + passing[r] * 2 * SQUEEZED > room
-            and passing[r] * 2 * SQUEEZED > reserve[v]
+            if len(chunk) > 1 and _span([size[n] for n in chunk]) + wanted[r] > room and wanted[r] > reserve[v]
         }
         if not more:
             return rank
-        reserve.update(more)  # only ever grows, and no further than a row of one box: the loop ends
+        reserve.update(more)  # only ever grows, and no further than `most`: the loop ends
 
 
 def _fill_rows(members: Sequence[str], size: Mapping[str, float], room: float) -> list[list[str]]:
