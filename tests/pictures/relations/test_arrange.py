@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import pytest
 
@@ -134,6 +135,15 @@ def test_fifty_long_real_names_are_whole_in_their_boxes_inside_the_picture(width
     widths = sorted(b[2] - b[0] for b in boxes.values())
     wide = boxes["Counterterrorism-and-Stabilisation Directorate"]
     assert wide[2] - wide[0] == widths[-1] > widths[len(widths) // 2]
+
+
+def test_a_phone_row_crowded_with_passing_lines_keeps_two_boxes_and_squeezes_the_lines() -> None:
+    root = parse(pictures.relations_svg(_named_web(80, seed=5), href=links, id_prefix="r", width=NARROW))
+    boxes = _names_whole_and_inside(root)
+    rows = Counter(box[1] for box in boxes.values())
+    # splitting a crowded row makes more rows for lines to pass: split to one box a row, fifty boxes took 47 rows
+    assert sum(count for count in rows.values() if count >= 2) >= 0.75 * len(boxes)
+    assert view_box(root)[3] < 2700
 
 
 @pytest.mark.parametrize("width", [WIDE, NARROW])
