@@ -249,3 +249,13 @@ def test_the_body_has_no_process_prose(edition: Rendered) -> None:
     text = edition.body_text
     for phrase in ("the window runs", "date known to the", "sources known on", "this edition sees only", "Note 1"):
         assert phrase not in text, f"{edition.name}: {phrase!r} in the body"
+
+
+def test_the_relations_picture_prints_its_smallest_text_at_seven_points(shipped: dict[str, Rendered]) -> None:
+    import pdfplumber
+
+    for rendered in shipped.values():
+        (page,) = [p for _, title, p in rendered.bookmarks if title == "Annex B: Actors"]
+        with pdfplumber.open(rendered.path) as document:
+            smallest = min(char["size"] for char in document.pages[page - 1].chars)
+        assert smallest >= 6.99, (rendered.name, smallest)
