@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Final
 
 from ... import model
-from ..svg import MUTED, RULE, SMALL, Href, Point, mark, num, tag, text, wrap
+from ..svg import MUTED, RULE, SMALL, Href, Point, mark, num, tag, text
 from .arrange import LINE_H, SIDE
+from .fit import name_lines
 
 _TREE_INDENT: Final = 12.0
 _TREE_COLUMN: Final = 228.0  # the narrowest column of the part-of tree
@@ -38,7 +39,7 @@ def draw_tree(
         last: dict[int, Point] = {}  # the latest entry at each depth: its left and its first line's middle
         for node, depth in entries:
             bold = depth == 0
-            lines = wrap(actors[node].name, col_w - 16 - depth * _TREE_INDENT, SMALL, 2, bold=bold)
+            lines = name_lines(actors[node].name, col_w - 16 - depth * _TREE_INDENT, bold)  # whole, on as many lines as it takes
             x = x0 + depth * _TREE_INDENT
             middle = y + SMALL * 0.6
             if depth:  # an elbow down from the parent to this entry
