@@ -4,18 +4,19 @@
 
 Runs `sitrep build --quiet` in this process (the CLI's own entry), with the pipeline's stages wrapped to log
 (seconds since start, pid, core at the end, CPU seconds of that process, stage) to stdout. The PDF workers are
-forked from this process, so they inherit the wrapping. Nothing in sitrep is changed for it.
+forked from a server process that imports this script again, so they log too. Nothing in sitrep is changed for it.
 """
 
 from __future__ import annotations
 
+import os
 import time
 
-STARTED = time.perf_counter()
+# the PDF workers import this script afresh (from the workers' server): they take the build's start from it
+STARTED = float(os.environ.setdefault("SITREP_TIMELINE_STARTED", repr(time.perf_counter())))
 
 import argparse  # noqa: E402 - the clock starts before the imports it measures
 import functools  # noqa: E402
-import os  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
@@ -59,6 +60,10 @@ RENDER_PDF: list[
 def render_pdf(job: Any, times: dict[str, float] | None = None) -> bytes:
     phases: dict[str, float] = {}
     began = time.perf_counter() - STARTED
+    if not RENDER_PDF:  # in a PDF worker, which imported sitrep afresh: its render_pdf is sitrep's own
+        from sitrep.render import pdf
+
+        RENDER_PDF.append(pdf.render_pdf)
     made = RENDER_PDF[0](job, phases)
     at = began
     for phase, seconds in phases.items():
@@ -80,11 +85,7 @@ def main() -> int:
     from sitrep.render import exports, html, pdf
     from sitrep.write import search
 
-    log("import sitrep (cli, pipeline)", began)
-    began = time.perf_counter() - STARTED
-    import weasyprint  # noqa: F401
-
-    log("import weasyprint", began)
+    log("import sitrep (cli, pipeline)", began)  # WeasyPrint: the PDF workers import it, while the build checks
 
     RENDER_PDF.append(pdf.render_pdf)
     pdf.render_pdf = render_pdf

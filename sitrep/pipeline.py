@@ -38,39 +38,54 @@ def run_build(
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
-    views: dict[str, select.View] = {}
-    loaded, problems = load_and_check(project_dir, views=views)
-    if not report(problems, strict):
-        print(f"nothing written: {out} is unchanged", file=sys.stderr)
-        return 1
-    if any(docx.briefing_formats(b, formats) for b in loaded.project.briefings.values()):
-        try:
-            docx.check_libraries()
-        except docx.MissingExtra as missing:
-            print(f"error: {missing}\nnothing written: {out} is unchanged", file=sys.stderr)
+    # the PDF workers start first: they import WeasyPrint while this process checks, and hold none of the project.
+    # One more than the cores: the one this process would have rendered, once its pages are written, without
+    # importing WeasyPrint itself
+    briefings = len(list((project_dir / "briefings").glob("*.yaml")))
+    with pdf.Workers(min(pdf.cores() + 1, briefings)) as workers:
+        views: dict[str, select.View] = {}
+        loaded, problems = load_and_check(project_dir, views=views)
+        if not report(problems, strict):
+            print(f"nothing written: {out} is unchanged", file=sys.stderr)
             return 1
-    try:
-        progress = not quiet and sys.stderr.isatty()
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats, views=views)
-    except TemplateProblem as failed:
-        for problem in failed.problems:
-            print(f"error: {problem.format()}", file=sys.stderr)
-        print(f"nothing written: {out} is unchanged", file=sys.stderr)
-        return 1
-    except output.SiteWriteError as failed:
-        print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
-        return 1
-    except pdf.RefusedResource as refused:
-        print(
-            f"error: {refused}\n    fix: templates may use only files inside the project's templates/ folder; nothing is fetched from the network",
-            file=sys.stderr,
-        )
-        print(f"nothing written: {out} is unchanged", file=sys.stderr)
-        return 1
-    if not quiet:
-        part = "" if shard.is_whole else f" (shard {shard.label()}: join the shards with `sitrep merge`)"
-        print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}{part}")
-    return 0
+        if any(docx.briefing_formats(b, formats) for b in loaded.project.briefings.values()):
+            try:
+                docx.check_libraries()
+            except docx.MissingExtra as missing:
+                print(f"error: {missing}\nnothing written: {out} is unchanged", file=sys.stderr)
+                return 1
+        try:
+            progress = not quiet and sys.stderr.isatty()
+            stats = build_site(
+                loaded,
+                project_dir,
+                out,
+                pdf_variant,
+                progress=progress,
+                shard=shard,
+                formats=formats,
+                views=views,
+                workers=workers,
+            )
+        except TemplateProblem as failed:
+            for problem in failed.problems:
+                print(f"error: {problem.format()}", file=sys.stderr)
+            print(f"nothing written: {out} is unchanged", file=sys.stderr)
+            return 1
+        except output.SiteWriteError as failed:
+            print(f"error: {failed.problem.format()}\nnothing written: {out} is unchanged", file=sys.stderr)
+            return 1
+        except pdf.RefusedResource as refused:
+            print(
+                f"error: {refused}\n    fix: templates may use only files inside the project's templates/ folder; nothing is fetched from the network",
+                file=sys.stderr,
+            )
+            print(f"nothing written: {out} is unchanged", file=sys.stderr)
+            return 1
+        if not quiet:
+            part = "" if shard.is_whole else f" (shard {shard.label()}: join the shards with `sitrep merge`)"
+            print(f"{stats.summary()} in {time.perf_counter() - started:.2f} s -> {out}{part}")
+        return 0
 
 
 def run_merge(folders: list[Path], out: Path, project_dir: Path, quiet: bool = False) -> int:
@@ -397,17 +412,19 @@ def build_site(
     shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
+    workers: pdf.Workers | None = None,
 ) -> BuildStats:
     """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render.
 
     What only the check needed is dropped first (`release_check`): `loaded` serves this build and nothing after it.
+    `workers` are PDF workers the caller started already (`run_build`, before loading); else forked here.
     """
     release_check(loaded)
     plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
     stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
-    with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:  # every PDF's job (its page's HTML) is made here
+    with pdf.PdfPool(stale, plan.pdf_job, progress, workers) as pdfs:  # every PDF's job (its page's HTML) is made here
         return write_site(plan, out, pdfs)
 
 

@@ -11,7 +11,7 @@ from ..problems import Problem
 from . import messages
 from .briefings import load_briefings
 from .collections import load_collection
-from .reading import MadeCache, Origin, ParseCache, Reading
+from .reading import MadeCache, Origin, ParseCache, Reading, located_only
 from .sources import load_sources
 
 
@@ -47,4 +47,6 @@ def load_project(root: Path, cache: ParseCache | None = None, made: MadeCache | 
     collections = {kind.name: load_collection(reading, kind) for kind in model.kinds.LISTED}
     briefings = load_briefings(reading, config.briefing_defaults())
     project = model.Project(sources=sources, texts=texts, briefings=briefings, **collections)
-    return Loaded(project, reading.origins, reading.problems, reading.files, reading.invalid, reading.unreadable, config)
+    # a caller keeping parses (the live preview) makes items from them again on the next load: it keeps their data
+    origins = reading.origins if cache is not None or made is not None else located_only(reading.origins)
+    return Loaded(project, origins, reading.problems, reading.files, reading.invalid, reading.unreadable, config)

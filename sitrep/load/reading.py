@@ -56,6 +56,20 @@ class Origin:
         return self.doc.path, line, col
 
 
+def located_only(origins: dict[tuple[str, str], Origin]) -> dict[tuple[str, str], Origin]:
+    """The same origins, each file's document without its parsed data (one lean document a file, shared by its
+    items as the parse's was): the checks locate from the text alone. At 100,000 events the parsed data was a
+    third of what a checked project holds, and nothing reads it once the items are made."""
+    lean: dict[int, Document] = {}
+    kept: dict[tuple[str, str], Origin] = {}
+    for key, origin in origins.items():
+        doc = lean.get(id(origin.doc))
+        if doc is None:
+            doc = lean[id(origin.doc)] = origin.doc.located_only()
+        kept[key] = Origin(doc, origin.loc)
+    return kept
+
+
 @dataclass
 class Reading:
     """What the loaders gather as they go: problems, where each item came from, the files read."""

@@ -145,6 +145,14 @@ class Document:
         """The node tree of `text`, as the parse composed it (the text parsed once, so it composes again)."""
         return yaml.compose(self.text, Loader=_Loader) if self.text else None  # noqa: S506 - a safe loader, composing nodes only
 
+    def located_only(self) -> Document:
+        """The same file without its parsed data, which only making its items reads: it locates values (and words
+        inside them) as this one does, from the text, with the node tree if this one composed it already."""
+        lean = Document(self.path, None, self.text)
+        if "root" in self.__dict__:  # a cached_property lives in the instance's __dict__
+            lean.__dict__["root"] = self.__dict__["root"]
+        return lean
+
     def find(self, loc: tuple[str | int, ...], needle: str, occurrence: int = 0) -> tuple[int, int]:
         """Line and column of the `occurrence`-th `needle` inside the value at `loc` (or of the value itself)."""
         node = self._node(loc)

@@ -157,12 +157,16 @@ def positions(
 ) -> dict[str, float]:
     """Where each node starts along its layer: stacked, then drawn toward its neighbours' middles, in sweeps.
 
-    With `room`, every layer is kept within 0 to `room` (rows across a phone); without, the lowest start is 0.
+    Nodes are `gap_size` apart, `dummy` beside a passing line, or the line's own size when that is less (a row
+    squeezed to hold many). With `room`, every layer is kept within 0 to `room` (rows across a phone); without, the
+    lowest start is 0.
     """
     near = neighbours(chains)
 
     def gap(a: str, b: str) -> float:
-        return dummy if is_dummy(a) or is_dummy(b) else gap_size
+        if is_dummy(a) or is_dummy(b):
+            return min(dummy, *(size[n] for n in (a, b) if is_dummy(n)))
+        return gap_size
 
     start = stacked(order, size, gap)
     half = {m: size[m] / 2 for m in near}

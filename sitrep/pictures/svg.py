@@ -179,16 +179,21 @@ def text_width(words: str, size: float, bold: bool = False) -> float:
     return total * size / 100
 
 
-def wrap(words: str, width: float, size: float, max_lines: int = 3, bold: bool = False) -> list[str]:
-    """Break text into lines that fit `width` at font `size`; the last line ends in '…' if cut."""
+def break_lines(words: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Text broken at spaces into lines no wider than `width`, each as full as it goes; a word wider is a line alone."""
     lines: list[str] = []
     for word in words.split():
         if lines and text_width(lines[-1] + " " + word, size, bold) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    return lines
+
+
+def wrap(words: str, width: float, size: float, max_lines: int = 3, bold: bool = False) -> list[str]:
+    """Break text into lines that fit `width` at font `size`; the last line ends in '…' if cut."""
     fitted = []
-    for line in lines:
+    for line in break_lines(words, width, size, bold):
         while text_width(line, size, bold) > width and len(line) > 1:
             line = line[:-2] + "…"
         fitted.append(line)

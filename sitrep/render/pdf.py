@@ -226,7 +226,7 @@ def render_all(
     import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
 
     jobs = sorted(jobs, key=lambda job: -len(job.body_html))  # longest first: the pool drains evenly
-    workers = min(len(jobs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
+    workers = min(len(jobs), cores())
     bar = _progress(len(jobs)) if progress else None
     try:
         if workers == 1 and cancelled is None:
@@ -261,21 +261,18 @@ class PdfPool(Mapping[str, bytes]):
     Used as a context manager: leaving it stops the workers, finished or not.
     """
 
-    def __init__(self, slugs: list[str], job_for: Callable[[str], PdfJob], progress: bool = False) -> None:
-        import multiprocessing
-        import os
-
-        import weasyprint  # noqa: F401 - imported before forking, so no worker pays for it again
-
+    def __init__(
+        self, slugs: list[str], job_for: Callable[[str], PdfJob], progress: bool = False, started: Workers | None = None
+    ) -> None:
         self.slugs = list(slugs)
         self.made: dict[str, bytes] = {}
         self.bar = _progress(len(slugs)) if progress and slugs else None
-        workers = min(len(slugs), len(os.sched_getaffinity(0)))  # the cores this process may use (taskset, CI limits)
-        self.pool = (
-            multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),))
-            if slugs
-            else None
-        )
+        # the caller's workers, started before it loaded the project; else forked now, WeasyPrint imported first
+        if started is not None and not started.count:
+            started = None  # none were started (no briefing file was found before the load)
+        self.own = Workers(min(len(slugs), cores())) if started is None and slugs else None
+        self.workers = self.own or started
+        count = min(len(slugs), self.workers.count) if self.workers is not None else 0
         self.pending: dict[str, Any] = {}
         self.waiting: list[PdfJob] = []  # made, in the order given, for the first worker (or lookup) free
         self.lock = threading.Lock()  # the pool's result thread hands a free worker the next job
@@ -283,7 +280,7 @@ class PdfPool(Mapping[str, bytes]):
             for slug in self.slugs:
                 job = job_for(slug)
                 with self.lock:
-                    if len(self.pending) < workers:
+                    if len(self.pending) < count:
                         self._start(job)
                     else:
                         self.waiting.append(job)
@@ -292,8 +289,9 @@ class PdfPool(Mapping[str, bytes]):
             raise
 
     def _start(self, job: PdfJob) -> None:
-        assert self.pool is not None
-        self.pending[job.slug] = self.pool.apply_async(render_pdf, (job,), callback=self._next, error_callback=self._next)
+        assert self.workers is not None
+        pool = self.workers.pool  # the first time, waits for the workers to be up (their job's HTML was made meanwhile)
+        self.pending[job.slug] = pool.apply_async(render_pdf, (job,), callback=self._next, error_callback=self._next)
 
     def _next(self, _: object) -> None:
         with self.lock:
@@ -325,15 +323,63 @@ class PdfPool(Mapping[str, bytes]):
         return self
 
     def __exit__(self, *_: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        if self.own is not None:
+            self.own.__exit__()
         if self.bar is not None:
             self.bar[0].stop()
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a PDF worker: ask Linux to kill this process when the build that forked it dies (SIGKILL included)."""
+def cores() -> int:
+    """The cores this process may use (taskset, CI limits)."""
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+class Workers:
+    """`count` PDF workers, forked from one server process that imported WeasyPrint once.
+
+    A build starts them before it loads the project: the server imports WeasyPrint on another core while the build
+    checks, and the workers it forks hold none of the project's data (each job hands its worker the HTML). `pool`
+    waits until they are up. Used as a context manager: leaving it stops them, finished or not.
+    """
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        self.count = count
+        self._pool: Any = None
+        self._started: threading.Thread | None = None
+        if count:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["weasyprint", __name__])
+
+            def start() -> None:  # starting a worker waits for the server's imports: a thread waits, not the build
+                self._pool = context.Pool(count, initializer=_die_with_parent)
+
+            self._started = threading.Thread(target=start, name="pdf-workers", daemon=True)
+            self._started.start()
+
+    @property
+    def pool(self) -> Any:
+        """The pool, once its workers are up (None if `count` is 0)."""
+        if self._started is not None:
+            self._started.join()
+        return self._pool
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pool = self.pool
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _die_with_parent(parent: int | None = None) -> None:
+    """In a PDF worker: ask Linux to kill this process when the process that forked it dies (SIGKILL included): the
+    build (`parent`, its pid), or the workers' server, which ends with the build."""
     import ctypes
     import os
     import signal
@@ -341,7 +387,7 @@ def _die_with_parent(parent: int) -> None:
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError):  # not Linux: the pool's own clean-up is all there is
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the build died before the request took hold
+    if parent is not None and os.getppid() != parent:  # the build died before the request took hold
         os._exit(1)
 
 

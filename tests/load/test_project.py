@@ -157,3 +157,26 @@ def test_hidden_characters_in_an_archived_text_are_a_located_warning(project: Pa
     )
     assert text.read_bytes() == raw
     assert run("--project", str(project), "check", "--strict").code == 1
+
+
+def test_a_one_off_load_keeps_no_parsed_data_and_still_locates_what_the_check_finds(project: Path) -> None:
+    """Without a parse cache nothing reads a file's parsed data once its items are made: origins keep each file's
+    text alone (one document a file), and a problem the check finds afterwards is located as before."""
+    from sitrep.checking import load_and_check
+
+    edit(project / "content/events.yaml", "    - {actor: pmf, role: target}", "    - {actor: nobody-known, role: target}")
+    loaded, problems = load_and_check(project)
+    kept, kept_problems = load_and_check(project, cache={})  # the live preview's way: parses kept, data with them
+    assert all(origin.doc.data is None for origin in loaded.origins.values())
+    assert all(origin.doc.data is not None for origin in kept.origins.values())
+    files = {origin.doc.path for origin in loaded.origins.values()}
+    assert len({id(origin.doc) for origin in loaded.origins.values()}) == len(files)
+    assert [p.format() for p in problems] == [p.format() for p in kept_problems]
+    assert problems[0].format() == (
+        "content/events.yaml:19:15: actor 'nobody-known' does not exist\n"
+        "    fix: use the id of an actor defined in content/actors, or add one"
+    )
+    where = {key: (o.doc.path, o.at(), o.at("id", key=True), o.find(("title",), "Baghdad")) for key, o in loaded.origins.items()}
+    assert where == {
+        key: (o.doc.path, o.at(), o.at("id", key=True), o.find(("title",), "Baghdad")) for key, o in kept.origins.items()
+    }

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,38 @@ def test_the_shipped_pdfs_built_on_the_pool_are_plain_renders_of_their_whole_htm
             assert isinstance(target, str), f"{slug}: a link that is not to a named place in the PDF: {link}"
             assert target in named, f"{slug}: link to {target}, which is not in the PDF"
             assert named[target].page in pages, f"{slug}: {target} is on no page of the PDF"
+
+
+WORKERS_SCRIPT = """
+import sys
+from sitrep.render import pdf
+
+def imported(name):
+    return name in sys.modules
+
+if __name__ == "__main__":
+    with pdf.Workers(2) as workers:
+        print(workers.pool.map(imported, ["weasyprint", "weasyprint"]), imported("weasyprint"))
+"""
+
+
+def test_pdf_workers_import_weasyprint_themselves_so_the_build_need_not_wait_for_it(tmp_path: Path) -> None:
+    """`run_build` starts its PDF workers before it loads the project: their server imports WeasyPrint on another
+    core while the build checks, and the build's own process does not import it at all."""
+    script = tmp_path / "workers.py"  # a file: the workers import the caller's main module to find `imported`
+    script.write_text(WORKERS_SCRIPT, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[True, True] False"
+
+
+def test_a_build_whose_check_fails_leaves_no_pdf_worker_running(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The workers start before the check; an error in it stops them, and nothing is written."""
+    import multiprocessing
+
+    project = tmp_path / "broken"
+    shutil.copytree(MINI, project)
+    (project / "content" / "events.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    assert main(["--project", str(project), "--out", str(tmp_path / "site"), "--quiet", "build"]) == 1
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "site").exists()
+    assert capsys.readouterr().err.endswith(f"nothing written: {tmp_path / 'site'} is unchanged\n")

@@ -157,8 +157,8 @@ def _edge_paths(drawn: Drawn, id_prefix: str) -> list[str]:
             su += out * _ARROW
         points: list[Point] = [(su, sv)]
         for d in chain.nodes[1:-1]:
-            du, dv = drawn.dummies[d]
-            run = [(du, dv), (du + drawn.thick, dv)]
+            du0, du1, dv = drawn.dummies[d]
+            run = [(du0, dv), (du1, dv)]
             points.extend(run if out > 0 else run[::-1])
         points.append((tu, tv))
         d_path = _curve([xy(p) for p in points], drawn.rows)
@@ -179,7 +179,7 @@ def _u(node: str, drawn: Drawn) -> float:
 
 def _v(node: str, drawn: Drawn) -> float:
     if layered.is_dummy(node):
-        return drawn.dummies[node][1]
+        return drawn.dummies[node][2]
     box = drawn.boxes[node]
     return (box[0] + box[2]) / 2 if drawn.rows else (box[1] + box[3]) / 2
 

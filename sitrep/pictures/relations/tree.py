@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Final
 
 from ... import model
-from ..svg import MUTED, RULE, SMALL, Href, Point, mark, num, tag, text, wrap
+from ..svg import MUTED, RULE, SMALL, Href, Point, mark, num, tag, text
 from .arrange import LINE_H, SIDE
+from .fit import name_lines
 
 _TREE_INDENT: Final = 12.0
 _TREE_COLUMN: Final = 228.0  # the narrowest column of the part-of tree
@@ -35,10 +36,10 @@ def draw_tree(
         entries = _walk_tree(root, children, actors, 0, frozenset({root}))
         column = min(range(columns), key=lambda c: (heights[c], c))
         x0, y = SIDE + column * col_w, heights[column]
-        last: dict[int, Point] = {}  # the latest entry at each depth: its left and its first line's middle
+        last: dict[int, Point] = {}  # the latest entry at each depth: its left and its last line's middle
         for node, depth in entries:
             bold = depth == 0
-            lines = wrap(actors[node].name, col_w - 16 - depth * _TREE_INDENT, SMALL, 2, bold=bold)
+            lines = name_lines(actors[node].name, col_w - 16 - depth * _TREE_INDENT, bold)  # whole, on as many lines as it takes
             x = x0 + depth * _TREE_INDENT
             middle = y + SMALL * 0.6
             if depth:  # an elbow down from the parent to this entry
@@ -50,7 +51,7 @@ def draw_tree(
                 for k, line in enumerate(lines)
             )
             parts.append(mark(href, "actor", node, actors[node].name, words, css="tree-entry"))
-            last[depth] = (x, middle)
+            last[depth] = (x, middle + SMALL * 1.2 * (len(lines) - 1))  # its children's line starts below its name
             y += len(lines) * LINE_H + 3
         heights[column] = y + 8
     return tag("g", "".join(parts), class_="part-of"), max(heights)

@@ -39,4 +39,4 @@ def crossings(root: ET.Element) -> int:
 
 
 def node_boxes(root: ET.Element) -> dict[str, Box]:
-    return {name.split(" (")[0]: box for name, box in markers(root, "node")}
+    return {name.rsplit(" (", 1)[0]: box for name, box in markers(root, "node")}
