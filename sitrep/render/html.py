@@ -28,6 +28,7 @@ DEFAULT_TEMPLATES = templates.DEFAULT_TEMPLATES
 # folder depth and is made once per scope. A control character: content holds none (load/yamlsafe.py refuses them;
 # archived text shows each as a visible mark, see `shown`) and escaping leaves it as it is.
 ROOT_MARK = "\x1d"
+PAGE_TEXTS_KEPT = 65_536  # Markdown texts an environment keeps converted (a summary's HTML is ~0.3-1 kB)
 
 
 def root_of(path: str) -> str:
@@ -73,7 +74,10 @@ def environment(project_templates: Path | None) -> jinja2.Environment:
     template only when its file changes, and the environment's Markdown memo and sandbox verdicts carry over).
     """
     env = templates.sandbox(templates.folders_of(project_templates))
-    memo = markdown_html.Memo()  # the environment's own: its pages show the same summaries again and again
+    # the environment's own: its pages show the same summaries again and again, scope after scope (an edition's
+    # annexes and item pages, then the next edition's): kept for more texts than a 10,000-event project holds, so a
+    # summary is converted once per build, not once per scope (8,192 converted each three to five times at 10,000)
+    memo = markdown_html.Memo(kept=PAGE_TEXTS_KEPT)
     env.filters["md"] = MarkdownFilter(memo, markdown)
     env.filters["md_inline"] = MarkdownFilter(memo, markdown_inline)
     env.filters["human"] = lambda date: date.human() if date is not None else ""

@@ -150,6 +150,19 @@ class Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             return None
         return super().wrap_str_format(value)
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's, with what it would decide known in advance: an attribute of a type already judged safe (and not
+        a method, which `wrap_str_format` must see) is returned at once; anything else goes Jinja's way."""
+        kind = type(obj)
+        if self.verdicts.get((kind, attribute)) and obj.__class__ is kind:
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                return super().getattr(obj, attribute)
+            if type(value) is not types.MethodType and type(value) is not types.BuiltinMethodType:
+                return value
+        return super().getattr(obj, attribute)
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)
         if obj.__class__ is not kind:

@@ -60,7 +60,9 @@ def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     changes whenever anything the page can show changes. Code itself is in `code_version`.
 
     `memo` (one per build, kept by the caller) holds each object's digest by id, with the object, so the same
-    view or item met on many pages is hashed once.
+    view or item met on many pages is hashed once. A small container of plain values only (a pair of ids, a
+    page's link) is not kept: hashing it again costs less than keeping it and forgetting it (`forget_unshared`);
+    its digest is the same either way.
     """
     # an object in the memo is alive (the memo holds it), so no other object has its id: looked up first, as
     # most values a page holds are the build's shared items and views, met on page after page
@@ -68,19 +70,28 @@ def value_digest(value: Any, memo: dict[int, tuple[Any, str]]) -> str:
     if known is not None:
         return known[1]
     if type(value) in _PLAIN or isinstance(value, (bool, int, float, str, bytes)):
-        text = repr(value)
-        if len(text) <= 64:  # short values stand for themselves, length-prefixed so joined parts stay apart
-            return f"{type(value).__name__}{len(text)}:{text}"
-        return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else text)
+        return _plain_digest(value)
     if isinstance(value, Derived):
         return digest(type(value).__qualname__)
     memo[id(value)] = (value, "cycle")  # a structure that holds itself is hashed once round
-    result = digest(type(value).__qualname__, *_parts(value, memo))
-    memo[id(value)] = (value, result)
+    parts, composite = _parts(value, memo)
+    result = digest(type(value).__qualname__, *parts)
+    if composite or len(parts) > SMALL_PLAIN:
+        memo[id(value)] = (value, result)
+    else:
+        del memo[id(value)]
     return result
 
 
 _PLAIN: Final = frozenset({type(None), bool, int, float, str, bytes})
+SMALL_PLAIN: Final = 32  # members of a container of plain values that the memo does not keep (see value_digest)
+
+
+def _plain_digest(value: Any) -> str:
+    text = repr(value)
+    if len(text) <= 64:  # short values stand for themselves, length-prefixed so joined parts stay apart
+        return f"{type(value).__name__}{len(text)}:{text}"
+    return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else text)
 
 
 def forget_unshared(memo: dict[int, tuple[Any, str]]) -> None:
@@ -101,27 +112,45 @@ def forget_unshared(memo: dict[int, tuple[Any, str]]) -> None:
         del entry
 
 
-def _parts(value: Any, memo: dict[int, tuple[Any, str]]) -> list[str]:
+def _members(values: Iterable[Any], memo: dict[int, tuple[Any, str]]) -> tuple[list[str], bool]:
+    """The digests of `values`, and whether any is not plain (a plain one made here, without a call through the memo)."""
+    parts: list[str] = []
+    composite = False
+    for member in values:
+        if type(member) in _PLAIN:
+            parts.append(_plain_digest(member))
+        else:
+            composite = True
+            parts.append(value_digest(member, memo))
+    return parts, composite
+
+
+def _parts(value: Any, memo: dict[int, tuple[Any, str]]) -> tuple[list[str], bool]:
+    """The digests `value` is made of, and whether any is of more than a plain value (see value_digest)."""
     if isinstance(value, BaseModel):
-        return [value.model_dump_json()]
+        return [value.model_dump_json()], True
     if isinstance(value, dict):
-        return [value_digest(k, memo) + value_digest(v, memo) for k, v in value.items()]
+        keys, composite_keys = _members(value, memo)
+        values, composite = _members(value.values(), memo)
+        return [k + v for k, v in zip(keys, values, strict=True)], composite or composite_keys
     if isinstance(value, (list, tuple)):
-        return [value_digest(v, memo) for v in value]
+        return _members(value, memo)
     if isinstance(value, (set, frozenset)):
-        return sorted(value_digest(v, memo) for v in value)
+        parts, composite = _members(value, memo)
+        return sorted(parts), composite
     if isinstance(value, functools.partial):
-        return [value_digest(value.func, memo), value_digest(value.args, memo), value_digest(value.keywords, memo)]
+        return [value_digest(value.func, memo), value_digest(value.args, memo), value_digest(value.keywords, memo)], True
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [value_digest(getattr(value, f.name), memo) for f in dataclasses.fields(value)]
+        return _members([getattr(value, f.name) for f in dataclasses.fields(value)], memo)
     if isinstance(value, types.FunctionType):
         cells = [cell.cell_contents for cell in value.__closure__ or ()]
-        return [value.__module__, value.__qualname__, value_digest(cells, memo), value_digest(value.__defaults__, memo)]
+        return [value.__module__, value.__qualname__, value_digest(cells, memo), value_digest(value.__defaults__, memo)], True
     if isinstance(value, (types.BuiltinFunctionType, types.MethodType, type)):
-        return [getattr(value, "__module__", "") or "", value.__qualname__, value_digest(getattr(value, "__self__", None), memo)]
+        owner = value_digest(getattr(value, "__self__", None), memo)
+        return [getattr(value, "__module__", "") or "", value.__qualname__, owner], True
     if hasattr(value, "__dict__"):
-        return [value_digest(vars(value), memo)]
-    return [repr(value)]
+        return [value_digest(vars(value), memo)], True
+    return [repr(value)], True
 
 
 def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:

@@ -1,4 +1,5 @@
-"""The archived text on a source page (passages marked, hidden characters shown as inert marks); the citation call."""
+"""The archived text on a source page (passages marked, hidden characters shown as inert marks); the citation call;
+the environment's Markdown memo."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sitrep import model
 from sitrep.dates import compact
 from sitrep.load import load_project
 from sitrep.render.citations import Catalogue, Claims, catalogue
-from sitrep.render.html import call_html, environment, highlight, paragraphs_of
+from sitrep.render.html import PAGE_TEXTS_KEPT, call_html, environment, highlight, markdown_memo, paragraphs_of
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -84,3 +85,16 @@ def test_a_citation_call_is_the_templates_own_byte_for_byte() -> None:
     for seen in (", credibility ", '<span class="claim-events">On: <a href', "&lt;b&gt;&#34;A&amp;B&#39;", '" class="anchor">'):
         assert seen in every
     assert "" in shown
+
+
+def test_an_environment_keeps_every_summary_of_a_ten_thousand_event_project_converted() -> None:
+    """Pages show the same summaries scope after scope (an edition's annexes and item pages, then the next's): the
+    environment's Markdown memo keeps more texts than such a project holds, so none is converted twice."""
+    env = environment(None)
+    memo = markdown_memo(env)
+    assert memo is not None and memo.kept == PAGE_TEXTS_KEPT >= 12_000  # 10,000 summaries and the other texts
+    texts = [f"Summary *{n}*." for n in range(12_000)]
+    for text in texts:
+        env.filters["md"](text)
+    assert list(memo.html) == texts
+    assert memo.html[texts[0]] == "<p>Summary <em>0</em>.</p>"

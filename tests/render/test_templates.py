@@ -7,6 +7,8 @@ import shutil
 import types
 from pathlib import Path
 
+import jinja2
+import jinja2.sandbox
 import pytest
 from jinja2.exceptions import SecurityError
 
@@ -182,3 +184,23 @@ def test_a_verdict_is_kept_per_type_and_attribute_and_never_crosses_types() -> N
     for fmt in ('{{ "{0.__class__}".format(x) }}', "{{ holder.say(x) }}"):
         with pytest.raises(SecurityError, match="access to attribute '__class__' of 'Notes' object is unsafe"):
             env.from_string(fmt).render(x=Notes(), holder=Holder())
+
+
+def test_a_kept_verdict_reads_what_jinja_reads_and_still_refuses_what_it_refuses() -> None:
+    """Once an attribute of a type is judged safe it is read at once (`Sandbox.getattr`): every later read gives what
+    Jinja's own sandbox gives, a method still goes through Jinja's wrapping of str.format, a dict's key read as an
+    attribute is still found, and a missing one is still undefined."""
+    env = templates.sandbox(templates.folders_of(None))
+    plain = jinja2.sandbox.ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    source = "{{ n.append }} {{ s.upper() }} {{ d.title }} {{ d.items() | list | length }}"
+    values = {"n": Notes(), "s": "text", "d": {"title": "<b>a</b>"}}
+    expected = plain.from_string(source).render(values)
+    assert expected == "a note TEXT &lt;b&gt;a&lt;/b&gt; 1"
+    for _ in range(3):
+        assert env.from_string(source).render(values) == expected
+    assert env.verdicts[(Notes, "append")] and env.verdicts[(str, "upper")]
+    for _ in range(2):
+        with pytest.raises(SecurityError, match="access to attribute '__class__' of 'Notes' object is unsafe"):
+            env.from_string("{{ holder.say(x) }}").render(x=Notes(), holder=Holder())
+        with pytest.raises(jinja2.UndefinedError, match="'dict object' has no attribute 'missing'"):
+            env.from_string("{{ d.missing }}").render(values)

@@ -16,7 +16,7 @@ from sitrep.cli import main
 from sitrep.load import ParseCache
 from sitrep.pipeline import load_and_check, plan_build, write_site
 from sitrep.select import View
-from sitrep.write.keys import MANIFEST, forget_unshared, value_digest
+from sitrep.write.keys import MANIFEST, SMALL_PLAIN, forget_unshared, value_digest
 
 from ..conftest import MINI, edit
 
@@ -212,7 +212,7 @@ def test_incremental_build_after_random_edits_equals_a_clean_build(built: Path, 
 
 
 def test_the_memo_forgets_what_only_it_holds_and_every_digest_stays_the_same() -> None:
-    shared = {"actors": ["a", "b"], "names": ("Alpha", "Beta")}
+    shared = {"actors": [["a"], ["b"]], "names": tuple(f"Name {n}" for n in range(SMALL_PLAIN + 1))}
     memo: dict[int, tuple[Any, str]] = {}
     page = {"events": [[1, 2], [3]], "shared": shared}
     first = value_digest(page, memo)
@@ -225,11 +225,23 @@ def test_the_memo_forgets_what_only_it_holds_and_every_digest_stays_the_same() -
 
 
 def test_the_memo_keeps_what_something_else_still_holds() -> None:
-    inner = [1, 2]
+    inner = [[1], 2]
     memo: dict[int, tuple[Any, str]] = {}
-    value_digest({"inner": inner, "mine": [3]}, memo)
+    value_digest({"inner": inner, "mine": [[3]]}, memo)
     forget_unshared(memo)
     assert [value for value, _ in memo.values()] == [inner]
     del inner
     forget_unshared(memo)
     assert memo == {}
+
+
+def test_a_small_container_of_plain_values_is_hashed_without_being_kept() -> None:
+    memo: dict[int, tuple[Any, str]] = {}
+    small, large = ("event", "e-1", None, 3, 2.5, True, b"x"), list(range(SMALL_PLAIN + 1))
+    pair = value_digest(small, memo)
+    assert memo == {}
+    assert value_digest(large, memo) == value_digest(list(range(SMALL_PLAIN + 1)), {})
+    assert [value for value, _ in memo.values()] == [large]
+    # the same digest as a container that holds something else than plain values, member for member
+    assert value_digest(small, {}) == pair != value_digest(("event", "e-1", None, 3, 2.5, True, b"y"), {})
+    assert value_digest([small], memo) != value_digest([small, small], memo)
