@@ -24,7 +24,8 @@ FONT: Final = "'DejaVu Sans', sans-serif"
 INK: Final = "#222222"
 MUTED: Final = "#5f5f5f"
 RULE: Final = "#c8c8c8"
-SMALL: Final = 11.0  # the smallest text drawn: 11 units are 7.3 pt across a 170 mm A4 column, 11 px on a phone
+# the smallest text drawn: 6 pt in the 138 mm A4 column (7 pt in the wider relations figure), 11 px on a phone
+SMALL: Final = 11.0
 DATA: Final = Path(__file__).resolve().parent.parent / "data"
 
 # Okabe-Ito, the colour-blind-safe set; greys for the types that carry no alarm.
