@@ -104,6 +104,26 @@ def _shard(text: str) -> Shard:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        return run(args)
+    except ModuleNotFoundError as missing:  # each command imports what it needs as it runs: a missing one is said here
+        if missing.name is None or missing.name.partition(".")[0] == "sitrep":
+            raise
+        print(not_installed(missing.name.partition(".")[0]), file=sys.stderr)
+        return 1
+
+
+def not_installed(module: str) -> str:
+    """What to say when the Python running sitrep lacks a package it needs (sitrep run from a folder, not installed)."""
+    return (
+        f"error: sitrep needs the Python package '{module}', and this Python ({sys.executable}) does not have it\n"
+        "    fix: install sitrep with what it needs, then run it with that Python: in the sitrep folder, "
+        "`python3 -m venv .venv && .venv/bin/pip install -e .`, then `.venv/bin/python build.py ...`"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command `args` name."""
     if args.command == "new":
         from .new import new_project
 
