@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import jinja2
 
@@ -165,7 +165,7 @@ class Plan:
     env: jinja2.Environment
     pages: Pages
     page_paths: tuple[str, ...]
-    evidence: dict[str, str]
+    evidence_sizes: dict[str, int]  # the length of each view's JSON: what its PDF carries, and how long it takes
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
     shard: shards.Shard = shards.WHOLE
@@ -185,7 +185,10 @@ class Plan:
         config = self.loaded.config
         logo, logo_asset = config.logo_file(self.project_dir.resolve()), config.logo_asset()
         extra = ((logo_asset, logo),) if logo is not None and logo_asset is not None else ()
-        return pdf.PdfJob(slug, cover, body, self.evidence[slug], as_of, self.template_folders, self.pdf_variant, extra)
+        # the JSON is made again here rather than kept from planning: a big project's views, every one as text,
+        # would weigh more than the rest of the plan
+        evidence = exports.view_json(self.views[slug])
+        return pdf.PdfJob(slug, cover, body, evidence, as_of, self.template_folders, self.pdf_variant, extra)
 
     def stale_pdfs(self, out: Path, first: str | None = None) -> list[str]:
         """Slugs whose PDF in `out` is missing or was made from other inputs (`first` at the head, if stale)."""
@@ -235,8 +238,6 @@ def plan_build(
         source = MadePages(site_data(project, views, drawings if drawings is not None else Drawings(hands_on_once=True), config))
     else:
         source = ListedPages(pages)
-    evidence = {slug: exports.view_json(view) for slug, view in views.items()}
-
     code = keys.code_version()
     templates = keys.files_digest(template_folders)
     content = keys.files_digest(loaded.files, project_dir.resolve())
@@ -250,22 +251,23 @@ def plan_build(
         *(f"{p.id}={p.name}" for p in project.places.values()),
         *(s.model_dump_json() for s in project.sources.values()),
     )
-    view_key = {slug: keys.digest(shared, text) for slug, text in evidence.items()}
+    view_key: dict[str, str] = {}
+    evidence_sizes: dict[str, int] = {}
+    for slug, view in views.items():  # one view's JSON at a time, dropped once keyed
+        text = exports.view_json(view)
+        view_key[slug], evidence_sizes[slug] = keys.digest(shared, text), len(text)
+        del text
     made: dict[str, str] = {}
-    memo: dict[int, tuple[Any, str]] = {}
-    kept = 0  # entries left after the last time the memo forgot what only it held
+    memo = keys.PageMemo()
     paths: list[str] = []
     # a page's key is everything it is given to show: whatever it shows, its key holds. Pages are made one at a
-    # time and dropped once keyed; the memo keeps what they share (views, items) and forgets the rest from time to
-    # time (each time it has doubled, so forgetting costs no more than hashing did)
+    # time and dropped once keyed; the memo keeps what they share (views, items) and forgets the rest as it goes
     for page in source.each_page():
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
-        made[page.path] = keys.digest(templates, shared, page.path, keys.value_digest(shown, memo))
+        made[page.path] = keys.digest(templates, shared, page.path, memo.digest(shown))
         paths.append(page.path)
         del page, shown
-        if len(memo) > 2 * kept + 10_000:
-            keys.forget_unshared(memo)
-            kept = len(memo)
+        memo.forget_unshared()
     del memo
     places = keys.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
@@ -280,7 +282,7 @@ def plan_build(
     made["pagefind/"] = keys.digest(*(made[path] for path in paths))  # the search index reads every page
     if env is None:
         env = html.environment(project_dir / "templates")
-    return Plan(loaded, project_dir, pdf_variant, views, env, source, tuple(paths), evidence, made, template_folders, shard)
+    return Plan(loaded, project_dir, pdf_variant, views, env, source, tuple(paths), evidence_sizes, made, template_folders, shard)
 
 
 def refuse_unsafe_templates(project_dir: Path) -> None:
@@ -406,7 +408,7 @@ def build_site(
     plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
-    stale = sorted(plan.stale_pdfs(out), key=lambda slug: -len(plan.evidence[slug]))
+    stale = sorted(plan.stale_pdfs(out), key=lambda slug: -plan.evidence_sizes[slug])
     with pdf.PdfPool(stale, plan.pdf_job, progress) as pdfs:  # every PDF's job (its page's HTML) is made here
         return write_site(plan, out, pdfs)
 

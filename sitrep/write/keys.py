@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import json
 import sys
 import types
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from pydantic import BaseModel
 
@@ -94,13 +95,14 @@ def _plain_digest(value: Any) -> str:
     return digest(type(value).__name__, value if isinstance(value, (str, bytes)) else text)
 
 
-def forget_unshared(memo: dict[int, tuple[Any, str]]) -> None:
+def forget_unshared(memo: dict[int, tuple[Any, str]], since: int = 0) -> None:
     """Drop from `memo` the objects nothing else holds any more (a page's own context, once its key is made), so
     keying pages one at a time holds one page, not every page hashed so far; what pages share stays.
 
-    An object is recorded before what it holds, so one pass in that order frees a dropped object's members in time
-    for them to be dropped too."""
-    entries: list[tuple[int, tuple[Any, str]] | None] = list(memo.items())
+    Only the entries from the `since`-th on are looked at: the memo keeps the order entries were made in, so those
+    are the ones made since an earlier call left `since` entries. An object is recorded before what it holds, so
+    one pass in that order frees a dropped object's members in time for them to be dropped too."""
+    entries: list[tuple[int, tuple[Any, str]] | None] = list(itertools.islice(memo.items(), since, None))
     for index, pair in enumerate(entries):
         entries[index] = None  # so the list no longer holds the entry: only the memo and `pair` do
         assert pair is not None
@@ -110,6 +112,36 @@ def forget_unshared(memo: dict[int, tuple[Any, str]]) -> None:
         if sys.getrefcount(entry[0]) <= 2:
             del memo[key]
         del entry
+
+
+@dataclasses.dataclass
+class PageMemo:
+    """The `value_digest` memo of a build's page keys, which forgets what only it holds as the pages go by.
+
+    Every `YOUNG` new entries, the entries made since the last look are looked at (`forget_unshared`): the cost per
+    entry is the same however big the memo grows, and it holds at most `YOUNG` entries' worth of pages already
+    keyed. Each time the memo has doubled, every entry is looked at, for what a page still held at the last look.
+    """
+
+    digests: dict[int, tuple[Any, str]] = dataclasses.field(default_factory=dict)
+    looked: int = 0  # entries after the last look
+    settled: int = 0  # entries after the last look at every entry
+
+    YOUNG: ClassVar[int] = 20_000
+
+    def digest(self, value: Any) -> str:
+        """`value_digest` of `value`, through this memo."""
+        return value_digest(value, self.digests)
+
+    def forget_unshared(self) -> None:
+        """Forget, if it is time to, the objects only the memo holds (between pages: a page's own, once keyed)."""
+        if len(self.digests) <= self.looked + self.YOUNG:
+            return
+        whole = len(self.digests) > 2 * self.settled + self.YOUNG
+        forget_unshared(self.digests, since=0 if whole else self.looked)
+        self.looked = len(self.digests)
+        if whole:
+            self.settled = self.looked
 
 
 def _members(values: Iterable[Any], memo: dict[int, tuple[Any, str]]) -> tuple[list[str], bool]:

@@ -7,9 +7,13 @@ import ctypes
 import errno
 import fcntl
 import glob
+import hashlib
 import os
 import secrets
 import shutil
+import socket
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,9 +76,12 @@ _AT_FDCWD = -100
 
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
-    """Serialise builds of the same output folder: a second build waits for the first.
+    """Serialise builds of the same output folder: a second build waits for the first, while a build of another
+    folder, even one beside it (a shard's, a print copy's), goes on at once.
 
-    The lock is on the parent folder itself (flock on its descriptor), so no lock file is left beside the site.
+    On Linux the lock is a name in the abstract socket namespace made from the folder's path, held by a bound socket
+    that goes when the process ends however it ends, so no lock file is left anywhere. Elsewhere it is a flock on the
+    parent folder itself, which also holds up the builds of the folders beside it.
     """
     out = out.expanduser().resolve()
     try:
@@ -83,10 +90,32 @@ def build_lock(out: Path) -> Iterator[None]:
     except OSError as error:
         raise _write_error(out, error) from None
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        if sys.platform == "linux":
+            with _named_lock(b"\0sitrep-build-" + hashlib.sha256(os.fsencode(out)).hexdigest()[:40].encode()):
+                yield
+        else:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+    finally:
+        os.close(handle)  # closing releases a flock
+
+
+@contextlib.contextmanager
+def _named_lock(name: bytes, poll_seconds: float = 0.05) -> Iterator[None]:
+    """Hold `name` (abstract socket namespace) for the block, waiting while another process or thread holds it."""
+    holder = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        while True:
+            try:
+                holder.bind(name)
+                break
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE:
+                    raise
+                time.sleep(poll_seconds)
         yield
     finally:
-        os.close(handle)  # closing releases the lock
+        holder.close()
 
 
 @contextlib.contextmanager

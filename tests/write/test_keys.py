@@ -16,7 +16,7 @@ from sitrep.cli import main
 from sitrep.load import ParseCache
 from sitrep.pipeline import load_and_check, plan_build, write_site
 from sitrep.select import View
-from sitrep.write.keys import MANIFEST, SMALL_PLAIN, forget_unshared, value_digest
+from sitrep.write.keys import MANIFEST, SMALL_PLAIN, PageMemo, forget_unshared, value_digest
 
 from ..conftest import MINI, edit
 
@@ -233,6 +233,31 @@ def test_the_memo_keeps_what_something_else_still_holds() -> None:
     del inner
     forget_unshared(memo)
     assert memo == {}
+
+
+def test_forgetting_since_an_entry_looks_only_at_the_entries_made_after_it() -> None:
+    memo: dict[int, tuple[Any, str]] = {}
+    value_digest([[1], [2]], memo)  # nothing else holds it (its members are small: not kept)
+    kept = len(memo)
+    value_digest([[3], [4]], memo)
+    forget_unshared(memo, since=kept)
+    assert [value for value, _ in memo.values()] == [[[1], [2]]]
+    forget_unshared(memo)
+    assert memo == {}
+
+
+def test_the_page_memo_holds_at_most_young_entries_of_pages_already_keyed() -> None:
+    memo = PageMemo()
+    shared = [[n] for n in range(10)]
+    peak = 0
+    for page in range(PageMemo.YOUNG):  # two entries a page: the page and its list
+        assert memo.digest({"page": [[page], [page + 1]], "shared": shared}) == value_digest(
+            {"page": [[page], [page + 1]], "shared": shared}, {}
+        )
+        memo.forget_unshared()
+        peak = max(peak, len(memo.digests))
+    assert PageMemo.YOUNG < peak <= PageMemo.YOUNG + 1 + 2  # the shared list, and one page over the mark
+    assert id(shared) in memo.digests
 
 
 def test_a_small_container_of_plain_values_is_hashed_without_being_kept() -> None:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -144,6 +145,28 @@ def test_a_reader_sees_one_whole_site_at_every_instant(tmp_path: Path) -> None:
     looks, misses = map(int, reader.communicate(timeout=30)[0].split())
     assert looks > 1000 and misses == 0, f"{misses} of {looks} reads found no whole site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "stop"]
+
+
+def test_a_build_waits_for_one_of_its_own_folder_and_not_for_one_beside_it(tmp_path: Path) -> None:
+    """Builds into sibling folders (shards, a second copy) run together; two into the same folder take turns."""
+    from sitrep.write.site import build_lock
+
+    entered: list[str] = []
+
+    def build(name: str) -> None:
+        with build_lock(tmp_path / name):
+            entered.append(name)
+
+    with build_lock(tmp_path / "_site"):
+        same, beside = (threading.Thread(target=build, args=(name,)) for name in ("_site", "_site-2"))
+        same.start()
+        beside.start()
+        beside.join(timeout=10)
+        time.sleep(0.3)  # six of the waiting build's polls
+        assert entered == ["_site-2"]
+    same.join(timeout=10)
+    assert entered == ["_site-2", "_site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no lock file left anywhere
 
 
 def test_next_build_sweeps_only_what_killed_builds_left(good: Path, tmp_path: Path) -> None:
