@@ -72,7 +72,7 @@ def briefing_context(
     context = common_context(path, edition_knowledge(view), cat, shared)
     catalogue_pages = paged.located(view.events, "events.html")
     href = context["href"] = edition_linker(ROOT_MARK, slug, view, context["href"], catalogue_pages)
-    context["fragment_scope"] = f"briefings/{slug}/|annex"  # its links lead to the annexes
+    context["fragment_scope"] = ""  # its events are shown once, in its event annex: nothing to reuse
     events = list(view.events.values())
     annexes = plan.annexes(briefing, site.annexes)
     key_events = plan.key_events(view)
@@ -199,7 +199,7 @@ def briefing_pages(
                 "page_path": annex_path,  # its links, made with ROOT_MARK, are the edition page's (`href`)
                 "claims": Claims(cat, ROOT_MARK, knowledge.prefix),
                 "pager": pager,
-                "fragment_scope": f"{knowledge.prefix}|annex",  # its links lead to the annexes
+                "fragment_scope": "",  # each event shown once (keeping it would push out what is reused)
                 "page_events": events,
                 **shown,
             }
