@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -161,7 +161,7 @@ def split_far(points: Sequence[tuple[str, Point]], most: int = 3) -> tuple[list[
     while len(near) >= 3 and len(far) < most:
         whole = max(extent_of([p for _, p in near]).km())
         best, best_size = None, whole
-        for index in range(len(near)):
+        for index in _may_change_extent([p for _, p in near]):  # leaving out any other leaves the extent whole
             rest = [p for j, (_, p) in enumerate(near) if j != index]
             size = max(extent_of(rest).km())
             if size < best_size:
@@ -170,6 +170,33 @@ def split_far(points: Sequence[tuple[str, Point]], most: int = 3) -> tuple[list[
             break
         far.append(near.pop(best)[0])
     return [i for i, _ in near], far
+
+
+def _may_change_extent(points: Sequence[Point]) -> list[int]:
+    """The indices of the points whose leaving out may change `extent_of(points)`, in order; the rest leave it as it is.
+
+    The extent follows only from the set of longitudes (the widest gap between them, which gives the centre and the
+    ends) and the extreme latitudes. So a point matters only if it holds a latitude extreme alone, or a longitude
+    alone that is an end of the arc or whose two gaps, joined, are about as wide as the widest (then the widest gap
+    may move). Picking the far places out of thousands then looks again at a handful, not at every one.
+    """
+    if len(points) < 3:
+        return list(range(len(points)))
+    lats = Counter(lat for _, lat in points)
+    alone = {min(lats), max(lats)} & {lat for lat, count in lats.items() if count == 1}
+    lons = Counter(lon for lon, _ in points)
+    ordered = sorted(lons)
+    size = len(ordered)
+    moving: set[float] = set()
+    if size > 1:
+        gaps = [(ordered[(i + 1) % size] - ordered[i]) % 360 for i in range(size)]
+        widest = max(range(size), key=lambda i: (gaps[i], -i))
+        for i, lon in enumerate(ordered):
+            joined = (ordered[(i + 1) % size] - ordered[i - 1]) % 360
+            ends = i == widest or i == (widest + 1) % size
+            if lons[lon] == 1 and (ends or size <= 3 or joined >= gaps[widest] - 1e-9 * (1 + gaps[widest])):
+                moving.add(lon)
+    return [index for index, (lon, lat) in enumerate(points) if lat in alone or lon in moving]
 
 
 # --- projection ---------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 import shapely
@@ -23,6 +25,41 @@ def test_a_far_place_is_split_off_and_a_spread_is_not() -> None:
 def _clip_everywhere(project: geo.Projection, shape: shapely.Geometry) -> list[bytes]:
     """What `clip` would cut from every window, GEOS asked each time (as it was before windows were tested)."""
     return [shapely.to_wkb(shapely.clip_by_rect(shape, *window[:4])) for window in project.windows()]
+
+
+def test_the_places_left_out_in_turn_are_only_those_that_can_change_the_extent() -> None:
+    """Splitting off far places looks again only at the points that can move the extent (a latitude extreme, an
+    end of the longitudes' arc...): on sets of every shape, around the antimeridian, with shared coordinates, each
+    point it skips leaves the extent as it is, and the split is the one of trying every point."""
+    rng = random.Random(7)
+    for trial in range(300):
+        count = rng.choice([3, 4, 5, 8, 30, 120])
+        centre = rng.choice([0.0, 44.0, 179.5, -179.5, 90.0])
+        spread = rng.choice([0.5, 5.0, 40.0, 170.0])
+        points = [(geo.wrap_lon(centre + rng.uniform(-spread, spread)), rng.uniform(-60, 60)) for _ in range(count)]
+        points += [points[rng.randrange(count)] for _ in range(rng.choice([0, 0, 2]))]  # places at one spot
+        points += [(rng.uniform(-180, 180), rng.uniform(-70, 70)) for _ in range(rng.choice([0, 1, 3]))]  # far ones
+        whole = geo.extent_of(points)
+        looked = set(geo._may_change_extent(points))
+        for index in set(range(len(points))) - looked:
+            assert geo.extent_of(points[:index] + points[index + 1 :]) == whole, (trial, index)
+        named = [(f"p{i}", point) for i, point in enumerate(points)]
+        assert geo.split_far(named) == _split_far_trying_every_point(named), trial
+
+
+def _split_far_trying_every_point(points: list[tuple[str, tuple[float, float]]], most: int = 3) -> tuple[list[str], list[str]]:
+    near, far = list(points), list[str]()
+    while len(near) >= 3 and len(far) < most:
+        whole = max(geo.extent_of([p for _, p in near]).km())
+        best, best_size = None, whole
+        for index in range(len(near)):
+            size = max(geo.extent_of([p for j, (_, p) in enumerate(near) if j != index]).km())
+            if size < best_size:
+                best, best_size = index, size
+        if best is None or best_size > whole / 3:
+            break
+        far.append(near.pop(best)[0])
+    return [i for i, _ in near], far
 
 
 def test_clip_skips_only_windows_a_shape_cannot_reach_and_keeps_what_it_cuts() -> None:
