@@ -4,6 +4,7 @@ the chart, phase names in a strip of their own; nothing here draws."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,52 @@ LABEL_ROWS_NARROW = 8
 
 Placed = tuple[tuple[Span, ...], int, tuple[float, float]]  # a lane's unit of marks, its row, its x extent
 Label = tuple[Span, float, list[str], float, float, int, float]  # span, leader x, lines, width, height, row, left edge
+
+
+class LaneRows:
+    """A lane's rows, each holding dots or bars, for first fit: a mark goes in the first row of its kind that is free
+    where it starts, else in a new row. The first such row is found in log time (a tree of the least "free from"
+    under each run of rows), as a lane of a big project's thousands of marks has thousands of rows."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.size = 1  # leaves in each tree: rows it can hold
+        self.trees: dict[bool, list[float]] = {kind: [math.inf, math.inf] for kind in (True, False)}
+
+    def place(self, dots: bool, start: float, free_from: float) -> int:
+        """The row a mark of this kind starting at `start` goes in; that row is then free from `free_from` on."""
+        tree = self.trees[dots]
+        if tree[1] <= start:  # some row of this kind is free at `start`: down to the first one
+            node = 1
+            while node < self.size:
+                node = 2 * node if tree[2 * node] <= start else 2 * node + 1
+            row = node - self.size
+        else:
+            row = self.rows
+            self.rows += 1
+            if self.rows > self.size:
+                self._grow()
+        self._set(dots, row, free_from)
+        return row
+
+    def _set(self, dots: bool, row: int, free_from: float) -> None:
+        tree = self.trees[dots]
+        node = self.size + row
+        tree[node] = free_from
+        while node > 1:
+            node //= 2
+            tree[node] = min(tree[2 * node], tree[2 * node + 1])
+
+    def _grow(self) -> None:
+        """Twice the leaves, the rows kept in their order."""
+        size = 2 * self.size
+        for kind, tree in self.trees.items():
+            grown = [math.inf] * (2 * size)
+            grown[size : size + self.size] = tree[self.size :]
+            for node in range(size - 1, 0, -1):
+                grown[node] = min(grown[2 * node], grown[2 * node + 1])
+            self.trees[kind] = grown
+        self.size = size
 
 
 @dataclass(frozen=True)
@@ -73,18 +120,12 @@ def lay_out(
     lanes = [lane for lane in lanes if lane[2]]
     lane_rows: list[list[Placed]] = []
     for _, _, members in lanes:
-        rows: list[tuple[bool, float]] = []  # (holds dots, right end)
+        rows = LaneRows()
         placed = []
         for unit in lane_units(members, key, early):
             x0, x1 = extent(unit[0])
             reach = x1 + (text_width(str(len(unit)), SMALL) + 3 if len(unit) > 1 else 0.0)
-            precise = unit[0].precise
-            row = next((i for i, (dots, end) in enumerate(rows) if dots == precise and end + 2 <= x0), -1)
-            if row < 0:
-                rows.append((precise, reach))
-                row = len(rows) - 1
-            rows[row] = (precise, reach)
-            placed.append((unit, row, (x0, x1)))
+            placed.append((unit, rows.place(unit[0].precise, x0, reach + 2), (x0, x1)))
         lane_rows.append(placed)
 
     # key-event names in rows above the chart, each with a leader down to its mark

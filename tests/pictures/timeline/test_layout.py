@@ -9,7 +9,7 @@ import re
 from sitrep import pictures, select
 from sitrep.load import load_project
 from sitrep.pictures.svg import SMALL, Box
-from sitrep.pictures.timeline.layout import Label, first_fit, name_key_events
+from sitrep.pictures.timeline.layout import Label, LaneRows, first_fit, name_key_events
 from sitrep.pictures.timeline.spans import Span, rank, span_of
 
 from ...conftest import ROOT
@@ -110,3 +110,19 @@ def test_names_placed_again_from_where_a_dropped_one_was_are_those_placed_from_t
         assert key_spans == plain_spans and [row for row in rows if row] == [row for row in plain_rows if row], trial
         dropped += len(measured) - len(plain)
     assert dropped > 1000  # the rows were crowded: names were dropped, often after others had been placed
+
+
+def test_a_lanes_marks_go_in_the_first_free_row_of_their_kind_as_trying_every_row_finds() -> None:
+    """Dots and bars in rows of their own, each mark in the first row of its kind free where it starts: the tree
+    finds the row that looking at every row in order finds, through the doublings of its size."""
+    rng = random.Random(3)
+    for _ in range(40):
+        rows, tried = LaneRows(), list[tuple[bool, float]]()
+        for _ in range(rng.choice([1, 5, 70, 600])):
+            dots, start = rng.random() < 0.6, rng.uniform(0, 400)
+            free_from = start + rng.choice([4.0, 30.0, 200.0])
+            expected = next((i for i, (kind, free) in enumerate(tried) if kind == dots and free <= start), len(tried))
+            if expected == len(tried):
+                tried.append((dots, free_from))
+            tried[expected] = (dots, free_from)
+            assert rows.place(dots, start, free_from) == expected
