@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel
 
 from .. import model
 
@@ -77,21 +80,42 @@ class View:
 
     def to_json(self) -> dict[str, Any]:
         """The view as plain JSON-ready data (the export, and the PDF's embedded evidence)."""
+        return {
+            name: [item.model_dump(mode="json") for item in value]
+            if isinstance(value, list)
+            else value.model_dump(mode="json")
+            if isinstance(value, BaseModel)
+            else value
+            for name, value in self.json_parts().items()
+        }
 
-        def dump(items: Any) -> list[Any]:
-            return [item.model_dump(mode="json", exclude_defaults=False) for item in items]
+    def to_json_text(self) -> str:
+        """`to_json` as compact JSON text, each item written by pydantic in turn: a big view's items are never all
+        held as dicts at once (they would weigh several times the text)."""
+        parts = []
+        for name, value in self.json_parts().items():
+            if isinstance(value, list):
+                text = "[" + ",".join(item.model_dump_json() for item in value) + "]"
+            elif isinstance(value, BaseModel):
+                text = value.model_dump_json()
+            else:
+                text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            parts.append(json.dumps(name) + ":" + text)
+        return "{" + ",".join(parts) + "}"
 
+    def json_parts(self) -> dict[str, Any]:
+        """The view's JSON by its top-level names: lists of items and items as models, the rest plain data."""
         data: dict[str, Any] = {
-            "briefing": self.briefing.model_dump(mode="json"),
-            "sources": dump(self.sources.values()),
-            "actors": dump(self.actors.values()),
-            "places": dump(self.places.values()),
-            "events": dump(self.events.values()),
-            "key_judgments": dump(self.key_judgments),
-            "assumptions": dump(self.assumptions.values()),
-            "scenarios": dump(self.scenarios.values()),
-            "indicators": dump(self.indicators.values()),
-            "gaps": dump(self.gaps.values()),
+            "briefing": self.briefing,
+            "sources": list(self.sources.values()),
+            "actors": list(self.actors.values()),
+            "places": list(self.places.values()),
+            "events": list(self.events.values()),
+            "key_judgments": list(self.key_judgments),
+            "assumptions": list(self.assumptions.values()),
+            "scenarios": list(self.scenarios.values()),
+            "indicators": list(self.indicators.values()),
+            "gaps": list(self.gaps.values()),
             "single_sourced": self.single_sourced,
         }
         if self.changes:

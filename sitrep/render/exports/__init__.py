@@ -47,8 +47,8 @@ def export(suffix: str, view: View, project: model.Project, memo: Memo | None = 
 
 
 def view_json(view: View) -> str:
-    """Compact JSON (the C encoder; indenting would take the slow pure-Python one): the key and the evidence."""
-    return json.dumps(view.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Compact JSON (each item by pydantic; indenting would take the slow pure-Python encoder): the key and the evidence."""
+    return view.to_json_text() + "\n"
 
 
 def events_csv(view: View, project: model.Project) -> str:
