@@ -139,8 +139,9 @@ def timelinejs(view: View, memo: Memo | None = None) -> str:
         return parts
 
     names = {a.id: a.name for a in view.actors.values()}
-    events = []
-    for event in view.events.values():
+
+    def entry(event: model.Event) -> str:
+        """The event's object as json.dumps(..., indent=2) writes it inside the "events" list."""
         attributed = _attributed(event, names)
         attribution = f"<p>Attributed, not stated: {html_escape('; '.join(attributed))}.</p>" if attributed else ""
         item: dict[str, object] = {
@@ -153,17 +154,19 @@ def timelinejs(view: View, memo: Memo | None = None) -> str:
         }
         if event.date_end:
             item["end_date"] = date(event.date_end)
-        events.append(item)
-    data = {
-        "title": {
-            "text": {
-                "headline": str(html_escape(view.briefing.title)),
-                "text": str(html_escape(f"Edition {view.briefing.number}, as of {view.briefing.as_of.human()}")),
-            }
-        },
-        "events": events,
+        return "    " + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")  # no raw newline in JSON
+
+    title = {
+        "text": {
+            "headline": str(html_escape(view.briefing.title)),
+            "text": str(html_escape(f"Edition {view.briefing.number}, as of {view.briefing.as_of.human()}")),
+        }
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # json.dumps({"title": ..., "events": [...]}, indent=2) written an event at a time: a big view's events are
+    # never all held as dicts at once
+    events = ",\n".join(map(entry, view.events.values()))
+    head = json.dumps({"title": title}, indent=2, ensure_ascii=False).removesuffix("\n}")
+    return head + ',\n  "events": ' + (f"[\n{events}\n  ]" if events else "[]") + "\n}\n"
 
 
 def atom(briefings: list[model.Briefing], site: Config | None = None, site_id: str = "urn:sitrep:briefings") -> str:
