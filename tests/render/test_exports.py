@@ -4,6 +4,7 @@ about attribution: a suspect is never made actor1, and every export says how a s
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -66,6 +67,17 @@ def test_timelinejs_gets_escaped_titles_and_sanitised_summaries(tmp_path: Path) 
         event["text"]["text"]
         == '<p>Seen <b>here</b>, <a rel="noopener noreferrer nofollow">link</a> and <strong>bold</strong></p>'
     )
+
+
+def test_timelinejs_is_written_as_one_indented_json_document_with_or_without_events() -> None:
+    """An event at a time, the text is what json.dumps(indent=2) makes of the whole: an edition with no events too."""
+    project = load_project(MINI).project
+    view = select_view(project, project.briefings["ed3"])
+    for shown in (view, dataclasses.replace(view, events={})):
+        text = exports.timelinejs(shown)
+        assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+        assert [e["unique_id"] for e in json.loads(text)["events"]] == list(shown.events)
+    assert len(view.events) > 1
 
 
 def test_timelinejs_through_the_pages_memo_is_the_same_and_renders_no_summary_the_pages_did(tmp_path: Path) -> None:
