@@ -6,7 +6,7 @@ import gzip
 import json
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -150,18 +150,23 @@ def extent_of(points: Sequence[Point], aspect: tuple[float, float] = (0.55, 1.0)
     return Extent(mid_lon - min(half_w, 180.0), mid_lat - half_h, mid_lon + min(half_w, 180.0), mid_lat + half_h)
 
 
-def split_far(points: Sequence[tuple[str, Point]], most: int = 3) -> tuple[list[str], list[str]]:
+def split_far(
+    points: Sequence[tuple[str, Point]],
+    most: int = 3,
+    candidates: Callable[[Sequence[Point]], Iterable[int]] | None = None,
+) -> tuple[list[str], list[str]]:
     """The ids near one another, and up to `most` far from the rest (drawn in their own inset).
 
     A place is far when leaving it out shrinks the extent of all the others to a third or less
     (by its longer side), so one distant capital does not shrink the theatre into a corner.
+    `candidates` picks the points to try leaving out (by default those that can change the extent).
     """
     near = list(points)
     far: list[str] = []
     while len(near) >= 3 and len(far) < most:
         whole = max(extent_of([p for _, p in near]).km())
         best, best_size = None, whole
-        for index in _may_change_extent([p for _, p in near]):  # leaving out any other leaves the extent whole
+        for index in (candidates or _may_change_extent)([p for _, p in near]):  # the others leave the extent whole
             rest = [p for j, (_, p) in enumerate(near) if j != index]
             size = max(extent_of(rest).km())
             if size < best_size:

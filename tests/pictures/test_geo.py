@@ -44,22 +44,7 @@ def test_the_places_left_out_in_turn_are_only_those_that_can_change_the_extent()
         for index in set(range(len(points))) - looked:
             assert geo.extent_of(points[:index] + points[index + 1 :]) == whole, (trial, index)
         named = [(f"p{i}", point) for i, point in enumerate(points)]
-        assert geo.split_far(named) == _split_far_trying_every_point(named), trial
-
-
-def _split_far_trying_every_point(points: list[tuple[str, tuple[float, float]]], most: int = 3) -> tuple[list[str], list[str]]:
-    near, far = list(points), list[str]()
-    while len(near) >= 3 and len(far) < most:
-        whole = max(geo.extent_of([p for _, p in near]).km())
-        best, best_size = None, whole
-        for index in range(len(near)):
-            size = max(geo.extent_of([p for j, (_, p) in enumerate(near) if j != index]).km())
-            if size < best_size:
-                best, best_size = index, size
-        if best is None or best_size > whole / 3:
-            break
-        far.append(near.pop(best)[0])
-    return [i for i, _ in near], far
+        assert geo.split_far(named) == geo.split_far(named, candidates=lambda near: range(len(near))), trial
 
 
 def test_clip_skips_only_windows_a_shape_cannot_reach_and_keeps_what_it_cuts() -> None:
