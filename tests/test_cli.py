@@ -33,3 +33,17 @@ def test_a_python_without_sitreps_packages_says_how_to_install_them(command: str
         "`python3 -m venv .venv && .venv/bin/pip install -e .`, then `.venv/bin/python build.py ...`\n"
     )
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_build_py_run_by_a_python_without_sitrep_runs_in_the_checkouts_environment(tmp_path: Path) -> None:
+    """`python3 build.py check` with a bare Python (none of sitrep's packages): it moves to the checkout's .venv (the
+    Quickstart's) and checks, as `sitrep check` does."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "bare")], check=True)
+    bare = tmp_path / "bare" / "bin" / "python"
+    assert subprocess.run([bare, "-c", "import nh3"], capture_output=True, check=False).returncode == 1
+    done = subprocess.run(
+        [bare, str(ROOT / "build.py"), "--project", str(MINI), "check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("check passed: ")
+    assert done.stderr == ""
