@@ -79,21 +79,15 @@ class View:
         }
 
     def to_json(self) -> dict[str, Any]:
-        """The view as plain JSON-ready data (the export, and the PDF's embedded evidence)."""
-        return {
-            name: [item.model_dump(mode="json") for item in value]
-            if isinstance(value, list)
-            else value.model_dump(mode="json")
-            if isinstance(value, BaseModel)
-            else value
-            for name, value in self.json_parts().items()
-        }
+        """The view as plain JSON-ready data (the export, and the PDF's embedded evidence): its JSON text, read."""
+        data: dict[str, Any] = json.loads(self.to_json_text())
+        return data
 
     def to_json_text(self) -> str:
         """`to_json` as compact JSON text, each item written by pydantic in turn: a big view's items are never all
         held as dicts at once (they would weigh several times the text)."""
         parts = []
-        for name, value in self.json_parts().items():
+        for name, value in self._parts().items():
             if isinstance(value, list):
                 text = "[" + ",".join(item.model_dump_json() for item in value) + "]"
             elif isinstance(value, BaseModel):
@@ -103,7 +97,7 @@ class View:
             parts.append(json.dumps(name) + ":" + text)
         return "{" + ",".join(parts) + "}"
 
-    def json_parts(self) -> dict[str, Any]:
+    def _parts(self) -> dict[str, Any]:
         """The view's JSON by its top-level names: lists of items and items as models, the rest plain data."""
         data: dict[str, Any] = {
             "briefing": self.briefing,

@@ -84,20 +84,21 @@ def build_lock(out: Path) -> Iterator[None]:
     parent folder itself, which also holds up the builds of the folders beside it.
     """
     out = out.expanduser().resolve()
+    linux = sys.platform == "linux"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+        handle = -1 if linux else os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
         raise _write_error(out, error) from None
-    try:
-        if sys.platform == "linux":
-            with _named_lock(b"\0sitrep-build-" + hashlib.sha256(os.fsencode(out)).hexdigest()[:40].encode()):
-                yield
-        else:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    if linux:
+        with _named_lock(b"\0sitrep-build-" + hashlib.sha256(os.fsencode(out)).hexdigest()[:40].encode()):
             yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
     finally:
-        os.close(handle)  # closing releases a flock
+        os.close(handle)  # closing releases the lock
 
 
 @contextlib.contextmanager

@@ -21,8 +21,8 @@ class Fragments(Derived):
     `fragment_scope` names the pages' knowledge, folder depth and link maker, so a piece is reused only where it
     would come out the same. An event is on the timeline and on each of its actors' and place's pages; its entry is
     made once per scope. Pieces are kept compressed (zlib, fastest level: half their size, unpacked in a few
-    microseconds where making one again takes a tenth of a millisecond), so the store holds a 100,000-event
-    project's entries. The least recently used go first, so a build of any size holds at most `kept_bytes` of
+    microseconds where making one again takes a tenth of a millisecond), so the store holds all the entries of one
+    knowledge (the all-time pages, or one edition's) of a 100,000-event project. The least recently used go first, so a build of any size holds at most `kept_bytes` of
     pieces (counted as stored: an entry's size varies with its citations and its text).
     """
 
