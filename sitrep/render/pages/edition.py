@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
@@ -18,10 +19,16 @@ from . import paged
 from .drawings import Drawings, Lazy, editions_until, map_picture, relations_picture, timeline_picture
 from .knowledge import Page, by_kind, common_context, edition_knowledge
 
-DATE_LEGEND = (
-    "Dates: 12 Apr 2020 is a day; Mar 2020 a day in that month; 27–31 Dec 2019 a window the sources allow; "
-    "by 12 Apr 2020 on or before that day, in a window of more than two months."
-)
+
+def date_legend(as_of: dt.date) -> str:
+    """How the edition writes a date, told with dates of its own time (its as-of day and month), not another's."""
+    day, month = f"{as_of.day} {as_of:%b %Y}", f"{as_of:%b %Y}"
+    return (
+        f"Dates: {day} is a day; {month} a day in that month; 1–5 {month} a window the sources allow; "
+        f"by {day} on or before that day, in a window of more than two months."
+    )
+
+
 ANNEX_ABOUT = {
     "events": "every event of this edition, with what the sources report",
     "actors": "the actors, their relations and roles",
@@ -112,7 +119,7 @@ def briefing_context(
         assumption_judgments=assumption_judgments,
         single_sourced=single_sourced(view, kj_numbers),
         source_entries=source_list(cat, _view_citations(view), view.sources),
-        date_legend=DATE_LEGEND,
+        date_legend=date_legend(briefing.as_of.latest),
         full_catalogue=plan.FULL_CATALOGUE,
         named_new_sources=plan.NAMED_NEW_SOURCES,
         actor_groups=by_kind(view.actors.values()),
