@@ -7,7 +7,9 @@ from collections.abc import Callable, Container, Iterator
 from typing import Any
 
 MOST_EMPTY = 0.3  # a page may end this much short before a picture is shrunk to close the gap (the rule allows 0.4)
-LEAST_SCALE = 0.5  # a picture is never shrunk below half its height: then the gap stays
+# a picture is never shrunk below this share of its height (the map and timeline, 12 mm into each margin, print their
+# 11-unit text at 7 pt; shrunk this far, at 6 pt): rather than smaller text, it starts the next page and the gap stays
+LEAST_SCALE = 0.86
 PASSES = 4  # one picture is shrunk a pass (shrinking it moves what follows): at most this many renders after the first
 IN_PLACE_MAJOR = "70"  # the WeasyPrint whose internals fit_pictures_in_place was written for and is proven against
 

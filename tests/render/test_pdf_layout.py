@@ -122,11 +122,38 @@ def test_the_contents_come_right_after_the_cover(edition: Rendered) -> None:
     assert edition.bookmarks[1][1:] == ("Contents", 2)
 
 
+PICTURE_SECTIONS = ("Map", "Timeline")
+
+
+def _opens_with_a_picture(page: Page) -> bool:
+    lines = page.text_lines
+    return bool(lines) and lines[0].is_heading and lines[0].text in PICTURE_SECTIONS
+
+
 def test_no_body_page_is_more_than_forty_percent_empty(edition: Rendered) -> None:
-    """The last page before an annex and the last page may end short."""
+    """The last page before an annex and the last page may end short, and so may the page before a picture
+    that would have had to shrink below 0.86 of its height (its smallest text below 6 pt) to close the gap."""
     checked = edition.pages[1 : edition.first_annex - 2]
-    empty = [f"page {p.number}: {p.emptiness:.0%} empty" for p in checked if p.emptiness > MOST_EMPTY]
+    empty = [
+        f"page {p.number}: {p.emptiness:.0%} empty"
+        for p, after in zip(checked, edition.pages[2:], strict=False)
+        if p.emptiness > MOST_EMPTY and not _opens_with_a_picture(after)
+    ]
     assert not empty, f"{edition.name}: " + "; ".join(empty)
+
+
+def test_a_page_before_a_picture_ends_short_only_where_the_picture_could_not_shrink_into_it(
+    shipped: dict[str, Rendered],
+) -> None:
+    """The exemption above is used where it is meant: the 2020-04-15 map needs a page of its own (199 mm at full size,
+    more than 0.86 of it does not fit in the half page left), and no other shipped page ends short before a picture."""
+    short = [
+        (rendered.name, after.text_lines[0].text)
+        for rendered in shipped.values()
+        for p, after in zip(rendered.pages[1:], rendered.pages[2:], strict=False)
+        if p.number < rendered.first_annex - 1 and p.emptiness > MOST_EMPTY and _opens_with_a_picture(after)
+    ]
+    assert short == [("us-iran-iraq-2020-04-15", "Map")]
 
 
 def test_no_page_ends_with_a_heading(edition: Rendered) -> None:
@@ -251,11 +278,15 @@ def test_the_body_has_no_process_prose(edition: Rendered) -> None:
         assert phrase not in text, f"{edition.name}: {phrase!r} in the body"
 
 
-def test_the_relations_picture_prints_its_smallest_text_at_seven_points(shipped: dict[str, Rendered]) -> None:
+def test_the_pictures_print_their_smallest_text_at_six_points_or_more(edition: Rendered) -> None:
+    """The map and the timeline run 12 mm into each margin (their 11-unit text at 7 pt) and shrink to 0.86 at most
+    (6 pt); the relations picture, on a page of its own, prints at 7 pt. The "new" tag is set at 6.5 pt."""
     import pdfplumber
 
-    for rendered in shipped.values():
-        (page,) = [p for _, title, p in rendered.bookmarks if title == "Annex B: Actors"]
-        with pdfplumber.open(rendered.path) as document:
-            smallest = min(char["size"] for char in document.pages[page - 1].chars)
-        assert smallest >= 6.99, (rendered.name, smallest)
+    pictures = {title: page for _, title, page in edition.bookmarks if title in (*PICTURE_SECTIONS, "Annex B: Actors")}
+    assert set(pictures) >= set(PICTURE_SECTIONS), (edition.name, pictures)
+    with pdfplumber.open(edition.path) as document:
+        smallest = {title: min(char["size"] for char in document.pages[page - 1].chars) for title, page in pictures.items()}
+    least = {title: 6.99 if title.startswith("Annex") else 6.0 for title in pictures}
+    small = {title: round(size, 2) for title, size in smallest.items() if size < least[title] - 0.01}
+    assert not small, (edition.name, small)

@@ -9,7 +9,7 @@ from ... import model
 from ...problems import plural
 from ..svg import EVENT_COLOURS, INK, MUTED, SMALL, WIDE, Href, mark, notice, rect, svg, tag, text, wrap
 from .axis import draw_axis, draw_counts, draw_legend
-from .layout import lay_out
+from .layout import Placed, lay_out
 from .spans import (
     BAR_H,
     DOT_R,
@@ -20,6 +20,35 @@ from .spans import (
     span_of,
     when,
 )
+
+# the lanes' stacks of rows together at most this tall at print width, so that the picture, 162 mm wide, fits a page
+# (230 mm) at full size and prints its text at 7 pt: the tallest lanes' rows then overlap, a band as dense as they are
+STACKS_MOST = 400.0
+
+
+def squeezed(stacks: Sequence[float], most: float) -> list[float]:
+    """How far each stack is squeezed (1.0: not at all) for them to be at most `most` tall together: the tallest are
+    cut to one common height, the lowest possible, and the others kept whole."""
+    if sum(stacks) <= most:
+        return [1.0] * len(stacks)
+    left, cap = most, 0.0
+    for index, stack in enumerate(sorted(stacks)):
+        share = left / (len(stacks) - index)
+        if stack > share:
+            cap = share
+            break
+        left -= stack
+    return [min(1.0, cap / stack) if stack else 1.0 for stack in stacks]
+
+
+def _row_heights(placed: Sequence[Placed], key: Collection[str]) -> list[float]:
+    """Each row's height in a lane: its tallest mark, and room for a shared bar's count."""
+    row_h = [0.0] * (max((row for _, row, _ in placed), default=0) + 1)
+    for unit, row, _ in placed:
+        span = unit[0]
+        tall = 2 * (KEY_R if span.event.id in key else DOT_R) if span.precise else BAR_H
+        row_h[row] = max(row_h[row], tall, SMALL * 0.9 if len(unit) > 1 else 0.0)  # room for the count
+    return row_h
 
 
 def timeline_svg(
@@ -62,20 +91,18 @@ def timeline_svg(
     # lanes and marks
     y = layout.chart_top
     lane_boxes = []
-    for (name, _kinds, _), placed in zip(layout.lanes, layout.lane_rows, strict=True):
-        row_count = max((row for _, row, _ in placed), default=0) + 1
-        heading = SMALL * 1.5 if layout.narrow else 0.0
-        row_h = [0.0] * row_count
-        for unit, row, _ in placed:
-            span = unit[0]
-            tall = 2 * (KEY_R if span.event.id in key else DOT_R) if span.precise else BAR_H
-            row_h[row] = max(row_h[row], tall, SMALL * 0.9 if len(unit) > 1 else 0.0)  # room for the count
-        height = heading + sum(row_h) + ROW_GAP * (row_count - 1) + 12
-        height = max(height, 26.0 if not layout.narrow else heading + 18)
+    heading = SMALL * 1.5 if layout.narrow else 0.0
+    row_heights = [_row_heights(placed, key) for placed in layout.lane_rows]
+    # each row's top in its lane's stack, as if unsqueezed
+    stacked = [[sum(row_h[:row]) + ROW_GAP * row for row in range(len(row_h))] for row_h in row_heights]
+    natural = [tops[-1] + row_h[-1] for tops, row_h in zip(stacked, row_heights, strict=True)]
+    squeezes = [1.0] * len(natural) if layout.narrow else squeezed(natural, STACKS_MOST)
+    for (name, _kinds, _), placed, row_h, tops, stack, squeeze in zip(
+        layout.lanes, layout.lane_rows, row_heights, stacked, natural, squeezes, strict=True
+    ):
+        height = max(heading + stack * squeeze + 12, 26.0 if not layout.narrow else heading + 18)
         lane_boxes.append((name, y, y + height))
-        offsets = [y + heading + 6]
-        for h in row_h[:-1]:
-            offsets.append(offsets[-1] + h + ROW_GAP)
+        offsets = [y + heading + 6 + top * squeeze for top in tops]
         for unit, row, (x0, x1) in placed:
             cy = offsets[row] + row_h[row] / 2
             slice_w = (x1 - x0) / len(unit)

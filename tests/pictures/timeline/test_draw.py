@@ -1,9 +1,12 @@
-"""The timeline drawn: faint imprecise dates, history apart, shared windows counted, links, the same bytes."""
+"""The timeline drawn: faint imprecise dates, history apart, shared windows counted, links, the same bytes, crowded
+lanes squeezed at print width."""
 
 from __future__ import annotations
 
+from sitrep.pictures.timeline.draw import STACKS_MOST, squeezed
+
 from ..helpers import event
-from ..layout import desc, markers, overlapping, parse, texts
+from ..layout import desc, markers, overlapping, parse, texts, view_box
 from .drawing import draw
 
 
@@ -43,3 +46,24 @@ def test_events_sharing_a_window_share_one_counted_bar_each_slice_its_own_link()
     assert overlapping([(str(i), b) for i, b in enumerate(bars)], pad=0.5) == []
     assert "5" in texts(root)
     assert all(f'href="events/s{i}.html"' in svg for i in range(5))
+
+
+def test_squeezing_cuts_the_tallest_stacks_to_one_height_and_keeps_the_rest() -> None:
+    assert squeezed([100.0, 50.0], 200.0) == [1.0, 1.0]
+    assert squeezed([300.0, 50.0, 100.0], 250.0) == [0.3333333333333333, 1.0, 1.0]  # 50 + 100 kept, 100 left
+    assert squeezed([300.0, 200.0, 20.0], 220.0) == [1 / 3, 0.5, 1.0]  # both cut to 100
+
+
+def test_a_crowded_lane_overlaps_its_rows_at_print_width_so_the_picture_fits_a_page_and_keeps_every_mark() -> None:
+    """A hundred statements in one week stack a hundred rows; at print width they are squeezed into a band (the
+    picture fits a page at full size), on a phone they stack whole (it scrolls)."""
+    crowded = [event(f"s{i}", f"2020-03-{i % 7 + 1:02d}", "statement") for i in range(100)]
+    spread = [event(f"a{i}", f"2020-{i % 12 + 1:02d}-15", "attack") for i in range(12)]
+    wide, narrow = parse(draw(crowded + spread)), parse(draw(crowded + spread, width=360.0))
+    page = 230 / 162 * 720  # the tallest picture that prints 162 mm wide on a page, in its units
+    assert view_box(wide)[3] < STACKS_MOST + 200 < page < view_box(narrow)[3]
+    for root in (wide, narrow):
+        assert len(markers(root, "event-mark")) == 112
+    # the lane of attacks, one row, is kept whole: its twelve dots in one row
+    attacks = [box for title, box in markers(wide, "event-mark") if "(attack)" in title]
+    assert len({round(box[1], 2) for box in attacks}) == 1
