@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitrep import model
+from sitrep import model, pipeline
 from sitrep.dates import compact
 from sitrep.load import load_project
+from sitrep.model.kinds import KINDS
 from sitrep.render.citations import Catalogue, Claims, catalogue
-from sitrep.render.html import PAGE_TEXTS_KEPT, call_html, environment, highlight, markdown_memo, paragraphs_of
+from sitrep.render.html import (
+    PAGE_TEXTS_KEPT,
+    call_html,
+    environment,
+    highlight,
+    make_room_for_texts,
+    markdown_memo,
+    paragraphs_of,
+)
+
+from ..conftest import MINI
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -98,3 +109,21 @@ def test_an_environment_keeps_every_summary_of_a_ten_thousand_event_project_conv
         env.filters["md"](text)
     assert list(memo.html) == texts
     assert memo.html[texts[0]] == "<p>Summary <em>0</em>.</p>"
+
+
+def test_a_plan_makes_room_for_every_text_of_a_project_bigger_than_that() -> None:
+    """Past PAGE_TEXTS_KEPT texts a memo that drops the oldest recalls none (each scope shows them in the same order,
+    the oldest needed next): a plan gives its environment room for one text more per item of the project."""
+    plan = pipeline.plan_build(load_project(MINI), MINI)
+    memo = markdown_memo(plan.env)
+    items = sum(len(getattr(plan.loaded.project, kind)) for kind in KINDS)
+    assert memo is not None and items > 10 and memo.kept == PAGE_TEXTS_KEPT + items
+    env = environment(None)
+    make_room_for_texts(env, 10_000)
+    make_room_for_texts(env, 10)  # room is never taken back
+    texts = [f"Summary *{n}*." for n in range(PAGE_TEXTS_KEPT + 10_000)]
+    for _ in range(2):
+        for text in texts:
+            env.filters["md"](text)
+    memo = markdown_memo(env)
+    assert memo is not None and list(memo.html) == texts  # the second round converted none again
