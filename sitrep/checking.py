@@ -9,7 +9,7 @@ from pathlib import Path
 from . import load, model, quotes
 from .check import Kept, check
 from .cycles import collection_paused
-from .model.kinds import KINDS
+from .model.kinds import item_counts
 from .problems import Problem, plural, summary
 from .select import View
 
@@ -56,4 +56,4 @@ def run_check(project_dir: Path, strict: bool = False, quiet: bool = False) -> i
 
 def counts(project: model.Project) -> str:
     """'1 source, 5 actors, 2 places, ...': how much a project holds, in words that read right."""
-    return ", ".join(plural(len(getattr(project, kind.name)), kind.singular) for kind in KINDS.values())
+    return ", ".join(plural(count, kind.singular) for kind, count in item_counts(project).items())

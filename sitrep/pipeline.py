@@ -14,7 +14,7 @@ import jinja2
 
 from . import load, select
 from .checking import counts, load_and_check, report
-from .model.kinds import KINDS
+from .model.kinds import item_counts
 from .problems import plural
 from .render import exports, html, pdf
 from .render.exports import docx
@@ -283,7 +283,7 @@ def plan_build(
     made["pagefind/"] = keys.digest(*(made[path] for path in paths))  # the search index reads every page
     if env is None:
         env = html.environment(project_dir / "templates")
-    html.make_room_for_texts(env, sum(len(getattr(project, kind)) for kind in KINDS))
+    html.make_room_for_texts(env, sum(item_counts(project).values()))
     return Plan(loaded, project_dir, pdf_variant, views, env, source, tuple(paths), evidence_sizes, made, template_folders, shard)
 
 

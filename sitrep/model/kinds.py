@@ -252,6 +252,11 @@ _SEEN: Mapping[type[BaseModel], tuple[Shape, ...]] = MappingProxyType(
 )
 
 
+def item_counts(project: items.Project) -> dict[Kind, int]:
+    """How many items of each kind a project holds, in KINDS' order."""
+    return {kind: len(getattr(project, kind.name)) for kind in KINDS.values()}
+
+
 def kind_of(item: BaseModel) -> Kind:
     """The kind whose model `item` is."""
     return next(kind for kind in KINDS.values() if isinstance(item, kind.model))

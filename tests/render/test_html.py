@@ -8,7 +8,7 @@ from pathlib import Path
 from sitrep import model, pipeline
 from sitrep.dates import compact
 from sitrep.load import load_project
-from sitrep.model.kinds import KINDS
+from sitrep.model.kinds import item_counts
 from sitrep.render.citations import Catalogue, Claims, catalogue
 from sitrep.render.html import (
     PAGE_TEXTS_KEPT,
@@ -116,7 +116,7 @@ def test_a_plan_makes_room_for_every_text_of_a_project_bigger_than_that() -> Non
     the oldest needed next): a plan gives its environment room for one text more per item of the project."""
     plan = pipeline.plan_build(load_project(MINI), MINI)
     memo = markdown_memo(plan.env)
-    items = sum(len(getattr(plan.loaded.project, kind)) for kind in KINDS)
+    items = sum(item_counts(plan.loaded.project).values())
     assert memo is not None and items > 10 and memo.kept == PAGE_TEXTS_KEPT + items
     env = environment(None)
     make_room_for_texts(env, 10_000)

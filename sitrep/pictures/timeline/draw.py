@@ -93,16 +93,16 @@ def timeline_svg(
     lane_boxes = []
     heading = SMALL * 1.5 if layout.narrow else 0.0
     row_heights = [_row_heights(placed, key) for placed in layout.lane_rows]
-    # each row's top in its lane's stack, as if unsqueezed
-    stacked = [[sum(row_h[:row]) + ROW_GAP * row for row in range(len(row_h))] for row_h in row_heights]
-    natural = [tops[-1] + row_h[-1] for tops, row_h in zip(stacked, row_heights, strict=True)]
+    natural = [sum(row_h) + ROW_GAP * (len(row_h) - 1) for row_h in row_heights]  # each lane's stack, unsqueezed
     squeezes = [1.0] * len(natural) if layout.narrow else squeezed(natural, STACKS_MOST)
-    for (name, _kinds, _), placed, row_h, tops, stack, squeeze in zip(
-        layout.lanes, layout.lane_rows, row_heights, stacked, natural, squeezes, strict=True
+    for (name, _kinds, _), placed, row_h, stack, squeeze in zip(
+        layout.lanes, layout.lane_rows, row_heights, natural, squeezes, strict=True
     ):
         height = max(heading + stack * squeeze + 12, 26.0 if not layout.narrow else heading + 18)
         lane_boxes.append((name, y, y + height))
-        offsets = [y + heading + 6 + top * squeeze for top in tops]
+        offsets = [y + heading + 6]  # each row's top: the one above's, its height and the gap on, squeezed
+        for h in row_h[:-1]:
+            offsets.append(offsets[-1] + h * squeeze + ROW_GAP * squeeze)
         for unit, row, (x0, x1) in placed:
             cy = offsets[row] + row_h[row] / 2
             slice_w = (x1 - x0) / len(unit)
