@@ -20,7 +20,7 @@ from .render import exports, html, pdf
 from .render.exports import docx
 from .render.pages import Drawings, Page, SiteData, briefing_page, each_page, pages_near, site_data, site_pages
 from .render.templates import Folder, TemplateProblem, template_problems
-from .write import keys, search, shards
+from .write import inputs, keys, search, shards
 from .write import site as output
 
 __all__ = ["counts", "load_and_check", "report"]  # callers reach the check through the pipeline too
@@ -34,11 +34,18 @@ def run_build(
     pdf_variant: str = "pdf/ua-1",
     shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
+    made_from: str | None = None,
 ) -> int:
-    """Check, then render what changed into a staging folder swapped in at the end; `formats` adds copies (docx)."""
+    """Check, then render what changed into a staging folder swapped in at the end; `formats` adds copies (docx).
+
+    `made_from` is the digest of the inputs as they were before loading (`inputs.compare`, which the command line
+    runs first, to skip a build with nothing to do); computed here when not given.
+    """
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
+    if made_from is None:
+        made_from = inputs.inputs_digest(project_dir, pdf_variant, formats)  # before loading: never newer than the load
     views: dict[str, select.View] = {}
     loaded, problems = load_and_check(project_dir, views=views)
     if not report(problems, strict):
@@ -52,7 +59,10 @@ def run_build(
             return 1
     try:
         progress = not quiet and sys.stderr.isatty()
-        stats = build_site(loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats, views=views)
+        clean = made_from if not problems else None  # a build with warnings says them again next time
+        stats = build_site(
+            loaded, project_dir, out, pdf_variant, progress=progress, shard=shard, formats=formats, views=views, made_from=clean
+        )
     except TemplateProblem as failed:
         for problem in failed.problems:
             print(f"error: {problem.format()}", file=sys.stderr)
@@ -103,7 +113,7 @@ class BuildStats:
 
     def summary(self) -> str:
         if not self.files_written:
-            return f"nothing changed: {plural(self.pages_reused, 'page')} and {plural(self.pdfs_reused, 'PDF')} up to date"
+            return inputs.nothing_changed(self.pages_reused, self.pdfs_reused)
         return (
             f"{plural(self.pages_written, 'page')} written, {self.pages_reused:,} reused; "
             f"{plural(self.pdfs_written, 'PDF')} written, {self.pdfs_reused:,} reused"
@@ -170,6 +180,13 @@ class Plan:
     keys: dict[str, str]
     template_folders: tuple[Path, ...]
     shard: shards.Shard = shards.WHOLE
+    made_from: str | None = None  # the inputs' digest of a clean build, recorded with the site (write/inputs.py)
+
+    def record(self) -> inputs.Record | None:
+        """What the site this plan writes is made from, to record in it; None for a build whose check had problems."""
+        if self.made_from is None:
+            return None
+        return inputs.Record(self.made_from, self.shard.label(), len(self.page_paths), len(self.views))
 
     def each_page(self) -> Iterator[Page]:
         """The site's pages in order, each made as it is asked for (or the caller's own, if it listed them)."""
@@ -217,6 +234,7 @@ def plan_build(
     views: dict[str, select.View] | None = None,
     pages: list[Page] | None = None,
     env: jinja2.Environment | None = None,
+    made_from: str | None = None,
 ) -> Plan:
     """Select each briefing's view, list the pages, and key every output by exactly what it depends on.
 
@@ -227,6 +245,7 @@ def plan_build(
     `views` are the editions' views the check already made of this `loaded` (selected here when not given).
     `pages` are what `list_pages` made of the same `loaded` and `views`, when the caller listed them already.
     `env` is the caller's Jinja environment for the project's templates (the preview keeps one); a fresh one by default.
+    `made_from` is the digest of the inputs a clean check read (`inputs.inputs_digest`), recorded with the site.
     """
     project = loaded.project
     if not views:
@@ -240,12 +259,12 @@ def plan_build(
     else:
         source = ListedPages(pages)
     code = keys.code_version()
-    templates = keys.files_digest(template_folders)
-    content = keys.files_digest(loaded.files, project_dir.resolve())
+    templates = inputs.files_digest(template_folders)
+    content = inputs.files_digest(loaded.files, project_dir.resolve())
     # names and sources appear on every page (links, notes): a change to them changes every page
     logo = config.logo_file(project_dir.resolve())
-    settings = keys.digest(config.model_dump_json(), logo.read_bytes() if logo else b"")
-    shared = keys.digest(
+    settings = inputs.digest(config.model_dump_json(), logo.read_bytes() if logo else b"")
+    shared = inputs.digest(
         code,
         settings,
         *(f"{a.id}={a.name}" for a in project.actors.values()),
@@ -256,7 +275,7 @@ def plan_build(
     evidence_sizes: dict[str, int] = {}
     for slug, view in views.items():  # one view's JSON at a time, dropped once keyed
         text = exports.view_json(view)
-        view_key[slug], evidence_sizes[slug] = keys.digest(shared, text), len(text)
+        view_key[slug], evidence_sizes[slug] = inputs.digest(shared, text), len(text)
         del text
     made: dict[str, str] = {}
     memo = keys.PageMemo()
@@ -265,7 +284,7 @@ def plan_build(
     # time and dropped once keyed; the memo keeps what they share (views, items) and forgets the rest as it goes
     for page in source.each_page():
         shown = {name: value for name, value in page.context.items() if name not in SHARED_CONTEXT}
-        made[page.path] = keys.digest(templates, shared, page.path, memo.digest(shown))
+        made[page.path] = inputs.digest(templates, shared, page.path, memo.digest(shown))
         paths.append(page.path)
         del page, shown
         memo.forget_unshared()
@@ -273,18 +292,31 @@ def plan_build(
     places = keys.items_digest(project.places.values())  # the CSV names places the view may not hold
     for slug in views:
         for suffix in exports.SUFFIXES:
-            made[f"briefings/{slug}{suffix}"] = keys.digest(view_key[slug], places if suffix == ".events.csv" else "")
+            made[f"briefings/{slug}{suffix}"] = inputs.digest(view_key[slug], places if suffix == ".events.csv" else "")
         # the PDF is made from the briefing page's own context, so it follows the page's key
-        made[f"briefings/{slug}.pdf"] = keys.digest(made[f"briefings/{slug}.html"], pdf_variant)
+        made[f"briefings/{slug}.pdf"] = inputs.digest(made[f"briefings/{slug}.html"], pdf_variant)
         for name in docx.briefing_formats(project.briefings[slug], formats):  # made from the view, like the exports
-            made[f"briefings/{slug}.{name}"] = keys.digest(view_key[slug], places, name)
-    made["feed.xml"] = keys.digest(code, content, settings)
-    made["assets/"] = keys.digest(templates, settings)
-    made["pagefind/"] = keys.digest(*(made[path] for path in paths))  # the search index reads every page
+            made[f"briefings/{slug}.{name}"] = inputs.digest(view_key[slug], places, name)
+    made["feed.xml"] = inputs.digest(code, content, settings)
+    made["assets/"] = inputs.digest(templates, settings)
+    made["pagefind/"] = inputs.digest(*(made[path] for path in paths))  # the search index reads every page
     if env is None:
         env = html.environment(project_dir / "templates")
     html.make_room_for_texts(env, sum(item_counts(project).values()))
-    return Plan(loaded, project_dir, pdf_variant, views, env, source, tuple(paths), evidence_sizes, made, template_folders, shard)
+    return Plan(
+        loaded,
+        project_dir,
+        pdf_variant,
+        views,
+        env,
+        source,
+        tuple(paths),
+        evidence_sizes,
+        made,
+        template_folders,
+        shard,
+        made_from,
+    )
 
 
 def refuse_unsafe_templates(project_dir: Path) -> None:
@@ -334,9 +366,13 @@ def write_site(
     old = keys.read_manifest(out)
     stats = BuildStats()
     owned = {path: key for path, key in plan.keys.items() if plan.owns(path)}
+    record = plan.record()
     if old == owned and all((out / path).exists() for path in owned):
         stats.pages_reused, stats.pdfs_reused = len(plan.page_paths), len(plan.views)
-        return stats  # nothing changed: not a file is touched
+        if record is not None and inputs.read_record(out) != record:  # e.g. after the preview, or a warning fixed
+            with output.build_lock(out):
+                output.replace_file(out / inputs.RECORD, record.text())
+        return stats  # nothing changed: not an output is touched
 
     with output.build_lock(out), output.staging(out) as stage:
         site = output.Staged(out, stage, old, plan.keys, stats.files_written)
@@ -387,6 +423,8 @@ def write_site(
             else:
                 site.carry_over(path)  # the old PDF, if any, until a later write hands in the new one
         site.write_manifest()
+        if record is not None:  # a rebuild from the same inputs then has nothing to do (inputs.unchanged_site)
+            (stage / inputs.RECORD).write_text(record.text(), encoding="utf-8")
         if not plan.shard.is_whole:  # what `sitrep merge` needs: the slice, and the keys of the whole site
             (stage / shards.RECORD).write_text(shards.record_text(plan.shard, plan.keys), encoding="utf-8")
     return stats
@@ -401,13 +439,15 @@ def build_site(
     shard: shards.Shard = shards.WHOLE,
     formats: tuple[str, ...] = (),
     views: dict[str, select.View] | None = None,
+    made_from: str | None = None,
 ) -> BuildStats:
     """The whole build (or one shard's slice of it): plan, then write while the stale PDFs render.
 
     What only the check needed is dropped first (`release_check`): `loaded` serves this build and nothing after it.
+    `made_from` is the digest of the inputs a clean check read, recorded with the site (see `plan_build`).
     """
     release_check(loaded)
-    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views)
+    plan = plan_build(loaded, project_dir, pdf_variant, shard=shard, formats=formats, views=views, made_from=made_from)
     # the PDFs render on the fork pool while this process writes the pages: write_site waits for each PDF when it
     # comes to it. The longest first (its view's size says), so the pool drains evenly.
     stale = sorted(plan.stale_pdfs(out), key=lambda slug: -plan.evidence_sizes[slug])

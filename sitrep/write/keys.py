@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import itertools
 import json
 import sys
@@ -15,28 +14,7 @@ from typing import Any, ClassVar, Final
 
 from pydantic import BaseModel
 
-MANIFEST = ".sitrep-manifest.json"
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode() if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()[:32]
-
-
-def read_code_version() -> str:
-    """The sitrep code on disk (its modules and world data) and the renderer's version, read now."""
-    from importlib.metadata import version
-
-    package = Path(__file__).resolve().parent.parent
-    files = sorted(package.rglob("*.py")) + sorted((package / "data").glob("*.geojson"))
-    return digest(version("weasyprint"), *(f.read_bytes() for f in files))
-
-
-# The code this process runs, read as it is imported (a string: nothing here changes afterwards).
-CODE_VERSION: Final = read_code_version()
+from .inputs import CODE_VERSION, MANIFEST, digest
 
 
 def code_version() -> str:
@@ -183,21 +161,6 @@ def _parts(value: Any, memo: dict[int, tuple[Any, str]]) -> tuple[list[str], boo
     if hasattr(value, "__dict__"):
         return [value_digest(vars(value), memo)], True
     return [repr(value)], True
-
-
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Hash of files' names (relative to `root`, so a moved project keeps its keys) and bytes, in a stable order.
-
-    A folder stands for every file under it, named relative to the folder itself.
-    """
-    h = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_dir():
-            h.update(files_digest((p for p in path.rglob("*") if p.is_file()), path).encode())
-        elif path.is_file():
-            name = path.relative_to(root) if root is not None and path.is_relative_to(root) else Path(path.name)
-            h.update(name.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:32]
 
 
 def read_manifest(site: Path) -> dict[str, str]:

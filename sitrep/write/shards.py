@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import inputs
 from . import site as output
-from .keys import MANIFEST, manifest_text, read_manifest
+from .inputs import MANIFEST
+from .keys import manifest_text, read_manifest
 
 RECORD = ".sitrep-shard.json"  # in a shard's out folder: which slice it is and the keys of the whole site
 SHARD_FORM = re.compile(r"(\d+)/(\d+)")
@@ -41,6 +44,7 @@ class Shard:
 
 
 WHOLE = Shard()  # frozen: the one-machine build
+assert WHOLE.label() == inputs.WHOLE  # the inputs record names the whole site's slice without importing this module
 
 
 def parse_shard(text: str) -> Shard:
@@ -138,4 +142,9 @@ def merge_shards(folders: list[Path], out: Path) -> int:
             if not site.reuse(path):
                 raise MergeError([f"{owner.folder}: {path} is missing (fix: rebuild shard {owner.shard.label()})"])
         (stage / MANIFEST).write_text(manifest_text(keys), encoding="utf-8")
+        # every slice clean and from the same inputs: the whole site's record, as a single build writes it
+        records = {read and dataclasses.replace(read, shard=inputs.WHOLE) for read in map(inputs.read_record, folders)}
+        record = records.pop() if len(records) == 1 else None
+        if record is not None:
+            (stage / inputs.RECORD).write_text(record.text(), encoding="utf-8")
     return len(keys)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..render.templates import Folder, files_in
-from .keys import MANIFEST
+from .inputs import MANIFEST
 
 # Folders of a project that hold its sources: an out folder may never be one of them or inside one.
 PROJECT_FOLDERS = ("content", "briefings", "templates", "schema")
@@ -144,6 +144,20 @@ def staging(out: Path) -> Iterator[Path]:
         remove_site_tree(stage)
         raise
     remove_site_tree(stage)  # after the exchange it holds the old site
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Put `text` at `path` in one step (written beside it, then renamed over it): a reader sees the old or the new.
+
+    Call it holding `build_lock` of the folder. For a file no output is made from (the inputs record).
+    """
+    temporary = path.with_name(f".{path.name}{STAGE_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _write_error(path, error) from None
 
 
 def _write_error(out: Path, error: OSError, stage: Path | None = None) -> SiteWriteError:

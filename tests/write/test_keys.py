@@ -16,7 +16,8 @@ from sitrep.cli import main
 from sitrep.load import ParseCache
 from sitrep.pipeline import load_and_check, plan_build, write_site
 from sitrep.select import View
-from sitrep.write.keys import MANIFEST, SMALL_PLAIN, PageMemo, forget_unshared, value_digest
+from sitrep.write.inputs import MANIFEST
+from sitrep.write.keys import SMALL_PLAIN, PageMemo, forget_unshared, value_digest
 
 from ..conftest import MINI, edit
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.write.keys import MANIFEST
+from sitrep.write.inputs import MANIFEST
 from sitrep.write.shards import RECORD, Shard, parse_shard
 
 from ..conftest import MINI

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.write.keys import MANIFEST, read_manifest
+from sitrep.write.inputs import MANIFEST
+from sitrep.write.keys import read_manifest
 
 from ..conftest import MINI, ROOT, edit
 

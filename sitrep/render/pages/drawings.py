@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ... import model, pictures, quotes
-from ...write.keys import Derived, digest
+from ...write.inputs import digest
+from ...write.keys import Derived
 
 
 class Lazy:
