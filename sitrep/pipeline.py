@@ -44,8 +44,8 @@ def run_build(
     started = time.perf_counter()
     if not out_folder_allowed(out, project_dir):
         return 1
-    if made_from is None:
-        made_from = inputs.inputs_digest(project_dir, pdf_variant, formats)  # before loading: never newer than the load
+    if made_from is None:  # before loading, so never of newer inputs than the load reads
+        made_from = inputs.inputs_digest(project_dir, pdf_variant, formats)
     views: dict[str, select.View] = {}
     loaded, problems = load_and_check(project_dir, views=views)
     if not report(problems, strict):

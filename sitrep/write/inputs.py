@@ -56,10 +56,17 @@ def read_code_version() -> str:
 CODE_VERSION: Final = read_code_version()
 
 
-def inputs_digest(project_dir: Path, pdf_variant: str, formats: Iterable[str]) -> str:
+def inputs_digest(project_dir: Path, pdf_variant: str, formats: Iterable[str]) -> str | None:
     """Everything a build's outputs are made from: the project's files, its logo, the code, the default templates and
-    the options. More than the outputs' keys hash (a file no output shows counts too), so equal means unchanged."""
+    the options. More than the outputs' keys hash (a file no output shows counts too), so equal means unchanged.
+
+    None for a project with a link to a folder among its inputs (the walk does not follow it, the loader may): such a
+    project is always built.
+    """
     root = project_dir.resolve()
+    folders = [root / name for name in PROJECT_INPUTS if (root / name).is_dir()]
+    if any(path.is_symlink() or any(p.is_symlink() and p.is_dir() for p in path.rglob("*")) for path in folders):
+        return None
     logo = _logo(root)
     return digest(
         CODE_VERSION,
@@ -130,8 +137,10 @@ def unchanged_site(out: Path, inputs: str, shard: str) -> Record | None:
     return record
 
 
-def compare(project_dir: Path, out: Path, pdf_variant: str, formats: Iterable[str], shard: str) -> tuple[str, Record | None]:
+def compare(
+    project_dir: Path, out: Path, pdf_variant: str, formats: Iterable[str], shard: str
+) -> tuple[str | None, Record | None]:
     """The digest of what a build would read now, and the record of `out` if it was made from just that (see
     `unchanged_site`): then there is nothing to build."""
     made_from = inputs_digest(project_dir, pdf_variant, formats)
-    return made_from, unchanged_site(out, made_from, shard)
+    return made_from, unchanged_site(out, made_from, shard) if made_from is not None else None
