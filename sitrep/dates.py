@@ -13,6 +13,23 @@ Precision = Literal["day", "month", "year"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_PATTERN = _PATTERN.pattern
+# The reports are in English whatever the locale (calendar.month_name follows it, and calls strftime on each lookup)
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS_SHORT = tuple(name[:3] for name in MONTHS)  # "Sep", as calendar.month_abbr
 
 
 _VAGUE = re.compile(r"\b(early|mid|late|around|about|approximately|approx|circa|end|beginning|start)\b\.?", re.I)
@@ -81,7 +98,7 @@ class FuzzyDate:
         if month is not None and day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"'{value}' is not a real day: {calendar.month_name[month]} {year} has {last} days")
+                raise ValueError(f"'{value}' is not a real day: {MONTHS[month]} {year} has {last} days")
         return cls(year, month, day)
 
     @property
@@ -114,18 +131,18 @@ class FuzzyDate:
     def human(self) -> str:
         """'5 December 2019', 'November 2019' or '2019': never more precise than known."""
         if self.day is not None:
-            return f"{self.day} {calendar.month_name[self.month or 1]} {self.year}"
+            return f"{self.day} {MONTHS[self.month or 1]} {self.year}"
         if self.month is not None:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
 
     def short(self, with_year: bool = True) -> str:
         """'5 Dec 2019', 'Nov 2019' or '2019' (the compact form of tables and calls)."""
         year = f" {self.year}" if with_year else ""
         if self.day is not None:
-            return f"{self.day} {calendar.month_abbr[self.month or 1]}{year}"
+            return f"{self.day} {MONTHS_SHORT[self.month or 1]}{year}"
         if self.month is not None:
-            return f"{calendar.month_abbr[self.month]}{year}"
+            return f"{MONTHS_SHORT[self.month]}{year}"
         return str(self.year)
 
     def sort_key(self) -> tuple[dt.date, dt.date]:

@@ -77,8 +77,8 @@ def make_room_for_texts(env: jinja2.Environment, items: int) -> None:
 def environment(project_templates: Path | None) -> jinja2.Environment:
     """The Jinja environment: a project's templates/ shadow the defaults; sandboxed; autoescape; undefined is an error.
 
-    Held by whoever renders: a build makes one, the live preview keeps one for all its edits (Jinja recompiles a
-    template only when its file changes, and the environment's Markdown memo and sandbox verdicts carry over).
+    Held by whoever renders: a build makes one, the live preview keeps one from edit to edit until a template changes
+    (the environment's Markdown memo and sandbox verdicts carry over).
     """
     env = templates.sandbox(templates.folders_of(project_templates))
     # the environment's own: its pages show the same summaries again and again, scope after scope (an edition's

@@ -124,7 +124,7 @@ class Preview:
         self.kept = Kept()  # what the checks read in each text: a save reads only the texts it changed
         self.matches = quotes.Matches()  # quote matches kept across edits; only the watcher thread checks
         self.drawings = Drawings(matches=self.matches)  # pictures kept across edits; only the watcher thread plans
-        self.env = page_html.environment(self.project_dir / "templates")  # templates compiled once, anew when edited
+        self.env = page_html.environment(self.project_dir / "templates")  # made anew when a template changes
         self.viewing: str | None = None  # the edition an open page last showed: its PDF is made first
         self.viewing_page: str | None = None  # the site path an open page last showed: rendered first
         self.held: threading.Condition = threading.Condition()  # guards `early` and `writing`
@@ -141,6 +141,9 @@ class Preview:
         started = time.perf_counter()
         self.saves += 1  # only this thread counts; the PDF worker reads it
         views: dict[str, select.View] = {}  # selected once, by the check, for the plan too
+        if not changed or any(Path(path).parts[0] == "templates" for path in changed):
+            # a template added, edited or removed: read them all again (a new one may shadow a default one)
+            self.env = page_html.environment(self.project_dir / "templates")
         with pdf_workers_stopped() as stopped:  # what they make is out of date: the check gets the cores
             loaded, problems = pipeline.load_and_check(self.project_dir, self.parsed, views, self.matches, self.made, self.kept)
             self.refresh_schema(loaded)

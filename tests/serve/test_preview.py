@@ -101,6 +101,16 @@ def test_an_edited_source_text_is_matched_afresh(server: Served) -> None:
     assert until(lambda: "Militias and US forces" in get(base + "/index.html")[1], 30)
 
 
+def test_a_template_added_then_edited_is_shown(server: Served) -> None:
+    """The preview's templates are read again when their files change (a build reads each once)."""
+    base, project, _ = server
+    (project / "templates").mkdir(exist_ok=True)
+    for words in ("Our own index", "Our own index, edited"):
+        text = '{% extends "base.html" %}{% block content %}<h1>' + words + "</h1>{% endblock %}"
+        (project / "templates/index.html").write_text(text, encoding="utf-8")
+        assert until(lambda shown=f"<h1>{words}</h1>": shown in get(base + "/index.html")[1], 30), words
+
+
 def test_serve_keeps_the_schema_current(server: Served) -> None:
     base, project, _ = server
     schema_folder = project / "schema"
