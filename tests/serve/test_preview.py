@@ -108,7 +108,11 @@ def test_a_template_added_then_edited_is_shown(server: Served) -> None:
     for words in ("Our own index", "Our own index, edited"):
         text = '{% extends "base.html" %}{% block content %}<h1>' + words + "</h1>{% endblock %}"
         (project / "templates/index.html").write_text(text, encoding="utf-8")
-        assert until(lambda shown=f"<h1>{words}</h1>": shown in get(base + "/index.html")[1], 30), words
+
+        def shown(heading: str = f"<h1>{words}</h1>") -> bool:
+            return heading in get(base + "/index.html")[1]
+
+        assert until(shown, 30), words
 
 
 def test_serve_keeps_the_schema_current(server: Served) -> None:
