@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,25 +11,13 @@ import pytest
 
 from sitrep.write.inputs import RECORD, Record, inputs_digest, read_record
 
-from ..conftest import MINI, ROOT, Run, edit
+from ..conftest import ROOT, Run, edit
+from . import test_keys
 from .test_keys import stamps
 
+built, project = test_keys.built, test_keys.project  # the built mini project, copied per test (hard links kept)
+
 NOTHING_TO_DO = "nothing changed: 51 pages and 3 PDFs up to date"  # what the full build says when no output changed
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("inputs")
-    shutil.copytree(MINI, root / "project")
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(root / "project"), "--quiet"], check=True)
-    return root
-
-
-@pytest.fixture
-def project(built: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(built / "project", target, copy_function=shutil.copy2)
-    return target
 
 
 def clean_record(project: Path, variant: str = "pdf/ua-1") -> Record:
