@@ -64,14 +64,15 @@ def inputs_digest(project_dir: Path, pdf_variant: str, formats: Iterable[str]) -
     project is always built.
     """
     root = project_dir.resolve()
-    folders = [root / name for name in PROJECT_INPUTS if (root / name).is_dir()]
-    if any(path.is_symlink() or any(p.is_symlink() and p.is_dir() for p in path.rglob("*")) for path in folders):
+    named = [root / name for name in PROJECT_INPUTS]
+    found = [*named, *(p for path in named if path.is_dir() and not path.is_symlink() for p in path.rglob("*"))]
+    if any(p.is_symlink() and p.is_dir() for p in found):
         return None
     logo = _logo(root)
     return digest(
         CODE_VERSION,
         files_digest([PACKAGE / "templates"]),
-        files_digest([root / name for name in PROJECT_INPUTS], root),
+        files_digest([p for p in found if p.is_file()], root),  # walked once: the links above, the bytes here
         logo.as_posix() if logo else "",
         logo.read_bytes() if logo else b"",
         pdf_variant,
