@@ -216,6 +216,11 @@ class Bench:
             self._generated[events] = target
         return self._generated[events]
 
+    def keep_full_build(self, full: FullBuild) -> FullBuild:
+        """`full`, kept as the run's full build for the figures that start from one (b and c)."""
+        self._full = full
+        return full
+
     def full_build(self) -> FullBuild:
         """The shipped project built from scratch with the CLI, `repeats` times (shared by figures a, b and c)."""
         if self._full is None:
@@ -273,13 +278,18 @@ def render_phases(jobs: list[sitrep_pdf.PdfJob]) -> dict[str, dict[str, float]]:
 
 
 def figure_a(bench: Bench) -> Figure:
-    full = bench.full_build()
-    jobs = pdf_jobs(full.project)
+    project = copy_shipped(bench.work / "shipped")
+    jobs = pdf_jobs(project)
     import weasyprint  # noqa: F401 - warm-up import, outside the timing
 
-    runs = [[bare_render(job) for job in jobs] for _ in range(bench.repeats)]
+    builds, runs = [], []
+    for _ in range(bench.repeats):  # a build, then the bare renders, in turn: a pair's ratio holds as the machine drifts
+        builds.append(fresh_build(project, project / "_site"))
+        runs.append([bare_render(job) for job in jobs])
+    full = bench.keep_full_build(FullBuild(project, project / "_site", builds))
     sums = [sum(run) for run in runs]
-    ratio = full.median / med(sums)
+    ratios = [build / bare for build, bare in zip(builds, sums, strict=True)]
+    ratio = med(ratios)
     return Figure(
         "a",
         "full build / sum of bare WeasyPrint renders (shipped project)",
@@ -287,13 +297,14 @@ def figure_a(bench: Bench) -> Figure:
         "",
         0.6,
         "wall clock of `python build.py --quiet build` into a fresh out dir (subprocess: start-up, check, HTML, "
-        "PDFs on a fork pool, search index), median of repeats; divided by the median over repeats of the sum, "
-        "in-process and one after another after a warm-up import, of weasyprint.HTML(string=..., base_url=VIRTUAL_BASE, "
-        "url_fetcher=the build's fetcher).render().write_pdf() of the cover and the body HTML that pdf.html_for makes "
-        "for each briefing",
+        "PDFs on a fork pool, search index), each followed by the sum, in-process and one after another after a "
+        "warm-up import, of weasyprint.HTML(string=..., base_url=VIRTUAL_BASE, url_fetcher=the build's fetcher)"
+        ".render().write_pdf() of the cover and the body HTML that pdf.html_for makes for each briefing; the median "
+        "of the pairs' ratios (pairs, because this machine's speed drifts by 10-20 % within minutes)",
         {
             "full_build_s": rounded(full.seconds, 3),
             "bare_sum_s": rounded(sums, 3),
+            "pair_ratios": rounded(ratios, 3),
             "bare_per_briefing_s": {job.slug: round(med([run[i] for run in runs]), 3) for i, job in enumerate(jobs)},
             "cores": os.cpu_count(),
             "in_process_phases_s": phases(full.project, bench.work / "phases-site"),
