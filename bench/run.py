@@ -216,17 +216,19 @@ class Bench:
             self._generated[events] = target
         return self._generated[events]
 
-    def keep_full_build(self, full: FullBuild) -> FullBuild:
-        """`full`, kept as the run's full build for the figures that start from one (b and c)."""
-        self._full = full
-        return full
-
-    def full_build(self) -> FullBuild:
-        """The shipped project built from scratch with the CLI, `repeats` times (shared by figures a, b and c)."""
-        if self._full is None:
+    def full_build(self, after_each: Callable[[Path], None] | None = None) -> FullBuild:
+        """The shipped project built from scratch with the CLI, `repeats` times (shared by figures a, b and c).
+        `after_each(project)` runs right after each build, and the builds are then made afresh: figure a times the
+        bare renders there, so that each pair sees one speed of a machine whose speed drifts."""
+        if self._full is None or after_each is not None:
             project = copy_shipped(self.work / "shipped")
             out = project / "_site"
-            self._full = FullBuild(project, out, [fresh_build(project, out) for _ in range(self.repeats)])
+            seconds = []
+            for _ in range(self.repeats):
+                seconds.append(fresh_build(project, out))
+                if after_each is not None:
+                    after_each(project)
+            self._full = FullBuild(project, out, seconds)
         return self._full
 
 
@@ -278,17 +280,18 @@ def render_phases(jobs: list[sitrep_pdf.PdfJob]) -> dict[str, dict[str, float]]:
 
 
 def figure_a(bench: Bench) -> Figure:
-    project = copy_shipped(bench.work / "shipped")
-    jobs = pdf_jobs(project)
     import weasyprint  # noqa: F401 - warm-up import, outside the timing
 
-    builds, runs = [], []
-    for _ in range(bench.repeats):  # a build, then the bare renders, in turn: a pair's ratio holds as the machine drifts
-        builds.append(fresh_build(project, project / "_site"))
+    jobs: list[sitrep_pdf.PdfJob] = []
+    runs: list[list[float]] = []
+
+    def bare_renders(project: Path) -> None:
+        jobs[:] = jobs or pdf_jobs(project)
         runs.append([bare_render(job) for job in jobs])
-    full = bench.keep_full_build(FullBuild(project, project / "_site", builds))
+
+    full = bench.full_build(after_each=bare_renders)
     sums = [sum(run) for run in runs]
-    ratios = [build / bare for build, bare in zip(builds, sums, strict=True)]
+    ratios = [build / bare for build, bare in zip(full.seconds, sums, strict=True)]
     ratio = med(ratios)
     return Figure(
         "a",

@@ -82,6 +82,14 @@ def test_only_the_marked_pages_are_gathered(tmp_path: Path) -> None:
     ]
 
 
+def stand_in_pagefind(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build starts `script` (sh) in `folder` in place of pagefind, as PAGEFIND_BINARY_PATH lets a user choose."""
+    binary = folder / "pagefind"
+    binary.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+
+
 def test_pagefind_is_started_as_its_binary_unless_one_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
     (binary,) = search.pagefind_command()
@@ -94,10 +102,7 @@ def test_pagefind_is_started_as_its_binary_unless_one_is_named(monkeypatch: pyte
 def test_a_failing_pagefind_is_reported_and_leaves_no_gathered_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     site_with_copies(site)
-    failing = tmp_path / "pagefind"
-    failing.write_text("#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 1\n", encoding="utf-8")
-    failing.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    stand_in_pagefind(tmp_path, "echo 'Error: no space left on device' >&2\nexit 1", monkeypatch)
     with pytest.raises(SiteWriteError) as raised:
         search.index_search(site)
     assert raised.value.problem.format() == (
@@ -113,10 +118,7 @@ def test_pagefind_out_of_time_is_a_located_error_and_writes_nothing(
     """A 10,000-event site on a busy machine once ran past a fixed 300 s: the time allowed now grows with the pages,
     and running out of it is a clean error (exit 1, nothing written). A pagefind that hangs stands in for a slow one:
     the real one indexes the mini site within any small allowance on a fast machine."""
-    hanging = tmp_path / "pagefind"
-    hanging.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
-    hanging.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hanging))
+    stand_in_pagefind(tmp_path, "exec sleep 60", monkeypatch)
     monkeypatch.setattr(search, "SEARCH_SECONDS", 0.5)
     monkeypatch.setattr(search, "SEARCH_SECONDS_PER_PAGE", 0.0)
     work = tmp_path / "work"
